@@ -1,0 +1,74 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Settings shared by every target: Swift 6 language mode plus the upcoming features the
+/// swift-server projects (hummingbird, swift-nio) turn on, so the code is ready for them.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "GridSettle",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "GridSettleCore", targets: ["GridSettleCore"]),
+        .library(name: "GridSettleFormats", targets: ["GridSettleFormats"]),
+        .library(name: "GridSettleReports", targets: ["GridSettleReports"]),
+        .library(name: "GridSettleStore", targets: ["GridSettleStore"]),
+        .library(name: "GridSettleExamples", targets: ["GridSettleExamples"]),
+        .executable(name: "gridsettle", targets: ["gridsettle"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // The domain and every rule. Pure: no file, network or database I/O, no Foundation.
+        .target(name: "GridSettleCore", swiftSettings: swiftSettings),
+        // Readers and writers: the dataset format v1, URDB JSON, statement CSV/JSON.
+        .target(name: "GridSettleFormats", dependencies: ["GridSettleCore"], swiftSettings: swiftSettings),
+        // Human-facing output: the HTML report with SVG charts.
+        .target(name: "GridSettleReports", dependencies: ["GridSettleCore"], swiftSettings: swiftSettings),
+        // Deterministic, seeded example datasets (the LA AFB V2G pilot shape; N resources for benchmarks).
+        .target(name: "GridSettleExamples", dependencies: ["GridSettleCore"], swiftSettings: swiftSettings),
+        // Persistence of settlement runs and statements (SQLite through GRDB).
+        .target(
+            name: "GridSettleStore",
+            dependencies: ["GridSettleCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "gridsettle",
+            dependencies: [
+                "GridSettleCore", "GridSettleFormats", "GridSettleReports", "GridSettleStore", "GridSettleExamples",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "GridSettleCoreTests", dependencies: ["GridSettleCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "GridSettleFormatsTests",
+            dependencies: ["GridSettleCore", "GridSettleFormats"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GridSettleStoreTests",
+            dependencies: ["GridSettleCore", "GridSettleStore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GridSettleExamplesTests",
+            dependencies: ["GridSettleCore", "GridSettleExamples"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GridSettleEndToEndTests",
+            dependencies: [
+                "GridSettleCore", "GridSettleFormats", "GridSettleReports", "GridSettleStore", "GridSettleExamples",
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,66 @@
+/// A whole dataset in memory: the site file plus every input series and record, already on the period's
+/// grid. Produced by `GridSettleFormats.DatasetReader` (from a directory) or by the example generator, and
+/// consumed by ``SettlementEngine``.
+public struct Dataset: Sendable {
+    public var config: SiteConfig
+    /// Meter data by meter id, each on its own grid covering the settlement period.
+    public var meters: [String: MeterChannels]
+    public var awards: [Award]
+    public var signals: [ModeSignal]
+    public var prices: [PricePoint]
+    public var mileage: [MileageRecord]
+    public var trips: [VehicleTrip]
+    /// Manual edits to apply during VEE, each logged.
+    public var edits: [MeterEdit]
+    public var tariff: Tariff
+
+    public init(
+        config: SiteConfig, meters: [String: MeterChannels], awards: [Award], signals: [ModeSignal],
+        prices: [PricePoint], mileage: [MileageRecord] = [], trips: [VehicleTrip] = [], edits: [MeterEdit] = [],
+        tariff: Tariff
+    ) {
+        self.config = config
+        self.meters = meters
+        self.awards = awards
+        self.signals = signals
+        self.prices = prices
+        self.mileage = mileage
+        self.trips = trips
+        self.edits = edits
+        self.tariff = tariff
+    }
+
+    /// The UTC bounds of the settlement period.
+    public var periodBounds: (start: Instant, end: Instant) { config.period.bounds(in: config.market.timeZone) }
+
+    /// The grid a meter's data must lie on for this period.
+    public func grid(for meter: MeterSpec) -> IntervalGrid {
+        let b = periodBounds
+        return IntervalGrid(start: b.start, end: b.end, seconds: meter.intervalSeconds)
+    }
+}
+
+/// A manual correction of one meter interval: the old value is kept in the audit log.
+public struct MeterEdit: Sendable, Hashable {
+    public enum Channel: String, Sendable, Hashable, CaseIterable { case delivered, received }
+    public var meterID: String
+    public var intervalStart: Instant
+    public var channel: Channel
+    public var newMicroKWh: Int64
+    public var reason: String
+    public var editor: String
+    public var source: String
+
+    public init(
+        meterID: String, intervalStart: Instant, channel: Channel, newMicroKWh: Int64, reason: String, editor: String,
+        source: String
+    ) {
+        self.meterID = meterID
+        self.intervalStart = intervalStart
+        self.channel = channel
+        self.newMicroKWh = newMicroKWh
+        self.reason = reason
+        self.editor = editor
+        self.source = source
+    }
+}

@@ -1,0 +1,154 @@
+/// The site file of a dataset (`site.json`): the site, its meters, the market resource, the retail tariff
+/// and the policies in force. Documented field by field in docs/dataset-format.md.
+public struct SiteConfig: Codable, Sendable, Hashable {
+    /// Dataset format version; this engine reads version 1.
+    public var formatVersion: Int
+    public var site: SiteInfo
+    public var market: Market
+    /// The settlement period as local trading dates `[start, end)` in the market's time zone.
+    public var period: SettlementPeriod
+    public var meters: [MeterSpec]
+    public var resource: ResourceSpec
+    public var tariff: TariffReference
+    /// Holidays for TOU and day typing; when absent the NERC holidays are used.
+    public var holidays: [LocalDate]?
+    public var policies: SettlementPolicies
+
+    public init(
+        formatVersion: Int = 1, site: SiteInfo, market: Market, period: SettlementPeriod, meters: [MeterSpec],
+        resource: ResourceSpec, tariff: TariffReference, holidays: [LocalDate]? = nil, policies: SettlementPolicies
+    ) {
+        self.formatVersion = formatVersion
+        self.site = site
+        self.market = market
+        self.period = period
+        self.meters = meters
+        self.resource = resource
+        self.tariff = tariff
+        self.holidays = holidays
+        self.policies = policies
+    }
+
+    public func meter(role: MeterRole) -> MeterSpec? { meters.first { $0.role == role } }
+
+    public var calendar: MarketCalendar {
+        MarketCalendar(market: market, holidays: holidays.map(Set.init))
+    }
+}
+
+public struct SiteInfo: Codable, Sendable, Hashable {
+    public var id: String
+    public var name: String
+    /// Interconnection capacity in kW (the LA AFB pilot: 655 kW).
+    public var capacityKW: Double?
+
+    public init(id: String, name: String, capacityKW: Double? = nil) {
+        self.id = id
+        self.name = name
+        self.capacityKW = capacityKW
+    }
+}
+
+public struct SettlementPeriod: Codable, Sendable, Hashable {
+    public var start: LocalDate
+    /// Exclusive.
+    public var end: LocalDate
+
+    public init(start: LocalDate, end: LocalDate) {
+        self.start = start
+        self.end = end
+    }
+
+    /// The UTC instants `[start, end)` of the period in `zone`.
+    public func bounds(in zone: MarketTimeZone) -> (start: Instant, end: Instant) {
+        (zone.startOfDay(start), zone.startOfDay(end))
+    }
+}
+
+/// What a meter measures. The roles decide which engine reads it.
+public enum MeterRole: String, Codable, Sendable, Hashable, CaseIterable {
+    /// The utility's retail master meter at the point of interconnection (M1): all retail load.
+    case retailMaster
+    /// The storage / V2G fleet revenue meter (M2, the CAISO meter): storage charge and discharge.
+    case storage
+    /// On-site generation output meter (PV).
+    case onsiteGeneration
+    /// A dedicated station-power (auxiliary) circuit meter: always retail.
+    case stationPower
+    /// EV chargers that are not part of the market resource.
+    case evse
+}
+
+public struct MeterSpec: Codable, Sendable, Hashable {
+    public var id: String
+    public var role: MeterRole
+    /// Interval length of the meter's data: 1, 5, 15, 30 or 60.
+    public var intervalMinutes: Int
+    /// The meter's rating in kW: any interval above it is physically impossible and is flagged by VEE.
+    public var ratingKW: Double
+
+    public init(id: String, role: MeterRole, intervalMinutes: Int, ratingKW: Double) {
+        self.id = id
+        self.role = role
+        self.intervalMinutes = intervalMinutes
+        self.ratingKW = ratingKW
+    }
+
+    public var intervalSeconds: Int64 { Int64(intervalMinutes) * 60 }
+}
+
+/// The market resource behind the storage meter.
+public struct ResourceSpec: Codable, Sendable, Hashable {
+    public var id: String
+    /// Participation model, e.g. `NGR` (Non-Generator Resource) for CAISO storage.
+    public var participationModel: String
+    public var pricingNode: String
+    /// AC round-trip efficiency used by the inventory pools (0 < η ≤ 1).
+    public var roundTripEfficiency: Double
+    /// Energy in the storage at the start of the period, kWh, treated as retail-origin.
+    public var initialInventoryKWh: Double
+    /// Fleet make-up, for reports (e.g. the pilot's 34 V2G vehicles).
+    public var fleet: [FleetGroup]?
+
+    public init(
+        id: String, participationModel: String, pricingNode: String, roundTripEfficiency: Double,
+        initialInventoryKWh: Double, fleet: [FleetGroup]? = nil
+    ) {
+        self.id = id
+        self.participationModel = participationModel
+        self.pricingNode = pricingNode
+        self.roundTripEfficiency = roundTripEfficiency
+        self.initialInventoryKWh = initialInventoryKWh
+        self.fleet = fleet
+    }
+}
+
+public struct FleetGroup: Codable, Sendable, Hashable {
+    public var count: Int
+    public var chargerKW: Double
+    public var batteryKWh: Double
+    public var bidirectional: Bool
+
+    public init(count: Int, chargerKW: Double, batteryKWh: Double, bidirectional: Bool) {
+        self.count = count
+        self.chargerKW = chargerKW
+        self.batteryKWh = batteryKWh
+        self.bidirectional = bidirectional
+    }
+}
+
+/// Where the retail tariff comes from and the billing options URDB cannot express.
+public struct TariffReference: Codable, Sendable, Hashable {
+    /// A URDB JSON file (API response `{"items": [rate]}`), relative to the dataset directory.
+    public var urdbFile: String
+    /// Demand is metered as the average kW over this many minutes (SCE: 15).
+    public var demandWindowMinutes: Int
+    /// Whether holidays bill as weekend days in the TOU schedules (SCE: yes).
+    public var holidaysAsWeekends: Bool
+
+    public init(urdbFile: String, demandWindowMinutes: Int = 15, holidaysAsWeekends: Bool = true) {
+        self.urdbFile = urdbFile
+        self.demandWindowMinutes = demandWindowMinutes
+        self.holidaysAsWeekends = holidaysAsWeekends
+    }
+}

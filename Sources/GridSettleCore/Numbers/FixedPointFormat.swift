@@ -1,0 +1,89 @@
+/// Formats and parses fixed-point integers as decimal text, without Foundation and without `Double`.
+///
+/// Parsing is exact: "12.3456" with scale 6 becomes 12_345_600. More fractional digits than the scale can
+/// hold is an error, never a silent rounding, because input must not be changed without saying so.
+public enum FixedPointFormat {
+    /// Renders `value / 10^scale` with `fractionDigits` decimals (rounding half away from zero when
+    /// `fractionDigits < scale`).
+    public static func decimal(_ value: Int64, scale: Int, fractionDigits: Int) -> String {
+        precondition(fractionDigits <= scale && scale <= 18)
+        var v = Int128(value)
+        let drop = scale - fractionDigits
+        if drop > 0 { v = Rounding.divideHalfAwayFromZero(v, by: pow10(drop)) }
+        let negative = v < 0
+        let mag = v.magnitude
+        let unit = UInt128(pow10(fractionDigits))
+        let whole = mag / unit
+        let frac = mag % unit
+        var s = negative ? "-" : ""
+        s += String(whole)
+        if fractionDigits > 0 {
+            var f = String(frac)
+            while f.count < fractionDigits { f = "0" + f }
+            s += "." + f
+        }
+        return s
+    }
+
+    /// Why a decimal could not be parsed.
+    public enum ParseFailure: Error, Equatable, Sendable {
+        case empty
+        case notANumber
+        case tooManyDecimals(max: Int)
+        case outOfRange
+    }
+
+    /// Parses ASCII decimal text ("-12.5", "+3", "0.000001") into `value · 10^scale`.
+    public static func parse<C: Collection>(_ bytes: C, scale: Int) -> Result<Int64, ParseFailure>
+    where C.Element == UInt8 {
+        var it = bytes.makeIterator()
+        var negative = false
+        var seenDigit = false
+        var seenDot = false
+        var fracDigits = 0
+        var acc: Int128 = 0
+        var first = true
+        while let b = it.next() {
+            if first {
+                first = false
+                if b == UInt8(ascii: "-") { negative = true; continue }
+                if b == UInt8(ascii: "+") { continue }
+            }
+            if b == UInt8(ascii: ".") {
+                if seenDot { return .failure(.notANumber) }
+                seenDot = true
+                continue
+            }
+            guard b >= 48 && b <= 57 else { return .failure(.notANumber) }
+            seenDigit = true
+            if seenDot {
+                fracDigits += 1
+                if fracDigits > scale {
+                    // Trailing zeros beyond the scale change nothing and are accepted.
+                    if b == 48 { fracDigits -= 1; continue }
+                    return .failure(.tooManyDecimals(max: scale))
+                }
+            }
+            acc = acc * 10 + Int128(b - 48)
+            if acc > Int128(Int64.max) * 10 { return .failure(.outOfRange) }
+        }
+        if first { return .failure(.empty) }
+        guard seenDigit else { return .failure(.notANumber) }
+        acc *= pow10(scale - fracDigits)
+        if negative { acc = -acc }
+        guard let v = Int64(exactly: acc) else { return .failure(.outOfRange) }
+        return .success(v)
+    }
+
+    /// Convenience for strings.
+    public static func parse(_ text: String, scale: Int) -> Result<Int64, ParseFailure> {
+        parse(Array(text.utf8), scale: scale)
+    }
+
+    @inlinable
+    public static func pow10(_ n: Int) -> Int128 {
+        var r: Int128 = 1
+        for _ in 0..<n { r *= 10 }
+        return r
+    }
+}
