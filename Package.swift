@@ -58,6 +58,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "GridSettleReportsTests",
+            dependencies: ["GridSettleCore", "GridSettleReports", "GridSettleExamples"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "GridSettleExamplesTests",
             dependencies: ["GridSettleCore", "GridSettleExamples"],
             swiftSettings: swiftSettings

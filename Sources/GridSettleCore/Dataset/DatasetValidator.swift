@@ -1,0 +1,121 @@
+/// Cross-file checks of a loaded dataset, run before anything is settled (syntax errors are caught by the
+/// reader). Returns every issue found.
+public enum DatasetValidator {
+    public static func validate(_ d: Dataset) -> [DatasetIssue] {
+        var out: [DatasetIssue] = []
+        let c = d.config
+        func err(_ loc: String, _ field: String, _ value: String, _ expected: String, _ sev: DatasetIssue.Severity = .error) {
+            out.append(DatasetIssue(severity: sev, location: loc, field: field, value: value, expected: expected))
+        }
+        if c.formatVersion != 1 { err("site.json", "formatVersion", String(c.formatVersion), "1") }
+        if !(c.period.start < c.period.end) {
+            err("site.json", "period", "\(c.period.start)…\(c.period.end)", "start before end")
+            return out
+        }
+        var ids = Set<String>()
+        for m in c.meters {
+            if !ids.insert(m.id).inserted { err("site.json", "meters[].id", m.id, "unique meter ids") }
+            if !IntervalGrid.supportedSeconds.contains(m.intervalSeconds) {
+                err("site.json", "meters[\(m.id)].intervalMinutes", String(m.intervalMinutes), "one of 1, 5, 15, 30, 60")
+            }
+            if !(m.ratingKW > 0) { err("site.json", "meters[\(m.id)].ratingKW", String(m.ratingKW), "a positive kW rating") }
+            if d.meters[m.id] == nil { err("readings.csv", "meter_id", m.id, "readings for every meter in site.json") }
+        }
+        for role in [MeterRole.retailMaster, .storage] {
+            let n = c.meters.filter { $0.role == role }.count
+            if n != 1 { err("site.json", "meters[].role", "\(n) meter(s) with role \(role.rawValue)", "exactly one") }
+        }
+        if let m1 = c.meter(role: .retailMaster), let m2 = c.meter(role: .storage) {
+            if c.market == .caiso && !(m2.intervalMinutes == 1 || m2.intervalMinutes == 5) {
+                err("site.json", "meters[\(m2.id)].intervalMinutes", String(m2.intervalMinutes),
+                    "1 or 5: CAISO settles real-time energy in 5-minute intervals")
+            }
+            if m1.intervalSeconds % m2.intervalSeconds != 0 {
+                err("site.json", "meters[\(m1.id)].intervalMinutes", String(m1.intervalMinutes),
+                    "a multiple of the storage meter's \(m2.intervalMinutes) minutes")
+            }
+            let w = Int64(d.tariff.demandWindowMinutes) * 60
+            if w % m1.intervalSeconds != 0 {
+                err("site.json", "tariff.demandWindowMinutes", String(d.tariff.demandWindowMinutes),
+                    "a multiple of the master meter's \(m1.intervalMinutes)-minute interval")
+            }
+        }
+        let eta = c.resource.roundTripEfficiency
+        if !(eta > 0 && eta <= 1) {
+            err("site.json", "resource.roundTripEfficiency", String(eta), "0 < η ≤ 1 (a measured value above 1 means state-of-charge drift)")
+        }
+        if !(c.resource.initialInventoryKWh >= 0) { err("site.json", "resource.initialInventoryKWh", String(c.resource.initialInventoryKWh), "≥ 0") }
+        let p = c.policies
+        if !(p.idleThresholdKW > 0) { err("site.json", "policies.idleThresholdKW", String(p.idleThresholdKW), "> 0") }
+        if p.idleMinimumMinutes < 0 { err("site.json", "policies.idleMinimumMinutes", String(p.idleMinimumMinutes), "≥ 0") }
+        if p.maxEstimatedGapIntervals < 0 { err("site.json", "policies.maxEstimatedGapIntervals", String(p.maxEstimatedGapIntervals), "≥ 0") }
+
+        let (start, end) = d.periodBounds
+        // awards
+        var seenAward = Set<String>()
+        var outside = 0
+        for a in d.awards {
+            let expected: Int64 = a.run == .dayAhead ? 3600 : (a.run == .fifteenMinute ? 900 : 300)
+            if a.seconds != expected {
+                err(a.source, "interval_minutes", String(a.seconds / 60), "\(expected / 60) for \(a.run.rawValue) awards")
+            }
+            if a.start.secondsSinceEpoch % expected != 0 {
+                err(a.source, "interval_start", a.start.description, "a \(a.run.rawValue) interval boundary (every \(expected / 60) minutes)")
+            }
+            if a.product != .energy && a.microMW < 0 {
+                err(a.source, "mw", FixedPointFormat.decimal(a.microMW, scale: 6, fractionDigits: 6), "regulation capacity ≥ 0")
+            }
+            let key = "\(a.run.rawValue)|\(a.product.rawValue)|\(a.start.secondsSinceEpoch)"
+            if !seenAward.insert(key).inserted {
+                err(a.source, "interval_start", a.start.description, "one \(a.run.rawValue) \(a.product.rawValue) award per interval (duplicate)")
+            }
+            if a.end <= start || a.start >= end { outside += 1 }
+        }
+        if outside > 0 {
+            err("awards.csv", "interval_start", "\(outside) award(s) outside the period \(start)…\(end)", "awards inside the period; these are not settled", .warning)
+        }
+        for s in d.signals where !(s.start < s.end) {
+            err(s.source, "end", s.end.description, "after start \(s.start)")
+        }
+        for t in d.trips {
+            if !(t.departure < t.returnTime) { err(t.source, "return", t.returnTime.description, "after departure \(t.departure)") }
+            if t.drivenMicroKWh < 0 { err(t.source, "driven_kwh", Units.formatKWh(t.drivenMicroKWh), "≥ 0") }
+        }
+        for m in d.mileage where m.accuracyMicro < 0 || m.accuracyMicro > 1_000_000 {
+            err(m.source, "accuracy", FixedPointFormat.decimal(m.accuracyMicro, scale: 6, fractionDigits: 6), "between 0 and 1")
+        }
+        // prices: duplicates and the ones settlement will need
+        var table = Set<PriceKey>()
+        for pr in d.prices where pr.node == c.resource.pricingNode {
+            if !table.insert(PriceKey(run: pr.run, product: pr.product, start: pr.start.secondsSinceEpoch)).inserted {
+                err(pr.source, "interval_start", pr.start.description, "one \(pr.run.rawValue) \(pr.product.rawValue) price per interval at \(pr.node) (duplicate)")
+            }
+        }
+        var missingRTD = 0
+        var firstMissing: Instant?
+        var t = start
+        while t < end {
+            if !table.contains(PriceKey(run: .realTimeDispatch, product: .lmp, start: t.secondsSinceEpoch)) {
+                missingRTD += 1
+                if firstMissing == nil { firstMissing = t }
+            }
+            t = t.adding(seconds: 300)
+        }
+        if missingRTD > 0, c.market == .caiso {
+            err("prices.csv", "price", "no RTD LMP at \(c.resource.pricingNode) for \(missingRTD) five-minute interval(s), first \(firstMissing!)",
+                "an RTD LMP for every 5-minute interval of the period (uninstructed imbalance energy is settled at it)")
+        }
+        for a in d.awards where a.microMW != 0 && a.start >= start && a.start < end {
+            let needed: [(MarketRun, PriceProduct)]
+            switch a.product {
+            case .energy: needed = [(a.run, .lmp)]
+            case .regulationUp: needed = [(a.run, .regulationUp)]
+            case .regulationDown: needed = [(a.run, .regulationDown)]
+            }
+            for (run, product) in needed where !table.contains(PriceKey(run: run, product: product, start: a.start.secondsSinceEpoch)) {
+                err(a.source, "price", "no \(run.rawValue) \(product.rawValue) price at \(c.resource.pricingNode) for \(a.start)", "a price for every awarded interval")
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,124 @@
+/// The pure pipeline for one resource and period: validate → VEE → ledger → engines → checks → statement.
+///
+/// Deterministic: the same dataset gives the same result, bit for bit; nothing here reads a clock.
+public enum SettlementEngine {
+    /// Settles a dataset, or throws ``DatasetInvalid`` with every error found.
+    public static func settle(_ d: Dataset) throws(DatasetInvalid) -> SettlementResult {
+        let issues = DatasetValidator.validate(d)
+        if issues.contains(where: { $0.severity == .error }) { throw DatasetInvalid(issues: issues) }
+        let c = d.config
+        let calendar = c.calendar
+        let vee = VEE.run(d)
+        let m1Spec = c.meter(role: .retailMaster)!
+        let m2Spec = c.meter(role: .storage)!
+        let m1 = vee.meters[m1Spec.id]!
+        let m2 = vee.meters[m2Spec.id]!
+
+        // ledger
+        let builder = LedgerBuilder(
+            policies: c.policies, roundTripEfficiency: c.resource.roundTripEfficiency,
+            initialInventoryKWh: c.resource.initialInventoryKWh)
+        let ledger = builder.build(storage: m2, awards: d.awards, signals: d.signals, trips: d.trips)
+
+        // retail determinants on the master meter's grid
+        let unadjusted = netImport(m1)
+        let addBack = resample(ledger.addBack, from: ledger.grid, to: m1.grid.seconds)
+        let backOut = resample(ledger.backOut, from: ledger.grid, to: m1.grid.seconds)
+        var adjusted = unadjusted
+        for i in 0..<adjusted.count where adjusted.quality[i] != .missing {
+            adjusted.microKWh[i] += addBack[i] - backOut[i]
+        }
+        // with every discharge outside award periods added back too: the bill without retail peak shaving
+        let retailDischarge = resample(ledger.dischargeRetail, from: ledger.grid, to: m1.grid.seconds)
+        var noShaving = adjusted
+        for i in 0..<noShaving.count where noShaving.quality[i] != .missing { noShaving.microKWh[i] += retailDischarge[i] }
+
+        var tariff = d.tariff
+        tariff.demandWindowMinutes = max(tariff.demandWindowMinutes, m1Spec.intervalMinutes)
+        let calc = BillCalculator(tariff: tariff, calendar: calendar)
+        var billsAsMetered: [RetailBill] = []
+        var billsFullAddBack: [RetailBill] = []
+        var billsAdjusted: [RetailBill] = []
+        var billsNoShaving: [RetailBill] = []
+        for (y, m) in months(in: c.period) {
+            let asMetered = calc.bill(netImport: unadjusted, year: y, month: m, label: "as metered")
+            let full = calc.bill(netImport: adjusted, year: y, month: m, label: "adjusted, demand included")
+            var policyBill = full
+            policyBill.label = "adjusted"
+            if !c.policies.addBackDemand {
+                policyBill.lines = full.lines.filter { $0.kind == .fixed || $0.kind == .energy }
+                    + asMetered.lines.filter { $0.kind == .facilityDemand || $0.kind == .touDemand }
+            }
+            billsAsMetered.append(asMetered)
+            billsFullAddBack.append(full)
+            billsAdjusted.append(policyBill)
+            billsNoShaving.append(calc.bill(netImport: noShaving, year: y, month: m, label: "no retail peak shaving"))
+        }
+
+        // wholesale
+        let caiso = CaisoShadowSettlement(pricingNode: c.resource.pricingNode, policies: c.policies)
+        let (codes, missingPrices) = caiso.settle(ledger: ledger, awards: d.awards, prices: d.prices, mileage: d.mileage)
+
+        // checks
+        let demandDelta = zip(billsFullAddBack, billsAsMetered).reduce(Money.zero) { acc, pair in
+            acc + demandTotal(pair.0) - demandTotal(pair.1)
+        }
+        let demandDetail = zip(billsFullAddBack, billsAsMetered).flatMap { full, metered in
+            full.lines.filter { $0.kind == .facilityDemand || $0.kind == .touDemand }.compactMap { l -> String? in
+                let before = metered.line(code: l.code)?.quantity ?? 0
+                guard l.quantity != before else { return nil }
+                return "\(l.code) \(FixedPointFormat.decimal(before, scale: 6, fractionDigits: 1)) → \(FixedPointFormat.decimal(l.quantity, scale: 6, fractionDigits: 1)) kW"
+            }
+        }.joined(separator: ", ")
+        let rateFn: @Sendable (Instant) -> Int64 = { calc.energyRate(at: $0) }
+        let checks = DoublePaymentChecks(policies: c.policies).run(
+            ledger, context: .init(retailEnergyRate: rateFn, demandEffect: demandDelta, demandEffectDetail: demandDetail))
+
+        let statement = StatementBuilder.build(
+            dataset: d, vee: vee, ledger: ledger, billsAsMetered: billsAsMetered, billsAdjusted: billsAdjusted,
+            billsNoShaving: billsNoShaving, codes: codes, missingPrices: missingPrices, checks: checks,
+            retailRate: rateFn, validationWarnings: issues)
+        return SettlementResult(
+            config: c, statement: statement, vee: vee, ledger: ledger, retailMeter: m1, adjustedNetImport: adjusted,
+            unadjustedNetImport: unadjusted, billsAsMetered: billsAsMetered, billsAdjusted: billsAdjusted,
+            chargeCodes: codes)
+    }
+
+    static func demandTotal(_ b: RetailBill) -> Money {
+        b.lines.filter { $0.kind == .facilityDemand || $0.kind == .touDemand }
+            .reduce(Money.zero) { $0 + Money(micros: $1.amountMicros).roundedToCents }
+    }
+
+    /// Net import per interval (delivered − received); missing if either register is missing.
+    static func netImport(_ m: MeterChannels) -> EnergySeries {
+        var e = ContiguousArray<Int64>(repeating: 0, count: m.grid.count)
+        var q = ContiguousArray<DataQuality>(repeating: .actual, count: m.grid.count)
+        for i in 0..<m.grid.count {
+            let worst = max(m.delivered.quality[i], m.received.quality[i])
+            q[i] = worst
+            e[i] = worst == .missing ? 0 : m.delivered.microKWh[i] - m.received.microKWh[i]
+        }
+        return EnergySeries(grid: m.grid, microKWh: e, quality: q)
+    }
+
+    static func resample(_ v: ContiguousArray<Int64>, from grid: IntervalGrid, to seconds: Int64) -> ContiguousArray<Int64> {
+        if seconds == grid.seconds { return v }
+        let k = Int(seconds / grid.seconds)
+        var out = ContiguousArray<Int64>(repeating: 0, count: grid.count / k)
+        for i in 0..<v.count { out[i / k] += v[i] }
+        return out
+    }
+
+    /// Calendar months `(year, month)` overlapping the period.
+    static func months(in p: SettlementPeriod) -> [(Int, Int)] {
+        var out: [(Int, Int)] = []
+        var y = p.start.year
+        var m = p.start.month
+        while LocalDate(year: y, month: m, day: 1) < p.end {
+            out.append((y, m))
+            m += 1
+            if m == 13 { m = 1; y += 1 }
+        }
+        return out
+    }
+}

@@ -1,0 +1,184 @@
+/// Assembles the ``Statement`` from the engines' results. Every line carries the rule that made it and
+/// the intervals it came from; section totals are sums of rounded lines.
+enum StatementBuilder {
+    static func build(
+        dataset d: Dataset, vee: VEEResult, ledger L: StorageLedger, billsAsMetered: [RetailBill],
+        billsAdjusted: [RetailBill], billsNoShaving: [RetailBill], codes: [ChargeCodeResult],
+        missingPrices: [CaisoShadowSettlement.MissingPrice], checks: [CheckResult],
+        retailRate: (Instant) -> Int64, validationWarnings: [DatasetIssue]
+    ) -> Statement {
+        let c = d.config
+        var lines: [StatementLine] = []
+        let multiMonth = billsAsMetered.count > 1
+        var tariff = d.tariff
+        tariff.demandWindowMinutes = max(tariff.demandWindowMinutes, c.meter(role: .retailMaster)!.intervalMinutes)
+        let calc = BillCalculator(tariff: tariff, calendar: c.calendar)
+
+        func suffix(_ b: RetailBill) -> String {
+            multiMonth ? "-\(b.year)-\(b.month < 10 ? "0" : "")\(b.month)" : ""
+        }
+        func billLines(_ b: RetailBill, _ section: StatementSection) -> [StatementLine] {
+            b.lines.map { l in
+                StatementLine(
+                    section: section, code: l.code + suffix(b), description: l.description, quantityMicro: l.quantity,
+                    unit: l.quantityUnit, unitPriceMicro: l.unitPrice, priceUnit: l.priceUnit,
+                    amount: Money(micros: l.amountMicros), rule: l.rule, runs: l.runs)
+            }
+        }
+        for b in billsAsMetered { lines += billLines(b, .retailAsMetered) }
+        for b in billsAdjusted { lines += billLines(b, .retailAdjusted) }
+
+        // the adjustment, line by line; amounts are differences of rounded lines so the section adds up
+        for (adj, met) in zip(billsAdjusted, billsAsMetered) {
+            var codesInOrder: [String] = []
+            for l in met.lines + adj.lines where !codesInOrder.contains(l.code) { codesInOrder.append(l.code) }
+            for code in codesInOrder {
+                let a = adj.line(code: code)
+                let m = met.line(code: code)
+                let dq = (a?.quantity ?? 0) - (m?.quantity ?? 0)
+                let da = Money(micros: a?.amountMicros ?? 0).roundedToCents - Money(micros: m?.amountMicros ?? 0).roundedToCents
+                if dq == 0 && da == .zero { continue }
+                let template = a ?? m!
+                var runs = IntervalRunBuilder()
+                if template.kind == .energy, let p = Int(code.dropFirst("ENERGY-P".count)) {
+                    for i in 0..<L.count where (L.addBack[i] != 0 || L.backOut[i] != 0) && calc.energyPeriod(at: L.grid.startOf(i)) == p {
+                        runs.add(start: L.grid.startOf(i), seconds: L.grid.seconds)
+                    }
+                }
+                let what = template.kind == .energy
+                    ? (c.policies.retailAdjustment == .symmetric
+                        ? "award-period discharge added back, award-period charging backed out" : "award-period discharge added back")
+                    : "demand with award-period discharge added back"
+                lines.append(
+                    StatementLine(
+                        section: .retailAdjustment, code: "ADJ-" + code + suffix(adj), description: "\(template.description): \(what)",
+                        quantityMicro: dq, unit: template.quantityUnit, unitPriceMicro: template.unitPrice, priceUnit: template.priceUnit,
+                        amount: da, rule: c.policies.retailAdjustment == .symmetric ? "F3.11" : "F3.10",
+                        runs: runs.runs.isEmpty ? (a?.runs ?? []) : runs.runs))
+            }
+        }
+
+        // CAISO charge codes
+        for code in codes {
+            let avg: String
+            if code.displayQuantityMicro != 0 {
+                let perUnit = Rounding.divideHalfAwayFromZero(Int128(code.amount.micros) * 1_000_000, by: Int128(code.displayQuantityMicro.magnitude))
+                avg = "average \(FixedPointFormat.decimal(Rounding.int64(perUnit) * (code.displayQuantityMicro < 0 ? -1 : 1), scale: 6, fractionDigits: 2)) $/\(code.displayUnit)"
+            } else {
+                avg = "no quantity"
+            }
+            lines.append(
+                StatementLine(
+                    section: .caiso, code: code.code, description: code.name, quantityMicro: code.displayQuantityMicro,
+                    unit: code.displayUnit, unitPriceMicro: nil, priceUnit: "interval prices", amount: code.amount,
+                    rule: code.formula, runs: code.runs, intervalCount: code.intervalCount,
+                    note: ([avg] + code.notes).joined(separator: "; ")))
+        }
+
+        // revenue stack
+        func caisoSum(_ ids: [String]) -> (Money, [IntervalRun], Int) {
+            var m = Money.zero
+            var runs: [IntervalRun] = []
+            var n = 0
+            for l in lines where l.section == .caiso && ids.contains(l.code) {
+                m += l.roundedAmount
+                runs += l.runs
+                n += l.intervalCount
+            }
+            return (m, runs, n)
+        }
+        let cap = caisoSum(["REG-UP-CAP", "REG-DOWN-CAP"])
+        let mil = caisoSum(["REG-UP-MILEAGE", "REG-DOWN-MILEAGE"])
+        let energy = caisoSum(["CC6011", "CC6460", "CC6470", "CC6475"])
+        let asMeteredTotal = billsAsMetered.reduce(Money.zero) { $0 + $1.total }
+        let adjustedTotal = billsAdjusted.reduce(Money.zero) { $0 + $1.total }
+        let noShavingTotal = billsNoShaving.reduce(Money.zero) { $0 + $1.total }
+        let addBackCost = adjustedTotal - asMeteredTotal
+        // award-period charging that stays on the retail bill, valued at the retail energy rate
+        var chgRetail: Int128 = 0
+        var chgKWh: Int64 = 0
+        var chgRuns = IntervalRunBuilder()
+        for i in 0..<L.count {
+            let x = L.chargeWholesale[i] - L.backOut[i]
+            if x > 0 {
+                chgKWh += x
+                chgRetail += Int128(x) * Int128(retailRate(L.grid.startOf(i)))
+                chgRuns.add(start: L.grid.startOf(i), seconds: L.grid.seconds)
+            }
+        }
+        let chargingAtRetail = Money(micros: Rounding.int64(Rounding.divideHalfAwayFromZero(chgRetail, by: 1_000_000))).roundedToCents
+        var addBackRuns = IntervalRunBuilder()
+        for i in 0..<L.count where L.addBack[i] != 0 || L.backOut[i] != 0 { addBackRuns.add(start: L.grid.startOf(i), seconds: L.grid.seconds) }
+        let t = L.totals
+        var retailDisRuns = IntervalRunBuilder()
+        for i in 0..<L.count where L.dischargeRetail[i] > 0 { retailDisRuns.add(start: L.grid.startOf(i), seconds: L.grid.seconds) }
+        let shaving = noShavingTotal - adjustedTotal
+        lines += [
+            StatementLine(section: .revenueStack, code: "VALUE-REG-CAPACITY", description: "Regulation up and down capacity payments",
+                          quantityMicro: 0, unit: "", unitPriceMicro: nil, priceUnit: "", amount: cap.0,
+                          rule: "CAISO REG-UP-CAP + REG-DOWN-CAP", runs: cap.1, intervalCount: cap.2),
+            StatementLine(section: .revenueStack, code: "VALUE-REG-MILEAGE", description: "Regulation mileage payments",
+                          quantityMicro: 0, unit: "", unitPriceMicro: nil, priceUnit: "", amount: mil.0,
+                          rule: "CAISO REG-UP-MILEAGE + REG-DOWN-MILEAGE", runs: mil.1, intervalCount: mil.2),
+            StatementLine(section: .revenueStack, code: "VALUE-WHOLESALE-ENERGY", description: "Wholesale energy (DA, FMM/RTD instructed, uninstructed imbalance)",
+                          quantityMicro: 0, unit: "", unitPriceMicro: nil, priceUnit: "", amount: energy.0,
+                          rule: "CC6011 + CC6460 + CC6470 + CC6475", runs: energy.1, intervalCount: energy.2),
+            StatementLine(section: .revenueStack, code: "VALUE-RETAIL-ADDBACK-COST", description: "Retail bill increase from the add-back",
+                          quantityMicro: t.addBack - t.backOut, unit: "kWh", unitPriceMicro: nil, priceUnit: "retail TOU rates",
+                          amount: -addBackCost, rule: c.policies.retailAdjustment == .symmetric ? "F3.11" : "F3.10",
+                          runs: addBackRuns.runs),
+            StatementLine(section: .revenueStack, code: "VALUE-AWARD-CHARGING-AT-RETAIL",
+                          description: "Award-period charging paid at retail (not backed out)", quantityMicro: chgKWh, unit: "kWh",
+                          unitPriceMicro: nil, priceUnit: "retail TOU energy rates",
+                          amount: -chargingAtRetail, rule: "seed 000: charging at retail, discharging wholesale", runs: chgRuns.runs),
+            StatementLine(section: .revenueStack, code: "VALUE-RETAIL-PEAK-SHAVING",
+                          description: "Retail bill savings from discharge outside award periods", quantityMicro: t.dischargeRetail, unit: "kWh",
+                          unitPriceMicro: nil, priceUnit: "retail tariff", amount: shaving,
+                          rule: "seed 000: peak shaving credited only outside award hours", runs: retailDisRuns.runs),
+        ]
+
+        // answers
+        let regulation = cap.0 + mil.0
+        let energyTransactions = energy.0 - addBackCost - chargingAtRetail
+        let covers = regulation + energyTransactions
+        let losses = max(0, t.chargeWholesale - t.dischargeWholesale)
+        let answers = [
+            Statement.Answer(
+                id: "REGULATION-COVERS-ENERGY-LOSSES",
+                question: "Will the regulation award payment be sufficient to mitigate losses on energy transactions from CAISO dispatches? (seed 000)",
+                answer: energyTransactions >= .zero
+                    ? "Energy transactions made \(energyTransactions) $ (no loss); regulation paid \(regulation) $."
+                    : (covers >= .zero
+                        ? "Yes: regulation paid \(regulation) $, energy transactions lost \(-energyTransactions) $ (wholesale energy \(energy.0) $, add-back cost \(addBackCost) $, award-period charging at retail \(chargingAtRetail) $); net \(covers) $."
+                        : "No: regulation paid \(regulation) $ but energy transactions lost \(-energyTransactions) $ (wholesale energy \(energy.0) $, add-back cost \(addBackCost) $, award-period charging at retail \(chargingAtRetail) $); net \(covers) $.")),
+            Statement.Answer(
+                id: "ROUND-TRIP-LOSSES",
+                question: "How much energy was lost on wholesale cycles?",
+                answer: "wholesale charging \(Units.formatKWh(t.chargeWholesale)) kWh − wholesale discharge \(Units.formatKWh(t.dischargeWholesale)) kWh = \(Units.formatKWh(losses)) kWh"),
+            Statement.Answer(
+                id: "PEAK-SHAVING-OUTSIDE-AWARD-HOURS",
+                question: "Is retail peak shaving credited only outside award hours? (seed 000)",
+                answer: "\(Units.formatKWh(t.dischargeWholesale)) kWh discharged in award periods were added back to the retail bill (+\(addBackCost) $); \(Units.formatKWh(t.dischargeRetail)) kWh discharged outside award periods lowered it by \(shaving) $\(c.policies.addBackDemand ? "" : "; demand charges were not adjusted (see DP3)")."),
+        ]
+
+        // data quality and status
+        var quality: [MeterQuality] = []
+        for spec in c.meters { if let m = vee.meters[spec.id] { quality.append(MeterQuality(meterID: spec.id, role: spec.role, channels: m)) } }
+        var reasons: [String] = []
+        for q in quality where q.role == .retailMaster || q.role == .storage {
+            if q.missing > 0 { reasons.append("\(q.meterID): \(q.missing) interval(s) missing") }
+            if q.estimated > 0 { reasons.append("\(q.meterID): \(q.estimated) interval(s) estimated") }
+        }
+        let veeErrors = vee.findings.filter { $0.severity == .error }
+        if !veeErrors.isEmpty { reasons.append("\(veeErrors.count) VEE validation error(s)") }
+        if !missingPrices.isEmpty { reasons.append("\(missingPrices.count) price(s) missing: \(missingPrices.prefix(3).map(\.description).joined(separator: "; "))") }
+        for w in validationWarnings where w.severity == .warning { reasons.append("warning: \(w.description)") }
+        let status: Statement.Status = reasons.contains(where: { !$0.hasPrefix("warning:") }) ? .provisional : .final
+
+        return Statement(
+            siteID: c.site.id, siteName: c.site.name, resourceID: c.resource.id, market: c.market, period: c.period,
+            timeZone: c.market.timeZone.identifier, status: status, statusReasons: reasons, policies: c.policies.summary,
+            lines: lines, checks: checks, dataQuality: quality, ledgerTotals: L.totals, answers: answers,
+            veeFindings: vee.findings, veeAudit: vee.audit)
+    }
+}
