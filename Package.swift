@@ -31,7 +31,10 @@ let package = Package(
         // Human-facing output: the HTML report with SVG charts.
         .target(name: "GridSettleReports", dependencies: ["GridSettleCore"], swiftSettings: swiftSettings),
         // Deterministic, seeded example datasets (the LA AFB V2G pilot shape; N resources for benchmarks).
-        .target(name: "GridSettleExamples", dependencies: ["GridSettleCore"], swiftSettings: swiftSettings),
+        .target(
+            name: "GridSettleExamples", dependencies: ["GridSettleCore"], exclude: ["Tariffs/SOURCES.md"],
+            swiftSettings: swiftSettings
+        ),
         // Persistence of settlement runs and statements (SQLite through GRDB).
         .target(
             name: "GridSettleStore",

@@ -4,7 +4,7 @@ import Testing
 private let t0 = Instant(utc: LocalDate(year: 2016, month: 3, day: 1), hour: 8)
 
 @Suite("IntervalGrid")
-struct IntervalGridTests {
+struct EnergySeriesIntervalGridTests {
     let grid = IntervalGrid(start: t0, seconds: 900, count: 96)
 
     @Test("end, startOf and description")

@@ -13,11 +13,14 @@ public struct Dataset: Sendable {
     /// Manual edits to apply during VEE, each logged.
     public var edits: [MeterEdit]
     public var tariff: Tariff
+    /// Warnings found while loading (e.g. a tariff charge the bill cannot include); they appear on the
+    /// statement.
+    public var notices: [DatasetIssue]
 
     public init(
         config: SiteConfig, meters: [String: MeterChannels], awards: [Award], signals: [ModeSignal],
         prices: [PricePoint], mileage: [MileageRecord] = [], trips: [VehicleTrip] = [], edits: [MeterEdit] = [],
-        tariff: Tariff
+        tariff: Tariff, notices: [DatasetIssue] = []
     ) {
         self.config = config
         self.meters = meters
@@ -28,6 +31,7 @@ public struct Dataset: Sendable {
         self.trips = trips
         self.edits = edits
         self.tariff = tariff
+        self.notices = notices
     }
 
     /// The UTC bounds of the settlement period.

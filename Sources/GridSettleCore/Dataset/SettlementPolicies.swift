@@ -80,6 +80,15 @@ public struct SettlementPolicies: Codable, Sendable, Hashable {
             retailNettingAvailable, maxEstimatedGapIntervals
     }
 
+    /// The policy keys a site file may name.
+    public enum CodingKeysList {
+        public static let all: [String] = [
+            "version", "idleDetection", "idleThresholdKW", "idleMinimumMinutes", "idleRetroactive", "awardScope",
+            "awardOverlap", "retailAdjustment", "addBackDemand", "wholesaleMeterScope", "stationPowerNetting",
+            "retailNettingAvailable", "maxEstimatedGapIntervals",
+        ]
+    }
+
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         var p = SettlementPolicies()

@@ -6,7 +6,7 @@ public enum FixedPointFormat {
     /// Renders `value / 10^scale` with `fractionDigits` decimals (rounding half away from zero when
     /// `fractionDigits < scale`).
     public static func decimal(_ value: Int64, scale: Int, fractionDigits: Int) -> String {
-        precondition(fractionDigits <= scale && scale <= 18)
+        precondition(fractionDigits >= 0 && fractionDigits <= scale && scale <= 18)
         var v = Int128(value)
         let drop = scale - fractionDigits
         if drop > 0 { v = Rounding.divideHalfAwayFromZero(v, by: pow10(drop)) }
@@ -36,6 +36,8 @@ public enum FixedPointFormat {
     /// Parses ASCII decimal text ("-12.5", "+3", "0.000001") into `value · 10^scale`.
     public static func parse<C: Collection>(_ bytes: C, scale: Int) -> Result<Int64, ParseFailure>
     where C.Element == UInt8 {
+        // A negative scale would silently multiply by 1 (pow10 of a negative is 1); above 18 no Int64 fits.
+        precondition(scale >= 0 && scale <= 18, "scale must be 0…18")
         var it = bytes.makeIterator()
         var negative = false
         var seenDigit = false

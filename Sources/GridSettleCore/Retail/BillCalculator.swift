@@ -49,9 +49,12 @@ public struct BillCalculator: Sendable {
             let seconds = max(windowSeconds, grid.seconds)
             let kw = Units.averageMicroKW(microKWh: max(0, windowEnergy), seconds: seconds)
             let local = calendar.timeZone.localTime(windowStart)
-            let weekend = isWeekendForTariff(local.date)
-            let dp = (weekend ? tariff.demandWeekendSchedule : tariff.demandWeekdaySchedule)[m0][local.hour]
-            if dp < nD && kw > touPeak[dp] { touPeak[dp] = kw; touPeakAt[dp] = windowStart }
+            // a tariff without TOU demand (URDB `demandratestructure` absent) has no demand schedules
+            if nD > 0 {
+                let weekend = isWeekendForTariff(local.date)
+                let dp = (weekend ? tariff.demandWeekendSchedule : tariff.demandWeekdaySchedule)[m0][local.hour]
+                if dp < nD && kw > touPeak[dp] { touPeak[dp] = kw; touPeakAt[dp] = windowStart }
+            }
             if kw > flatPeak { flatPeak = kw; flatPeakAt = windowStart }
             _ = windowFirstIndex
         }
@@ -91,8 +94,7 @@ public struct BillCalculator: Sendable {
                 quantity: 1_000_000, quantityUnit: "month", unitPrice: tariff.fixedMonthlyCharge, priceUnit: "$/month",
                 amountMicros: tariff.fixedMonthlyCharge, rule: "TARIFF-FIXED", runs: []))
         for p in 0..<nE where periodKWh[p] > 0 {
-            let amount = Rounding.int64(
-                Rounding.divideHalfAwayFromZero(Int128(periodKWh[p]) * Int128(tariff.energyRates[p]), by: 1_000_000))
+            let amount = BillCalculator.lineAmountMicros(Int128(periodKWh[p]) * Int128(tariff.energyRates[p]))
             lines.append(
                 BillLine(
                     kind: .energy, code: "ENERGY-P\(p)", description: "Energy, \(tariff.energyPeriodName(p))",
@@ -101,7 +103,7 @@ public struct BillCalculator: Sendable {
         }
         if flatPeak != Int64.min, !tariff.flatDemandRates.isEmpty {
             let rate = tariff.flatDemandRates[tariff.flatDemandMonths[m0]]
-            let amount = Rounding.int64(Rounding.divideHalfAwayFromZero(Int128(flatPeak) * Int128(rate), by: 1_000_000))
+            let amount = BillCalculator.lineAmountMicros(Int128(flatPeak) * Int128(rate))
             lines.append(
                 BillLine(
                     kind: .facilityDemand, code: "DEMAND-FACILITY",
@@ -111,8 +113,7 @@ public struct BillCalculator: Sendable {
                     runs: flatPeakAt.map { [IntervalRun(start: $0, seconds: max(windowSeconds, grid.seconds), count: 1)] } ?? []))
         }
         for p in 0..<nD where touPeak[p] != Int64.min && tariff.demandRates[p] > 0 {
-            let amount = Rounding.int64(
-                Rounding.divideHalfAwayFromZero(Int128(touPeak[p]) * Int128(tariff.demandRates[p]), by: 1_000_000))
+            let amount = BillCalculator.lineAmountMicros(Int128(touPeak[p]) * Int128(tariff.demandRates[p]))
             lines.append(
                 BillLine(
                     kind: .touDemand, code: "DEMAND-TOU-P\(p)", description: "Time-related demand, period \(p)",
@@ -123,6 +124,19 @@ public struct BillCalculator: Sendable {
         return RetailBill(
             label: label, year: year, month: month, lines: lines, uncreditedExportMicroKWh: exportKWh,
             missingIntervals: missing, estimatedIntervals: estimated)
+    }
+
+    /// A line amount in µ$ from an exact product in 10⁻¹² $ (µkWh × µ$/kWh or µkW × µ$/kW).
+    ///
+    /// Rounded half away from zero to µ$, except that the result always rounds to the same cents as the
+    /// exact product: rounding to µ$ first can land exactly on a half cent the exact amount does not reach
+    /// (0.0049999996 $ → 0.005000 $ → 0.01 $, where the exact amount is 0.00 $), which would round twice.
+    /// Then the µ$ amount is moved one µ$ toward zero, so the line is still rounded once to cents.
+    static func lineAmountMicros(_ picoDollars: Int128) -> Int64 {
+        var micros = Rounding.divideHalfAwayFromZero(picoDollars, by: 1_000_000)
+        let exactCents = Rounding.divideHalfAwayFromZero(picoDollars, by: 10_000_000_000)
+        if Rounding.divideHalfAwayFromZero(micros, by: 10_000) != exactCents { micros += micros > 0 ? -1 : 1 }
+        return Rounding.int64(micros)
     }
 
     func isWeekendForTariff(_ date: LocalDate) -> Bool {

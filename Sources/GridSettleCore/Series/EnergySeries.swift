@@ -35,7 +35,11 @@ public struct EnergySeries: Sendable, Hashable {
     public var missingCount: Int { quality.reduce(0) { $0 + ($1 == .missing ? 1 : 0) } }
 
     /// Sum of all non-missing intervals.
-    public var total: Int64 { microKWh.reduce(0, +) }
+    public var total: Int64 {
+        var s: Int64 = 0
+        for i in microKWh.indices where quality[i] != .missing { s += microKWh[i] }
+        return s
+    }
 
     /// The worst quality of any interval.
     public var worstQuality: DataQuality { quality.max() ?? .actual }

@@ -21,15 +21,10 @@ public enum SettlementEngine {
         let ledger = builder.build(storage: m2, awards: d.awards, signals: d.signals, trips: d.trips)
 
         // retail determinants on the master meter's grid
-        let unadjusted = netImport(m1)
-        let addBack = resample(ledger.addBack, from: ledger.grid, to: m1.grid.seconds)
-        let backOut = resample(ledger.backOut, from: ledger.grid, to: m1.grid.seconds)
-        var adjusted = unadjusted
-        for i in 0..<adjusted.count where adjusted.quality[i] != .missing {
-            adjusted.microKWh[i] += addBack[i] - backOut[i]
-        }
+        let unadjusted = RetailAdjustment.netImport(m1)
+        let adjusted = RetailAdjustment.apply(to: unadjusted, ledger: ledger)
         // with every discharge outside award periods added back too: the bill without retail peak shaving
-        let retailDischarge = resample(ledger.dischargeRetail, from: ledger.grid, to: m1.grid.seconds)
+        let retailDischarge = RetailAdjustment.resample(ledger.dischargeRetail, from: ledger.grid, to: m1.grid.seconds)
         var noShaving = adjusted
         for i in 0..<noShaving.count where noShaving.quality[i] != .missing { noShaving.microKWh[i] += retailDischarge[i] }
 
@@ -77,7 +72,7 @@ public enum SettlementEngine {
         let statement = StatementBuilder.build(
             dataset: d, vee: vee, ledger: ledger, billsAsMetered: billsAsMetered, billsAdjusted: billsAdjusted,
             billsNoShaving: billsNoShaving, codes: codes, missingPrices: missingPrices, checks: checks,
-            retailRate: rateFn, validationWarnings: issues)
+            retailRate: rateFn, validationWarnings: d.notices + issues)
         return SettlementResult(
             config: c, statement: statement, vee: vee, ledger: ledger, retailMeter: m1, adjustedNetImport: adjusted,
             unadjustedNetImport: unadjusted, billsAsMetered: billsAsMetered, billsAdjusted: billsAdjusted,
@@ -87,26 +82,6 @@ public enum SettlementEngine {
     static func demandTotal(_ b: RetailBill) -> Money {
         b.lines.filter { $0.kind == .facilityDemand || $0.kind == .touDemand }
             .reduce(Money.zero) { $0 + Money(micros: $1.amountMicros).roundedToCents }
-    }
-
-    /// Net import per interval (delivered − received); missing if either register is missing.
-    static func netImport(_ m: MeterChannels) -> EnergySeries {
-        var e = ContiguousArray<Int64>(repeating: 0, count: m.grid.count)
-        var q = ContiguousArray<DataQuality>(repeating: .actual, count: m.grid.count)
-        for i in 0..<m.grid.count {
-            let worst = max(m.delivered.quality[i], m.received.quality[i])
-            q[i] = worst
-            e[i] = worst == .missing ? 0 : m.delivered.microKWh[i] - m.received.microKWh[i]
-        }
-        return EnergySeries(grid: m.grid, microKWh: e, quality: q)
-    }
-
-    static func resample(_ v: ContiguousArray<Int64>, from grid: IntervalGrid, to seconds: Int64) -> ContiguousArray<Int64> {
-        if seconds == grid.seconds { return v }
-        let k = Int(seconds / grid.seconds)
-        var out = ContiguousArray<Int64>(repeating: 0, count: grid.count / k)
-        for i in 0..<v.count { out[i / k] += v[i] }
-        return out
     }
 
     /// Calendar months `(year, month)` overlapping the period.

@@ -393,7 +393,8 @@ public enum URDBReader {
         }
 
         func periodIndex(_ v: URDBJSONValue, path: String, periods: Int, what: String) throws(URDBReadError) -> Int {
-            let expected = "a \(what) period index 0…\(periods - 1) (the rate structure has \(periods) period\(periods == 1 ? "" : "s"))"
+            let article = what.hasPrefix("e") ? "an" : "a"
+            let expected = "\(article) \(what) period index 0…\(periods - 1) (the rate structure has \(periods) period\(periods == 1 ? "" : "s"))"
             guard case .number(let t) = v, let x = URDBDecimal.fixed(t, scale: 0) else { throw error(path, v.shown, expected) }
             guard x >= 0 && x < Int64(periods) else { throw error(path, v.shown, expected) }
             return Int(x)

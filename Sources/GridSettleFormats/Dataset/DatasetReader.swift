@@ -1,0 +1,102 @@
+import Foundation
+import GridSettleCore
+
+/// Loads a dataset directory (format v1, docs/dataset-format.md) into a ``Dataset``.
+///
+/// Every file is read and checked before anything is settled, and all problems are reported together in
+/// one ``DatasetInvalid`` (capped at 500 detailed issues plus a count of the rest).
+public enum DatasetReader {
+    /// Reads the dataset in `directory`.
+    public static func read(directory: String) throws(DatasetInvalid) -> Dataset {
+        var files: [String: [UInt8]] = [:]
+        var issues: [DatasetIssue] = []
+        for name in [DatasetFiles.site, DatasetFiles.readings, DatasetFiles.awards, DatasetFiles.signals, DatasetFiles.prices,
+                     DatasetFiles.mileage, DatasetFiles.trips, DatasetFiles.edits] {
+            let path = (directory as NSString).appendingPathComponent(name)
+            if let d = FileManager.default.contents(atPath: path) { files[name] = [UInt8](d) }
+        }
+        for required in [DatasetFiles.site, DatasetFiles.readings, DatasetFiles.awards, DatasetFiles.signals, DatasetFiles.prices]
+        where files[required] == nil {
+            issues.append(DatasetIssue(location: (directory as NSString).appendingPathComponent(required), field: "(file)", value: "missing", expected: "the file \(required) (docs/dataset-format.md)"))
+        }
+        if !issues.isEmpty { throw DatasetInvalid(issues: issues) }
+        let site = try SiteFileReader.read(files[DatasetFiles.site]!, file: DatasetFiles.site)
+        let tariffPath = (directory as NSString).appendingPathComponent(site.tariff.urdbFile)
+        guard let tariffBytes = FileManager.default.contents(atPath: tariffPath) else {
+            throw DatasetInvalid(issues: [DatasetIssue(location: DatasetFiles.site, field: "tariff.urdbFile", value: site.tariff.urdbFile, expected: "a URDB JSON file in the dataset directory")])
+        }
+        files[site.tariff.urdbFile] = [UInt8](tariffBytes)
+        return try read(files: files, site: site)
+    }
+
+    /// Reads a dataset from file contents keyed by file name (used by tests, benchmarks and the server).
+    public static func read(files: [String: [UInt8]]) throws(DatasetInvalid) -> Dataset {
+        guard let siteBytes = files[DatasetFiles.site] else {
+            throw DatasetInvalid(issues: [DatasetIssue(location: DatasetFiles.site, field: "(file)", value: "missing", expected: "a site file")])
+        }
+        return try read(files: files, site: try SiteFileReader.read(siteBytes, file: DatasetFiles.site))
+    }
+
+    static func read(files: [String: [UInt8]], site: SiteConfig) throws(DatasetInvalid) -> Dataset {
+        let issues = IssueCollector()
+        let zone = site.market.timeZone
+        guard site.period.start < site.period.end else {
+            throw DatasetInvalid(issues: [DatasetIssue(location: DatasetFiles.site, field: "period", value: "\(site.period.start)…\(site.period.end)", expected: "start before end")])
+        }
+        for m in site.meters where !IntervalGrid.supportedSeconds.contains(m.intervalSeconds) {
+            throw DatasetInvalid(issues: [DatasetIssue(location: DatasetFiles.site, field: "meters[\(m.id)].intervalMinutes", value: String(m.intervalMinutes), expected: "one of 1, 5, 15, 30, 60")])
+        }
+        let bounds = site.period.bounds(in: zone)
+
+        // tariff
+        var tariff: Tariff? = nil
+        var notices: [DatasetIssue] = []
+        if let tb = files[site.tariff.urdbFile] {
+            do {
+                let r = try URDBReader.read(data: tb, file: site.tariff.urdbFile, reference: site.tariff)
+                tariff = r.tariff
+                for n in r.notices {
+                    let issue = DatasetIssue(severity: n.severity == .unsupported ? .error : .warning, location: n.file, field: n.field, value: n.value,
+                                             expected: n.message)
+                    if n.severity == .unsupported { issues.add(issue) } else { notices.append(issue) }
+                }
+            } catch {
+                issues.add(DatasetIssue(location: error.file, field: error.field, value: error.value, expected: error.expected))
+            }
+        } else {
+            issues.add(DatasetIssue(location: DatasetFiles.site, field: "tariff.urdbFile", value: site.tariff.urdbFile, expected: "a URDB JSON file in the dataset"))
+        }
+
+        func table(_ name: String, _ required: [String], optional: Bool = false) -> CSVTable? {
+            guard let b = files[name] else { return nil }
+            do {
+                return try CSVTable(file: name, bytes: b, required: required)
+            } catch {
+                for i in error.issues { issues.add(i) }
+                return nil
+            }
+        }
+        let resource = site.resource.id
+        var meters: [String: MeterChannels] = [:]
+        if let t = table(DatasetFiles.readings, DatasetFiles.Columns.readings) {
+            meters = ReadingsReader.read(t, dataset: (site, bounds), issues: issues)
+        }
+        let awards = table(DatasetFiles.awards, DatasetFiles.Columns.awards).map { RecordReaders.awards($0, resource: resource, issues: issues) } ?? []
+        let signals = table(DatasetFiles.signals, DatasetFiles.Columns.signals).map { RecordReaders.signals($0, resource: resource, issues: issues) } ?? []
+        let prices = table(DatasetFiles.prices, DatasetFiles.Columns.prices).map { RecordReaders.prices($0, issues: issues) } ?? []
+        let mileage = table(DatasetFiles.mileage, DatasetFiles.Columns.mileage).map { RecordReaders.mileage($0, resource: resource, issues: issues) } ?? []
+        let trips = table(DatasetFiles.trips, DatasetFiles.Columns.trips).map { RecordReaders.trips($0, resource: resource, issues: issues) } ?? []
+        let edits = table(DatasetFiles.edits, DatasetFiles.Columns.edits).map { RecordReaders.edits($0, issues: issues) } ?? []
+
+        guard let t = tariff, !issues.hasErrors else {
+            throw DatasetInvalid(issues: issues.all + notices)
+        }
+        let warnings = issues.all.filter { $0.severity == .warning }
+        let d = Dataset(config: site, meters: meters, awards: awards, signals: signals, prices: prices, mileage: mileage,
+                        trips: trips, edits: edits, tariff: t, notices: notices + warnings)
+        // cross-file validation: all problems at once, before anything is settled
+        let semantic = DatasetValidator.validate(d)
+        if semantic.contains(where: { $0.severity == .error }) { throw DatasetInvalid(issues: semantic + notices) }
+        return d
+    }
+}

@@ -1,0 +1,98 @@
+import GridSettleCore
+
+/// Readers for the small record files: awards, signals, prices, mileage, trips, edits.
+enum RecordReaders {
+    static func checkResource(_ p: FieldParser, _ row: CSVTable.Row, _ resource: String) -> Bool {
+        if p.text(row, "resource_id") == resource { return true }
+        p.fail(row, "resource_id", "\(resource), the resource in site.json (a dataset holds one resource)")
+        return false
+    }
+
+    static func awards(_ t: CSVTable, resource: String, issues: IssueCollector) -> [Award] {
+        let p = FieldParser(table: t, issues: issues)
+        var out: [Award] = []
+        t.forEachRow(onIssue: issues.add) { row in
+            guard checkResource(p, row, resource), let run = p.oneOf(row, "market", MarketRun.self),
+                let product = p.oneOf(row, "product", AwardProduct.self), let start = p.instant(row, "interval_start"),
+                let seconds = p.minutes(row, "interval_minutes"),
+                let mw = p.decimal(row, "mw", scale: 6, what: "MW (energy: + discharge, − charge; regulation: ≥ 0)")
+            else { return }
+            out.append(Award(run: run, product: product, start: start, seconds: seconds, microMW: mw, source: "\(t.file):\(row.line)"))
+        }
+        return out
+    }
+
+    static func signals(_ t: CSVTable, resource: String, issues: IssueCollector) -> [ModeSignal] {
+        let p = FieldParser(table: t, issues: issues)
+        var out: [ModeSignal] = []
+        t.forEachRow(onIssue: issues.add) { row in
+            guard checkResource(p, row, resource), let kind = p.oneOf(row, "signal", ModeSignalKind.self),
+                let s = p.instant(row, "start"), let e = p.instant(row, "end")
+            else { return }
+            if !(s < e) { p.fail(row, "end", "an instant after start"); return }
+            out.append(ModeSignal(kind: kind, start: s, end: e, source: "\(t.file):\(row.line)"))
+        }
+        return out
+    }
+
+    static func prices(_ t: CSVTable, issues: IssueCollector) -> [PricePoint] {
+        let p = FieldParser(table: t, issues: issues)
+        var out: [PricePoint] = []
+        t.forEachRow(onIssue: issues.add) { row in
+            let node = p.text(row, "node")
+            if node.isEmpty { p.fail(row, "node", "a pricing node name"); return }
+            guard let run = p.oneOf(row, "market", MarketRun.self), let product = p.oneOf(row, "product", PriceProduct.self),
+                let start = p.instant(row, "interval_start"), let seconds = p.minutes(row, "interval_minutes"),
+                let price = p.decimal(row, "price", scale: 6, what: "a price in $ (per MWh for LMP, per MW-h for capacity, per MW for mileage)")
+            else { return }
+            out.append(PricePoint(node: node, run: run, product: product, start: start, seconds: seconds, microPrice: price, source: "\(t.file):\(row.line)"))
+        }
+        return out
+    }
+
+    static func mileage(_ t: CSVTable, resource: String, issues: IssueCollector) -> [MileageRecord] {
+        let p = FieldParser(table: t, issues: issues)
+        var out: [MileageRecord] = []
+        t.forEachRow(onIssue: issues.add) { row in
+            guard checkResource(p, row, resource), let dir = p.oneOf(row, "direction", MileageRecord.Direction.self),
+                let start = p.instant(row, "interval_start"), let seconds = p.minutes(row, "interval_minutes"),
+                let mw = p.decimal(row, "instructed_mileage_mw", scale: 6, nonNegative: true, what: "instructed mileage in MW"),
+                let acc = p.decimal(row, "accuracy", scale: 6, nonNegative: true, what: "accuracy as a fraction 0…1")
+            else { return }
+            if acc > 1_000_000 { p.fail(row, "accuracy", "a fraction between 0 and 1"); return }
+            out.append(MileageRecord(direction: dir, start: start, seconds: seconds, instructedMicroMW: mw, accuracyMicro: acc, source: "\(t.file):\(row.line)"))
+        }
+        return out
+    }
+
+    static func trips(_ t: CSVTable, resource: String, issues: IssueCollector) -> [VehicleTrip] {
+        let p = FieldParser(table: t, issues: issues)
+        var out: [VehicleTrip] = []
+        t.forEachRow(onIssue: issues.add) { row in
+            guard checkResource(p, row, resource), let dep = p.instant(row, "departure"), let ret = p.instant(row, "return"),
+                let kwh = p.decimal(row, "driven_kwh", scale: 6, nonNegative: true, what: "energy driven in kWh")
+            else { return }
+            let vehicle = p.text(row, "vehicle_id")
+            if vehicle.isEmpty { p.fail(row, "vehicle_id", "a vehicle id"); return }
+            if !(dep < ret) { p.fail(row, "return", "an instant after departure"); return }
+            out.append(VehicleTrip(vehicleID: vehicle, departure: dep, returnTime: ret, drivenMicroKWh: kwh, source: "\(t.file):\(row.line)"))
+        }
+        return out
+    }
+
+    static func edits(_ t: CSVTable, issues: IssueCollector) -> [MeterEdit] {
+        let p = FieldParser(table: t, issues: issues)
+        var out: [MeterEdit] = []
+        t.forEachRow(onIssue: issues.add) { row in
+            guard let start = p.instant(row, "interval_start"), let ch = p.oneOf(row, "channel", MeterEdit.Channel.self),
+                let v = p.decimal(row, "new_kwh", scale: 6, nonNegative: true, what: "the corrected energy in kWh")
+            else { return }
+            let reason = p.text(row, "reason")
+            let editor = p.text(row, "editor")
+            if reason.isEmpty { p.fail(row, "reason", "why the value was edited (kept in the audit log)"); return }
+            if editor.isEmpty { p.fail(row, "editor", "who edited it (kept in the audit log)"); return }
+            out.append(MeterEdit(meterID: p.text(row, "meter_id"), intervalStart: start, channel: ch, newMicroKWh: v, reason: reason, editor: editor, source: "\(t.file):\(row.line)"))
+        }
+        return out
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import GridSettleCore
+
+/// Reads `site.json`: decodes ``SiteConfig`` and reports, by JSON path, every field that is malformed,
+/// missing or unknown (an unknown key is usually a typo of a policy name, which must not be ignored).
+enum SiteFileReader {
+    static func read(_ bytes: [UInt8], file: String) throws(DatasetInvalid) -> SiteConfig {
+        let data = Data(bytes)
+        var issues: [DatasetIssue] = []
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            throw DatasetInvalid(issues: [DatasetIssue(location: file, field: "(document)", value: String(describing: error).prefix(200).description, expected: "valid JSON")])
+        }
+        unknownKeys(object, path: "", schema: siteSchema, file: file, into: &issues)
+        if !issues.isEmpty { throw DatasetInvalid(issues: issues) }
+        do {
+            return try JSONDecoder().decode(SiteConfig.self, from: data)
+        } catch let e as DecodingError {
+            throw DatasetInvalid(issues: [issue(e, file: file, root: object)])
+        } catch {
+            throw DatasetInvalid(issues: [DatasetIssue(location: file, field: "(document)", value: "\(error)", expected: "a site file (docs/dataset-format.md)")])
+        }
+    }
+
+    /// Known keys per object path; `[]` marks array elements.
+    static let siteSchema: [String: Set<String>] = [
+        "": ["formatVersion", "site", "market", "period", "meters", "resource", "tariff", "holidays", "policies"],
+        "site": ["id", "name", "capacityKW"],
+        "period": ["start", "end"],
+        "meters[]": ["id", "role", "intervalMinutes", "ratingKW"],
+        "resource": ["id", "participationModel", "pricingNode", "roundTripEfficiency", "initialInventoryKWh", "fleet"],
+        "resource.fleet[]": ["count", "chargerKW", "batteryKWh", "bidirectional"],
+        "tariff": ["urdbFile", "demandWindowMinutes", "holidaysAsWeekends"],
+        "policies": Set(SettlementPolicies.CodingKeysList.all),
+    ]
+
+    static func unknownKeys(_ v: Any, path: String, schema: [String: Set<String>], file: String, into issues: inout [DatasetIssue]) {
+        if let dict = v as? [String: Any] {
+            guard let known = schema[path] else { return }
+            for key in dict.keys.sorted() {
+                let child = path.isEmpty ? key : "\(path).\(key)"
+                if !known.contains(key) {
+                    issues.append(DatasetIssue(location: file, field: child, value: key,
+                                               expected: "one of the keys \(known.sorted().joined(separator: ", "))"))
+                } else {
+                    unknownKeys(dict[key]!, path: child, schema: schema, file: file, into: &issues)
+                }
+            }
+        } else if let arr = v as? [Any] {
+            for el in arr { unknownKeys(el, path: path + "[]", schema: schema, file: file, into: &issues) }
+        }
+    }
+
+    static func issue(_ e: DecodingError, file: String, root: Any) -> DatasetIssue {
+        func pathString(_ p: [any CodingKey]) -> String {
+            p.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        }
+        func value(at p: [any CodingKey]) -> String {
+            var cur: Any? = root
+            for k in p {
+                if let i = k.intValue { cur = (cur as? [Any]).flatMap { i < $0.count ? $0[i] : nil } } else { cur = (cur as? [String: Any])?[k.stringValue] }
+            }
+            guard let c = cur else { return "" }
+            if let s = c as? String { return s }
+            if let d = try? JSONSerialization.data(withJSONObject: c, options: [.fragmentsAllowed]) { return String(decoding: d, as: UTF8.self) }
+            return "\(c)"
+        }
+        switch e {
+        case .keyNotFound(let key, let ctx):
+            let path = pathString(ctx.codingPath + [key])
+            return DatasetIssue(location: file, field: path, value: "", expected: "the required key '\(key.stringValue)'")
+        case .typeMismatch(let type, let ctx):
+            return DatasetIssue(location: file, field: pathString(ctx.codingPath), value: value(at: ctx.codingPath), expected: "a value of type \(type)")
+        case .valueNotFound(let type, let ctx):
+            return DatasetIssue(location: file, field: pathString(ctx.codingPath), value: "null", expected: "a value of type \(type)")
+        case .dataCorrupted(let ctx):
+            return DatasetIssue(location: file, field: pathString(ctx.codingPath), value: value(at: ctx.codingPath), expected: ctx.debugDescription)
+        @unknown default:
+            return DatasetIssue(location: file, field: "(document)", value: "\(e)", expected: "a site file")
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import GridSettleCore
+
+/// The policies in force and the ledger totals per account.
+enum PoliciesLedgerSection {
+    static func policies(_ s: Statement) -> String {
+        var t = Table([.init("Policy"), .init("Value")], cls: "data compact")
+        for p in s.policies { t.add([.markup("<span class=\"code\">\(HTML.escape(p.name))</span>"), .text(p.value)]) }
+        return t.render()
+    }
+
+    /// Charging and discharging per account, kWh; the parts add up to the metered energy.
+    static func ledger(_ s: Statement) -> String {
+        let L = s.ledgerTotals
+        var t = Table([.init("Account"), .init("Charging (delivered), kWh", numeric: true), .init("Discharging (received), kWh", numeric: true), .init("Meaning")], cls: "data compact")
+        func row(_ name: String, _ ch: Int64?, _ dis: Int64?, _ note: String, cls: String? = nil) {
+            t.add([
+                .text(name), ch.map { .num(ReportFormat.kWh($0)) } ?? .emptyNum, dis.map { .num(ReportFormat.kWh($0)) } ?? .emptyNum,
+                .text(note, "small"),
+            ], cls: cls)
+        }
+        row("Wholesale", L.chargeWholesale, L.dischargeWholesale, "award periods outside BESS idle: settled by CAISO")
+        row("Retail", L.chargeRetail, L.dischargeRetail, "outside award periods and idle: billed on the retail tariff")
+        row("End use (driven)", L.chargeEndUse, nil, "energy that left in vehicles: end-use load, never wholesale")
+        row("Storage meter total", L.delivered, L.received, "the parts above add up to these", cls: "row-total")
+        row("CAISO meter (SQMD)", L.caisoDelivered, L.caisoReceived, "what the CAISO revenue meter carries")
+        row("Retail adjustment", L.backOut, L.addBack, "back-out (charging removed) / add-back (discharge added to the retail bill)")
+        return t.render()
+    }
+}

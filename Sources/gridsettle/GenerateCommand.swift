@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import GridSettleCore
+import GridSettleExamples
+import GridSettleFormats
+
+struct Generate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a deterministic, seeded example dataset (format v1).",
+        discussion: "By default one month shaped like the SCE / LA Air Force Base V2G pilot; with --resources N, N resource datasets in numbered subdirectories (for benchmarks).")
+
+    @Option(help: "Output directory.")
+    var out: String
+    @Option(help: "Month to generate, YYYY-MM.")
+    var month: String = "2016-11"
+    @Option(help: "Random seed.")
+    var seed: UInt64 = 2016
+    @Option(help: "Number of resources to generate.")
+    var resources: Int = 1
+
+    func run() async throws {
+        let parts = month.split(separator: "-")
+        guard parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m) else {
+            throw ValidationError("--month must be YYYY-MM, saw '\(month)'")
+        }
+        guard resources >= 1 else { throw ValidationError("--resources must be at least 1, saw \(resources)") }
+        var options = ExampleOptions()
+        options.seed = seed
+        options.year = y
+        options.month = m
+        if resources == 1 {
+            try ExampleWriter.writeLAAFB(options: options, to: out)
+            Console.out("wrote \(out)")
+        } else {
+            let n = try ExampleWriter.writeFleet(count: resources, options: options, to: out) { i in
+                if i % 50 == 0 || i == resources { Console.progress("generated \(i)/\(resources)") }
+            }
+            Console.out("wrote \(n) datasets under \(out)")
+        }
+    }
+}
+
+/// Generates examples and writes them with the SCE TOU-8 tariff file beside them.
+enum ExampleWriter {
+    static func tariff() throws -> Tariff {
+        let bytes = Array(ExampleTariffs.sceTOU8JSON.utf8)
+        return try URDBReader.read(data: bytes, file: "tariff.json", reference: TariffReference(urdbFile: "tariff.json")).tariff
+    }
+
+    static func writeLAAFB(options: ExampleOptions, to dir: String) throws {
+        let d = ExampleGenerator.laAirForceBase(options: options, tariff: try tariff(), tariffFile: "tariff.json")
+        try DatasetWriter.write(d, tariffJSON: Array(ExampleTariffs.sceTOU8JSON.utf8), to: dir)
+    }
+
+    static func writeFleet(count: Int, options: ExampleOptions, to dir: String, progress: (Int) -> Void) throws -> Int {
+        let all = ExampleGenerator.fleet(count: count, options: options, tariff: try tariff(), tariffFile: "tariff.json")
+        for (i, d) in all.enumerated() {
+            var name = String(i + 1)
+            while name.count < 4 { name = "0" + name }
+            try DatasetWriter.write(d, tariffJSON: Array(ExampleTariffs.sceTOU8JSON.utf8), to: (dir as NSString).appendingPathComponent("resource-\(name)"))
+            progress(i + 1)
+        }
+        return all.count
+    }
+}

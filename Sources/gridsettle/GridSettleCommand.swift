@@ -1,0 +1,16 @@
+import ArgumentParser
+
+/// `gridsettle`: settles behind-the-meter storage that also sells in wholesale markets.
+@main
+struct GridSettleCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gridsettle",
+        abstract: "Dual-use settlement for behind-the-meter batteries and V2G fleets in CAISO.",
+        discussion: """
+            Meter data and market data in; statements out in which every kWh has exactly one owner.
+            Start with `gridsettle demo`. The dataset format is described in docs/dataset-format.md.
+            """,
+        version: "0.1.0",
+        subcommands: [Demo.self, Generate.self, Validate.self, Settle.self, Report.self]
+    )
+}
