@@ -277,12 +277,15 @@ enum ResourceGenerator {
             var del = 0.0
             var rec = 0.0
             if isAward[frame.hourIndex(t)] {
-                // Regulation around the RTD energy set point, minute by minute (AGC random walk).
+                // Regulation around the RTD energy set point, minute by minute: the AGC signal is a
+                // mean-reverting random walk, nudged towards charging when the fleet runs low and towards
+                // discharging when it is full (as CAISO's regulation energy management does for NGRs).
                 charging = false
+                let bias = 0.3 * (soc / cap - 0.55)
                 for k in 0..<subSteps {
                     let tk = t.adding(seconds: Int64(k) * 60)
                     let q = frame.quarterIndex(tk)
-                    agc = clamp(0.8 * agc + 0.35 * phys.gaussian(), -1, 1)
+                    agc = clamp(0.8 * agc + 0.2 * bias + 0.35 * phys.gaussian(), -1, 1)
                     let up = Double(fmmRU[q]) / 1000
                     let down = Double(fmmRD[q]) / 1000
                     var inverter = Double(rtdEN[frame.fiveIndex(tk)]) / 1000 + (agc >= 0 ? agc * up : agc * down)
