@@ -1,3 +1,4 @@
+import Foundation
 import GridSettleCore
 import GridSettleFormats
 import Testing
