@@ -108,7 +108,7 @@ struct HTMLReportTests {
         }
         let cleanHTML = HTMLReport.render(clean)
         #expect(cleanHTML.contains("All checks pass"))
-        #expect(!cleanHTML.contains("banner-violation"))
+        #expect(!cleanHTML.contains("class=\"banner banner-violation\""))
         #expect(!cleanHTML.contains("check VIOLATION"))
 
         var bad = clean
@@ -117,7 +117,7 @@ struct HTMLReportTests {
                 id: "TEST-DOUBLE-PAY", question: "Is anything paid twice?", status: .violation, energyMicroKWh: 12_345_678,
                 amount: Money(cents: 98_765), detail: "3 intervals <paid> twice", rule: "T1"))
         let badHTML = HTMLReport.render(bad)
-        #expect(badHTML.contains("banner-violation"))
+        #expect(badHTML.contains("class=\"banner banner-violation\""))
         #expect(!badHTML.contains("All checks pass"))
         let banner = String(badHTML[badHTML.range(of: "id=\"checks-banner\"")!.lowerBound...].prefix(4000))
         #expect(banner.contains("1 check VIOLATION"))
@@ -129,7 +129,7 @@ struct HTMLReportTests {
 
         // the real settlement: banner iff the statement has violations
         let real = HTMLReport.render(Fixtures.threeDays)
-        #expect(real.contains("banner-violation") == !Fixtures.threeDays.statement.violations.isEmpty)
+        #expect(real.contains("class=\"banner banner-violation\"") == !Fixtures.threeDays.statement.violations.isEmpty)
         for v in Fixtures.threeDays.statement.violations { #expect(real.contains(v.id)) }
     }
 
@@ -260,7 +260,7 @@ struct HTMLReportTests {
         #expect(html.utf8.count < 400_000, "page is \(html.utf8.count) bytes")
         #expect(html.contains(ExampleGenerator.siteName))
         #expect(html.contains(">\(r.statement.total(.retailAdjusted).description)</td>"))
-        #expect(html.contains("banner-violation") == !r.statement.violations.isEmpty)
+        #expect(html.contains("class=\"banner banner-violation\"") == !r.statement.violations.isEmpty)
         preview(html, name: "report-example")
     }
 

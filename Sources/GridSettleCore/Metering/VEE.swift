@@ -112,6 +112,7 @@ public enum VEE {
 
     /// The storage meter sits behind the master meter, so the implied facility load
     /// `M1 net − M2 net − EVSE net + on-site generation` can never be negative beyond metering tolerance.
+    /// (The intervals compared are on the master meter's grid.)
     static func channelMismatch(_ config: SiteConfig, meters: [String: MeterChannels]) -> [VEEFinding] {
         guard let m1Spec = config.meter(role: .retailMaster), let m1 = meters[m1Spec.id],
             let m2Spec = config.meter(role: .storage), let m2Raw = meters[m2Spec.id],
@@ -119,7 +120,8 @@ public enum VEE {
         else { return [] }
         let m2 = m2Raw.resampled(to: m1.grid.seconds)
         var others: [MeterChannels] = []
-        for spec in config.meters where spec.role == .evse || spec.role == .stationPower || spec.role == .onsiteGeneration {
+        // EVSE and on-site generation sit behind the master meter; a station-power circuit is its own service.
+        for spec in config.meters where spec.role == .evse || spec.role == .onsiteGeneration {
             if let m = meters[spec.id], m1.grid.seconds % m.grid.seconds == 0 { others.append(m.resampled(to: m1.grid.seconds)) }
         }
         // 1 % of the master meter's rating per interval

@@ -51,6 +51,8 @@ public enum StatementSection: String, Sendable, Hashable, CaseIterable, Codable 
     case retailAdjusted = "retail-adjusted"
     /// The adjustment, line by line: adjusted minus as-metered.
     case retailAdjustment = "retail-adjustment"
+    /// Station power on its own circuit, billed at retail after any self-supply netting (F3.5).
+    case stationPower = "station-power"
     /// The CAISO shadow settlement of the resource.
     case caiso = "caiso"
     /// The resource's revenue stack (seed 000: do regulation payments cover energy losses?).
@@ -61,6 +63,7 @@ public enum StatementSection: String, Sendable, Hashable, CaseIterable, Codable 
         case .retailAsMetered: return "Retail bill as metered (no adjustment)"
         case .retailAdjusted: return "Retail bill with dual-use adjustment"
         case .retailAdjustment: return "Retail adjustment (adjusted − as metered)"
+        case .stationPower: return "Station power at retail (separate circuit)"
         case .caiso: return "CAISO shadow settlement (payment to resource +)"
         case .revenueStack: return "Revenue stack of the resource"
         }

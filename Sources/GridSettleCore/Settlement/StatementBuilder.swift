@@ -58,6 +58,44 @@ enum StatementBuilder {
             }
         }
 
+        // station power on its own circuit (F3.4, F3.5)
+        if let spSpec = c.meter(role: .stationPower), let sp = vee.meters[spSpec.id] {
+            let gen = c.meter(role: .onsiteGeneration).flatMap { vee.meters[$0.id] }
+            let r = StationPower.settle(stationPower: sp, generation: gen, netting: c.policies.stationPowerNetting)
+            var kwh: Int64 = 0
+            var money: Int128 = 0
+            var runs = IntervalRunBuilder()
+            var selfKWh: Int64 = 0
+            var selfRuns = IntervalRunBuilder()
+            for q in 0..<r.grid.count {
+                let t = r.grid.startOf(q)
+                if r.retail[q] > 0 {
+                    kwh += r.retail[q]
+                    money += Int128(r.retail[q]) * Int128(retailRate(t))
+                    runs.add(start: t, seconds: r.grid.seconds)
+                }
+                if r.selfSupplied[q] > 0 {
+                    selfKWh += r.selfSupplied[q]
+                    selfRuns.add(start: t, seconds: r.grid.seconds)
+                }
+            }
+            lines.append(
+                StatementLine(
+                    section: .stationPower, code: "STATION-POWER-RETAIL",
+                    description: "Station power \(spSpec.id) at the retail TOU energy rates", quantityMicro: kwh, unit: "kWh",
+                    unitPriceMicro: nil, priceUnit: "retail TOU energy rates",
+                    amount: Money(micros: Rounding.int64(Rounding.divideHalfAwayFromZero(money, by: 1_000_000))),
+                    rule: c.policies.stationPowerNetting == .fifteenMinute ? "F3.4, F3.5" : "F3.4", runs: runs.runs,
+                    note: r.missing > 0 ? "\(r.missing) interval(s) missing: provisional" : ""))
+            if c.policies.stationPowerNetting == .fifteenMinute {
+                lines.append(
+                    StatementLine(
+                        section: .stationPower, code: "STATION-POWER-SELF-SUPPLIED",
+                        description: "Station power netted against on-site generation within each 15 minutes", quantityMicro: selfKWh,
+                        unit: "kWh", unitPriceMicro: 0, priceUnit: "$/kWh", amount: .zero, rule: "F3.5", runs: selfRuns.runs))
+            }
+        }
+
         // CAISO charge codes
         for code in codes {
             let avg: String
