@@ -8,6 +8,10 @@
 //   bash run-1000.sh                             # load + settle 1,000 resource-months, wall time and peak RSS
 import PackageDescription
 
+/// SwiftPM names a path dependency after its directory, so the main package is "main" in /work/main but
+/// something else in another checkout (a CI clone, a developer's `gridsettle/`): derive it.
+let mainPackage = String(Context.packageDirectory.split(separator: "/").dropLast().last ?? "GridSettle")
+
 let package = Package(
     name: "GridSettleBenchmarks",
     platforms: [.macOS(.v15)],
@@ -22,9 +26,9 @@ let package = Package(
         .target(
             name: "BenchmarkFixtures",
             dependencies: [
-                .product(name: "GridSettleCore", package: "main"),
-                .product(name: "GridSettleFormats", package: "main"),
-                .product(name: "GridSettleExamples", package: "main"),
+                .product(name: "GridSettleCore", package: mainPackage),
+                .product(name: "GridSettleFormats", package: mainPackage),
+                .product(name: "GridSettleExamples", package: mainPackage),
             ],
             path: "Sources/BenchmarkFixtures"
         ),
@@ -34,9 +38,9 @@ let package = Package(
             dependencies: [
                 "BenchmarkFixtures",
                 .product(name: "Benchmark", package: "package-benchmark"),
-                .product(name: "GridSettleCore", package: "main"),
-                .product(name: "GridSettleFormats", package: "main"),
-                .product(name: "GridSettleExamples", package: "main"),
+                .product(name: "GridSettleCore", package: mainPackage),
+                .product(name: "GridSettleFormats", package: mainPackage),
+                .product(name: "GridSettleExamples", package: mainPackage),
             ],
             path: "Benchmarks/GridSettleBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
@@ -46,9 +50,9 @@ let package = Package(
             name: "Settle1000",
             dependencies: [
                 "BenchmarkFixtures",
-                .product(name: "GridSettleCore", package: "main"),
-                .product(name: "GridSettleFormats", package: "main"),
-                .product(name: "GridSettleExamples", package: "main"),
+                .product(name: "GridSettleCore", package: mainPackage),
+                .product(name: "GridSettleFormats", package: mainPackage),
+                .product(name: "GridSettleExamples", package: mainPackage),
             ],
             path: "Sources/Settle1000"
         ),

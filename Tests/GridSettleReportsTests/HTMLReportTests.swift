@@ -77,7 +77,7 @@ struct HTMLReportTests {
         }
         #expect(occurrences("<g class=\"legend\">", in: html) == 4)
         for text in [
-            "The month&#39;s meters", "M1 master meter net import (kW)", "M2 storage meter net, discharge + (kW)", "CAISO award period",
+            "The month&#39;s meters", "M1 master meter net import, kW", "M2 storage meter net, discharge +, kW", "CAISO award period",
             "BESS idle", "billed net import as metered (kWh/h)", "billed net import with adjustment (kWh/h)", "add-back (kWh per hour)",
             "as metered (no adjustment)", "with dual-use adjustment (billed)", "adds value (positive)", "costs (negative)",
             "net value to the resource", "Power, kW (average per interval)", "Amount, $",
@@ -157,7 +157,7 @@ struct HTMLReportTests {
         // data quality counts
         for q in s.dataQuality { #expect(html.contains(">\(q.meterID)</span></td><td>\(q.role.rawValue)</td><td class=\"num\">\(ReportFormat.count(q.actual))</td>")) }
         // checks
-        for c in s.checks { #expect(html.contains(">\(HTML.escape(c.id))</span>")) }
+        for c in s.checks { #expect(html.contains("<div class=\"code strong\">\(HTML.escape(c.id))</div><div>\(HTML.escape(c.question))</div>")) }
         #expect(occurrences("badge badge-pass", in: html) == s.checks.filter { $0.status == .pass }.count)
         #expect(occurrences("badge badge-violation\">VIOLATION", in: html) == s.violations.count)
     }
@@ -215,6 +215,7 @@ struct HTMLReportTests {
         }
         // the gap is shaded and marked missing
         #expect(html.contains("M1: 12 interval(s) missing"))
+        preview(html, name: "report-gap")
     }
 
     @Test func outputIsDeterministic() throws {

@@ -38,6 +38,9 @@ struct ReportPrimitivesTests {
         #expect(ReportFormat.unitPrice(16_000_000, unit: "$/kW") == "16.00 $/kW")
         #expect(ReportFormat.count(8928) == "8,928")
         #expect(ReportFormat.percent(1, of: 3) == "33.3 %")
+        #expect(ReportFormat.percent(8651, of: 8652) == "99.9 %")
+        #expect(ReportFormat.percent(8652, of: 8652) == "100.0 %")
+        #expect(ReportFormat.percent(1, of: 100_000) == "0.1 %")
         let zone = MarketTimeZone.losAngeles
         let start = zone.startOfDay(LocalDate(year: 2016, month: 11, day: 6)).adding(seconds: 3600)  // first 01:00 (PDT)
         #expect(ReportFormat.stamp(start, zone) == "2016-11-06 01:00 PDT")

@@ -33,18 +33,29 @@ enum AddBackChart {
             }
         }
         let topTicks = NiceTicks(lo: lo, hi: hi, target: 5)
-        let topY0 = 40.0
-        let topY1 = 230.0
+        var svg = SVGCanvas(width: ChartFrame.width, height: 0)
+        var items = [
+            LegendItem(kind: .line, cls: "s-unadjusted", label: "billed net import as metered (kWh/h)"),
+            LegendItem(kind: .line, cls: "s-adjusted", label: "billed net import with adjustment (kWh/h)"),
+            LegendItem(kind: .box, cls: "bar-addback", label: "add-back (kWh per hour)"),
+        ]
+        if totals.backOut != 0 || r.config.policies.retailAdjustment == .symmetric {
+            items.append(LegendItem(kind: .box, cls: "bar-backout", label: "back-out (kWh per hour)"))
+        }
+        items.append(LegendItem(kind: .box, cls: "award", label: "CAISO award period"))
+        let legendBottom = svg.legend(items, x: axis.x0, y: ChartFrame.legendY)
+        let topY0 = legendBottom + 20
+        let topY1 = topY0 + 190
         let yTop = LinearScale(domain: (topTicks.lo, topTicks.hi), range: (topY1, topY0))
         let barMax = Double(addPerHour.max() ?? 0) / 1e6
         let barMin = -Double(backPerHour.max() ?? 0) / 1e6
         let barTicks = NiceTicks(lo: min(0, barMin), hi: max(barMax, 0.001), target: 3)
-        let botY0 = 262.0
-        let botY1 = 372.0
+        let botY0 = topY1 + 32
+        let botY1 = botY0 + 110
         let yBot = LinearScale(domain: (barTicks.lo, barTicks.hi), range: (botY1, botY0))
         let labelY = botY1 + 18
         let hoursShown = (axis.x1 - axis.x0) / Double(max(1, axis.days.count)) >= 120
-        var svg = SVGCanvas(width: ChartFrame.width, height: labelY + (hoursShown ? 36 : 24))
+        svg.height = labelY + (hoursShown ? 36 : 24)
 
         svg.raw("<g class=\"bg\">")
         axis.draw(on: &svg, yTop: topY0, yBottom: botY1, labelY: labelY)
@@ -76,16 +87,6 @@ enum AddBackChart {
         }
         svg.raw("</g>")
 
-        var items = [
-            LegendItem(kind: .line, cls: "s-unadjusted", label: "billed net import as metered (kWh/h)"),
-            LegendItem(kind: .line, cls: "s-adjusted", label: "billed net import with adjustment (kWh/h)"),
-            LegendItem(kind: .box, cls: "bar-addback", label: "add-back (kWh per hour)"),
-        ]
-        if totals.backOut != 0 || r.config.policies.retailAdjustment == .symmetric {
-            items.append(LegendItem(kind: .box, cls: "bar-backout", label: "back-out (kWh per hour)"))
-        }
-        items.append(LegendItem(kind: .box, cls: "award", label: "CAISO award period"))
-        svg.legend(items, x: axis.x0, y: ChartFrame.legendY)
         svg.text(axis.x1, botY0 - 6, "add-back total \(ReportFormat.kWh(totals.addBack)) kWh"
                  + (totals.backOut != 0 ? ", back-out total \(ReportFormat.kWh(totals.backOut)) kWh" : ""), cls: "note", anchor: .end)
 

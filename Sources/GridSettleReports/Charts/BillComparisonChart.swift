@@ -56,8 +56,14 @@ enum BillComparisonChart {
         let comps = components(r)
         let x0 = ChartFrame.left
         let x1 = ChartFrame.right
-        let plotTop = 56.0
-        let plotBottom = 320.0
+        var svg = SVGCanvas(width: ChartFrame.width, height: 0)
+        let legendBottom = svg.legend(
+            [
+                LegendItem(kind: .box, cls: "bar-metered", label: "as metered (no adjustment)"),
+                LegendItem(kind: .box, cls: "bar-adjusted", label: "with dual-use adjustment (billed)"),
+            ], x: x0, y: ChartFrame.legendY)
+        let plotTop = legendBottom + 36
+        let plotBottom = plotTop + 264
         var lo = 0.0
         var hi = 0.0
         for c in comps {
@@ -69,7 +75,7 @@ enum BillComparisonChart {
         }
         let ticks = NiceTicks(lo: lo, hi: hi * 1.08, target: 5)
         let y = LinearScale(domain: (ticks.lo, ticks.hi), range: (plotBottom, plotTop))
-        var svg = SVGCanvas(width: ChartFrame.width, height: plotBottom + 62)
+        svg.height = plotBottom + 62
         drawYAxis(on: &svg, ticks: ticks, scale: y, x0: x0, x1: x1, title: "Amount, $")
 
         let groupW = (x1 - x0) / Double(max(1, comps.count))
@@ -97,11 +103,6 @@ enum BillComparisonChart {
                      cls: delta == .zero ? "cat-muted" : (delta.micros > 0 ? "delta-up" : "delta-down"), anchor: .middle)
         }
         svg.line(x0, zero, x1, zero, cls: "zero")
-        svg.legend(
-            [
-                LegendItem(kind: .box, cls: "bar-metered", label: "as metered (no adjustment)"),
-                LegendItem(kind: .box, cls: "bar-adjusted", label: "with dual-use adjustment (billed)"),
-            ], x: x0, y: ChartFrame.legendY)
 
         let total = comps.last!
         let desc = "Retail bill components as metered and adjusted; totals \(ReportFormat.dollars(total.asMetered)) and \(ReportFormat.dollars(total.adjusted))."

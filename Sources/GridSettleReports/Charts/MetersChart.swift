@@ -24,15 +24,26 @@ enum MetersChart {
             }
         }
         let ticks = NiceTicks(lo: lo, hi: hi, target: 6)
-        let plotTop = 40.0
-        let plotBottom = 300.0
+        var svg = SVGCanvas(width: ChartFrame.width, height: 0)
+        let legendBottom = svg.legend(
+            [
+                LegendItem(kind: .line, cls: "s-master", label: "\(m1ID) master meter net import, kW"),
+                LegendItem(kind: .line, cls: "s-storage", label: "\(m2ID) storage meter net, discharge +, kW"),
+                LegendItem(kind: .box, cls: "award", label: "CAISO award period"),
+                LegendItem(kind: .band, cls: "idle", label: "BESS idle"),
+                LegendItem(kind: .band, cls: "est", label: "estimated"),
+                LegendItem(kind: .band, cls: "edit", label: "edited"),
+                LegendItem(kind: .band, cls: "miss", label: "missing"),
+            ], x: axis.x0, y: ChartFrame.legendY)
+        let plotTop = legendBottom + 20
+        let plotBottom = plotTop + 260
         let y = LinearScale(domain: (ticks.lo, ticks.hi), range: (plotBottom, plotTop))
         let stripIdle = plotBottom + 6
         let stripM1 = stripIdle + 10
         let stripM2 = stripM1 + 10
         let labelY = stripM2 + 24
         let hoursShown = (axis.x1 - axis.x0) / Double(max(1, axis.days.count)) >= 120
-        var svg = SVGCanvas(width: ChartFrame.width, height: labelY + (hoursShown ? 36 : 24))
+        svg.height = labelY + (hoursShown ? 36 : 24)
 
         // backgrounds: award periods over the whole plot, then missing data
         let awards = Downsample.spans(count: L.count, grid: L.grid, axis: axis) { L.awardSeconds[$0] > 0 }
@@ -72,16 +83,6 @@ enum MetersChart {
         for seg in Downsample.envelope(storage, axis: axis, y: y) { svg.polyline(seg, cls: "s-storage") }
         svg.raw("</g>")
 
-        svg.legend(
-            [
-                LegendItem(kind: .line, cls: "s-master", label: "\(m1ID) master meter net import (kW)"),
-                LegendItem(kind: .line, cls: "s-storage", label: "\(m2ID) storage meter net, discharge + (kW)"),
-                LegendItem(kind: .box, cls: "award", label: "CAISO award period"),
-                LegendItem(kind: .band, cls: "idle", label: "BESS idle"),
-                LegendItem(kind: .band, cls: "est", label: "estimated"),
-                LegendItem(kind: .band, cls: "edit", label: "edited"),
-                LegendItem(kind: .band, cls: "miss", label: "missing"),
-            ], x: axis.x0, y: ChartFrame.legendY)
 
         let m1Min = r.unadjustedNetImport.grid.seconds / 60
         let m2Min = L.grid.seconds / 60

@@ -40,8 +40,15 @@ enum RevenueStackChart {
         let (steps, net) = steps(r.statement)
         let x0 = ChartFrame.left
         let x1 = ChartFrame.right
-        let plotTop = 52.0
-        let plotBottom = 320.0
+        var svg = SVGCanvas(width: ChartFrame.width, height: 0)
+        let legendBottom = svg.legend(
+            [
+                LegendItem(kind: .box, cls: "wf-up", label: "adds value (positive)"),
+                LegendItem(kind: .box, cls: "wf-down", label: "costs (negative)"),
+                LegendItem(kind: .box, cls: "wf-net", label: "net value to the resource"),
+            ], x: x0, y: ChartFrame.legendY)
+        let plotTop = legendBottom + 32
+        let plotBottom = plotTop + 268
         var lo = 0.0
         var hi = 0.0
         for s in steps {
@@ -53,7 +60,7 @@ enum RevenueStackChart {
         let pad = (hi - lo) * 0.08
         let ticks = NiceTicks(lo: lo < 0 ? lo - pad : lo, hi: hi > 0 ? hi + pad : hi, target: 5)
         let y = LinearScale(domain: (ticks.lo, ticks.hi), range: (plotBottom, plotTop))
-        var svg = SVGCanvas(width: ChartFrame.width, height: plotBottom + 58)
+        svg.height = plotBottom + 58
         drawYAxis(on: &svg, ticks: ticks, scale: y, x0: x0, x1: x1, title: "Value to the resource, $")
 
         let n = steps.count + 1
@@ -83,12 +90,6 @@ enum RevenueStackChart {
         svg.text(cx, net.micros >= 0 ? yn - 5 : yn + 13, ReportFormat.dollars(net), cls: "value-strong", anchor: .middle)
         svg.textLines(cx, plotBottom + 16, ["Net value"], cls: "cat-strong", anchor: .middle)
         svg.line(x0, y0, x1, y0, cls: "zero")
-        svg.legend(
-            [
-                LegendItem(kind: .box, cls: "wf-up", label: "adds value (positive)"),
-                LegendItem(kind: .box, cls: "wf-down", label: "costs (negative)"),
-                LegendItem(kind: .box, cls: "wf-net", label: "net value to the resource"),
-            ], x: x0, y: ChartFrame.legendY)
 
         let desc = "Waterfall of \(steps.count) revenue-stack lines ending at the net value \(ReportFormat.dollars(net))."
         let caption = "Each bar starts where the previous one ended; amounts are the statement's rounded lines, and the net equals the section total "

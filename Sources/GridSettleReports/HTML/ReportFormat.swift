@@ -55,10 +55,13 @@ enum ReportFormat {
         return (n < 0 ? "-" : "") + out
     }
 
-    /// `part / whole` as a percentage with one decimal ("99.7 %").
+    /// `part / whole` as a percentage with one decimal ("99.7 %"); never shows 100.0 % or 0.0 % unless
+    /// it is exactly that, so one bad interval in a month stays visible.
     static func percent(_ part: Int, of whole: Int) -> String {
         guard whole > 0 else { return "—" }
-        let tenths = Rounding.divideHalfAwayFromZero(Int128(part) * 1000, by: Int128(whole))
+        var tenths = Rounding.divideHalfAwayFromZero(Int128(part) * 1000, by: Int128(whole))
+        if part < whole && tenths == 1000 { tenths = 999 }
+        if part > 0 && tenths == 0 { tenths = 1 }
         return FixedPointFormat.decimal(Int64(tenths), scale: 1, fractionDigits: 1) + " %"
     }
 

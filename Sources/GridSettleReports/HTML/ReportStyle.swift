@@ -49,6 +49,9 @@ enum ReportStyle {
         .small{font-size:11.5px}
         .muted{color:var(--muted)}
         .code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:11.5px}
+        .strong{font-weight:650}
+        td.wide{min-width:280px}
+        td.detail{min-width:240px}
         tr.row-violation td{background:#fdf1f0}
         tr.row-total td{font-weight:650;background:#fafbfc}
         .badge{display:inline-block;font-size:11px;font-weight:700;letter-spacing:.04em;padding:1px 7px;border-radius:3px}

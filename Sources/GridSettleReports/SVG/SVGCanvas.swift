@@ -3,6 +3,7 @@
 /// floating-point printing.
 struct SVGCanvas {
     var width: Double
+    /// Set once the layout is known (charts grow with their legend).
     var height: Double
     private(set) var body = ""
 
@@ -69,12 +70,19 @@ struct SVGCanvas {
         body += s + "</text>"
     }
 
-    /// A legend row: swatches with labels, laid out left to right from `(x, y)`; returns the end x.
+    /// A legend: swatches with labels, laid out left to right from `(x, y)` and wrapped before `maxX`;
+    /// returns the baseline of the last row.
     @discardableResult
-    mutating func legend(_ items: [LegendItem], x: Double, y: Double) -> Double {
+    mutating func legend(_ items: [LegendItem], x: Double, y firstY: Double, maxX: Double = ChartFrame.right) -> Double {
         var cx = x
+        var y = firstY
         body += "<g class=\"legend\">"
         for item in items {
+            let w = 23 + SVGCanvas.textWidth(item.label, fontSize: 12)
+            if cx > x && cx + w > maxX {
+                cx = x
+                y += 18
+            }
             switch item.kind {
             case .line: line(cx, y - 4, cx + 18, y - 4, cls: item.cls)
             case .box: rect(x: cx, y: y - 10, w: 18, h: 10, cls: item.cls)
@@ -84,12 +92,12 @@ struct SVGCanvas {
             cx += 23 + SVGCanvas.textWidth(item.label, fontSize: 12) + 18
         }
         body += "</g>"
-        return cx
+        return y
     }
 
     /// A rough width estimate for the report's sans-serif font (layout only, never for content).
     static func textWidth(_ s: String, fontSize: Double) -> Double {
-        Double(s.unicodeScalars.count) * fontSize * 0.56
+        Double(s.unicodeScalars.count) * fontSize * 0.58
     }
 
     /// The complete `<svg>` element with an accessible title and description.

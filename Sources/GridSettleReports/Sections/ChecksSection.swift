@@ -5,7 +5,7 @@ enum ChecksSection {
     static func render(_ r: SettlementResult) -> String {
         let zone = r.config.market.timeZone
         var t = Table([
-            .init("Status"), .init("Check"), .init("Question"), .init("Energy, kWh", numeric: true), .init("Amount, $", numeric: true),
+            .init("Status"), .init("Check and question"), .init("Energy, kWh", numeric: true), .init("Amount, $", numeric: true),
             .init("Intervals", numeric: true), .init("Where"), .init("Rule"), .init("Detail"),
         ])
         for c in r.statement.checks {
@@ -17,11 +17,12 @@ enum ChecksSection {
             }
             let lin = ReportFormat.lineage(c.runs, zone)
             t.add([
-                .markup(badge), .markup("<span class=\"code\">\(HTML.escape(c.id))</span>"), .text(c.question),
+                .markup(badge),
+                .markup("<div class=\"code strong\">\(HTML.escape(c.id))</div><div>\(HTML.escape(c.question))</div>", "wide"),
                 .num(ReportFormat.kWh(c.energyMicroKWh)), c.amount.map { .num(ReportFormat.money($0)) } ?? .emptyNum,
                 .num(ReportFormat.count(c.intervalCount)),
                 lin.first.isEmpty ? .empty : .text(lin.last.isEmpty ? lin.first : lin.first + " … " + lin.last, "small nowrap"),
-                .text(c.rule, "small"), .text(c.detail, "small"),
+                .text(c.rule, "small"), .text(c.detail, "small detail"),
             ], cls: c.status == .violation ? "row-violation" : nil)
         }
         return t.render()

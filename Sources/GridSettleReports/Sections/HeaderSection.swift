@@ -49,17 +49,19 @@ enum HeaderSection {
             return "<section class=\"banner banner-ok\" id=\"checks-banner\"><strong>✓ All checks pass</strong> — \(applicable) check(s) passed"
                 + (na > 0 ? ", \(na) not applicable" : "") + ". No double payment or ledger inconsistency found.</section>"
         }
-        var t = Table([.init("Check"), .init("Question"), .init("Energy, kWh", numeric: true), .init("Amount, $", numeric: true),
+        var t = Table([.init("Check and question"), .init("Energy, kWh", numeric: true), .init("Amount, $", numeric: true),
                        .init("Intervals", numeric: true), .init("Where"), .init("Detail")], cls: "data violations")
         for c in v {
             let where_ = ReportFormat.lineage(c.runs, zone)
             t.add([
-                .markup("<span class=\"code\">\(HTML.escape(c.id))</span><div class=\"muted small\">rule \(HTML.escape(c.rule))</div>"),
-                .text(c.question), .num(ReportFormat.kWh(c.energyMicroKWh)),
+                .markup(
+                    "<div class=\"code strong\">\(HTML.escape(c.id))</div><div>\(HTML.escape(c.question))</div><div class=\"muted small\">rule \(HTML.escape(c.rule))</div>",
+                    "wide"),
+                .num(ReportFormat.kWh(c.energyMicroKWh)),
                 c.amount.map { .num(ReportFormat.money($0)) } ?? .emptyNum,
                 .num(ReportFormat.count(c.intervalCount)),
                 .text(where_.last.isEmpty ? where_.first : where_.first + " … " + where_.last, "small nowrap"),
-                .text(c.detail, "small"),
+                .text(c.detail, "small detail"),
             ])
         }
         return "<section class=\"banner banner-violation\" id=\"checks-banner\" role=\"alert\"><h2>⚠ \(v.count) check VIOLATION\(v.count == 1 ? "" : "S")</h2>"

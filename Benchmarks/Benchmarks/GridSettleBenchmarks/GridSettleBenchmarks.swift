@@ -1,0 +1,80 @@
+import Benchmark
+import BenchmarkFixtures
+import GridSettleCore
+import GridSettleFormats
+
+// One resource-month = one resource (three 5-minute meters, awards, signals, prices, mileage, trips) for
+// November 2016 with the SCE TOU-8 tariff: the unit `gridsettle settle` works in.
+//
+// The fixture (K generated resource-months as dataset files, and the same parsed) is built in each
+// benchmark's `setup:` closure, outside every measurement; each iteration takes the next resource-month,
+// round robin, so no iteration sees a cache warmed by the same data.
+
+/// Resource-months generated for the suite (each ~1.5 MB of CSV; K is kept small so the fixture does not
+/// dominate peak resident memory).
+let fixtureCount = 4
+
+nonisolated(unsafe) var fixtureFiles: [[String: [UInt8]]] = []
+nonisolated(unsafe) var fixtureDatasets: [Dataset] = []
+/// Round-robin position over the fixture, advanced once per resource-month processed.
+nonisolated(unsafe) var cursor = 0
+
+func nextIndex(_ count: Int) -> Int {
+    defer { cursor &+= 1 }
+    return cursor % count
+}
+
+func makeFixtureFiles() {
+    if fixtureFiles.isEmpty { fixtureFiles = ResourceMonths.files(count: fixtureCount) }
+}
+
+func makeFixtureDatasets() {
+    makeFixtureFiles()
+    if fixtureDatasets.isEmpty { fixtureDatasets = fixtureFiles.map(ResourceMonths.load) }
+}
+
+let benchmarks: @Sendable () -> Void = {
+    let configuration = Benchmark.Configuration(
+        metrics: [.wallClock, .throughput, .peakMemoryResident, .peakMemoryResidentDelta, .mallocCountTotal, .cpuTotal],
+        timeUnits: .milliseconds,
+        warmupIterations: 2,
+        maxDuration: .seconds(15),
+        maxIterations: 60
+    )
+
+    Benchmark("load+settle resource-month (5-min)", configuration: configuration) { benchmark in
+        for _ in benchmark.scaledIterations {
+            let files = fixtureFiles[nextIndex(fixtureFiles.count)]
+            let dataset = ResourceMonths.load(files)
+            let result = ResourceMonths.settle(dataset)
+            blackHole(ResourceMonths.statementTotal(result))
+        }
+    } setup: {
+        makeFixtureFiles()
+    } teardown: {
+        fixtureFiles = []
+    }
+
+    Benchmark("settle only resource-month", configuration: configuration) { benchmark in
+        for _ in benchmark.scaledIterations {
+            let result = ResourceMonths.settle(fixtureDatasets[nextIndex(fixtureDatasets.count)])
+            blackHole(ResourceMonths.statementTotal(result))
+        }
+    } setup: {
+        makeFixtureDatasets()
+        fixtureFiles = []  // only the parsed datasets are used here
+    } teardown: {
+        fixtureDatasets = []
+    }
+
+    Benchmark("load only resource-month", configuration: configuration) { benchmark in
+        for _ in benchmark.scaledIterations {
+            let dataset = ResourceMonths.load(fixtureFiles[nextIndex(fixtureFiles.count)])
+            blackHole(dataset.meters.count)
+        }
+    } setup: {
+        makeFixtureFiles()
+    } teardown: {
+        fixtureFiles = []
+    }
+}
