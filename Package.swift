@@ -53,6 +53,7 @@ let package = Package(
         .testTarget(
             name: "GridSettleFormatsTests",
             dependencies: ["GridSettleCore", "GridSettleFormats"],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
