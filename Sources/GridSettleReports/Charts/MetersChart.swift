@@ -39,9 +39,9 @@ enum MetersChart {
         let plotBottom = plotTop + 260
         let y = LinearScale(domain: (ticks.lo, ticks.hi), range: (plotBottom, plotTop))
         let stripIdle = plotBottom + 6
-        let stripM1 = stripIdle + 10
-        let stripM2 = stripM1 + 10
-        let labelY = stripM2 + 24
+        let stripM1 = stripIdle + 12
+        let stripM2 = stripM1 + 12
+        let labelY = stripM2 + 22
         let hoursShown = (axis.x1 - axis.x0) / Double(max(1, axis.days.count)) >= 120
         svg.height = labelY + (hoursShown ? 36 : 24)
 

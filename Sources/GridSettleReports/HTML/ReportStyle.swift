@@ -68,7 +68,8 @@ enum ReportStyle {
         .two-col{display:grid;grid-template-columns:1fr 1fr;gap:24px}
         footer{margin-top:40px;font-size:12px;color:var(--muted);border-top:1px solid var(--line);padding-top:8px}
         svg.chart{width:100%;height:auto;display:block;font-family:inherit}
-        svg .tick,svg .strip-label{font-size:11px;fill:var(--muted)}
+        svg .tick{font-size:11px;fill:var(--muted)}
+        svg .strip-label{font-size:10px;fill:var(--muted)}
         svg .tick-minor{font-size:10px;fill:#8a94a3}
         svg .tick-month{font-size:11px;fill:var(--ink);font-weight:600}
         svg .axis-title{font-size:12px;fill:#344150}
