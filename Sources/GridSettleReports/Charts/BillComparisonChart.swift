@@ -75,7 +75,7 @@ enum BillComparisonChart {
         }
         let ticks = NiceTicks(lo: lo, hi: hi * 1.08, target: 5)
         let y = LinearScale(domain: (ticks.lo, ticks.hi), range: (plotBottom, plotTop))
-        svg.height = plotBottom + 62
+        svg.height = plotBottom + 74
         drawYAxis(on: &svg, ticks: ticks, scale: y, x0: x0, x1: x1, title: "Amount, $")
 
         let groupW = (x1 - x0) / Double(max(1, comps.count))
@@ -96,7 +96,7 @@ enum BillComparisonChart {
                 svg.text(bx + barW / 2, v >= 0 ? top - 4 : top + 12, ReportFormat.dollars(m), cls: valueFont, anchor: .middle)
             }
             let delta = c.adjusted - c.asMetered
-            let labelLines = SVGCanvas.wrap(c.label, width: labelChars, maxLines: 2)
+            let labelLines = SVGCanvas.wrap(c.label, width: labelChars, maxLines: 3)
             svg.textLines(cx, plotBottom + 16, labelLines, cls: c.code == "TOTAL" ? "cat-strong" : "cat", anchor: .middle)
             svg.text(cx, plotBottom + 16 + Double(labelLines.count) * 12 + 2,
                      delta == .zero ? "no change" : "Δ " + ReportFormat.signedDollars(delta),

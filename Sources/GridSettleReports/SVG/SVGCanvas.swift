@@ -97,7 +97,7 @@ struct SVGCanvas {
 
     /// A rough width estimate for the report's sans-serif font (layout only, never for content).
     static func textWidth(_ s: String, fontSize: Double) -> Double {
-        Double(s.unicodeScalars.count) * fontSize * 0.55
+        Double(s.unicodeScalars.count) * fontSize * 0.52
     }
 
     /// The complete `<svg>` element with an accessible title and description.

@@ -20,7 +20,7 @@ enum StatementTables {
                 if !l.note.isEmpty { desc += "<div class=\"muted small\">\(HTML.escape(l.note))</div>" }
                 let qty = ReportFormat.quantity(l.quantityMicro, unit: l.unit)
                 t.add([
-                    .markup("<span class=\"code\">\(HTML.escape(l.code))</span>"),
+                    .markup("<span class=\"code\">\(HTML.escape(l.code))</span>", "nowrap"),
                     .markup(desc),
                     qty.isEmpty ? .emptyNum : .text(qty, "num nowrap"),
                     l.unitPriceMicro.map { .text(ReportFormat.unitPrice($0, unit: l.priceUnit), "num nowrap") }
