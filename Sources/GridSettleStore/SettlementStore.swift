@@ -59,6 +59,10 @@ public final class SettlementStore: Sendable {
                 t.column("amount_micros", .integer)
                 t.column("interval_count", .integer).notNull()
                 t.column("detail", .text).notNull()
+                t.column("question", .text).notNull()
+                t.column("rule", .text).notNull()
+                t.column("first_interval_start", .text)
+                t.column("last_interval_end", .text)
                 t.primaryKey(["run_id", "check_id"])
             }
         }
@@ -96,8 +100,11 @@ public final class SettlementStore: Sendable {
             }
             for c in s.checks {
                 try db.execute(
-                    sql: "INSERT INTO check_result VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    arguments: [runID, c.id, c.status.rawValue, c.energyMicroKWh, c.amount?.micros, c.intervalCount, c.detail])
+                    sql: "INSERT INTO check_result VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    arguments: [
+                        runID, c.id, c.status.rawValue, c.energyMicroKWh, c.amount?.micros, c.intervalCount, c.detail,
+                        c.question, c.rule, c.runs.first?.start.description, c.runs.last?.end.description,
+                    ])
             }
             return runID
         }

@@ -13,7 +13,7 @@ struct Validate: AsyncParsableCommand {
         do {
             let d = try DatasetReader.read(directory: directory)
             let vee = VEE.run(d)
-            for n in d.notices { Console.out("warning: \(n)") }
+            for n in d.notices { Console.out(n.description) }
             for f in vee.findings { Console.out(f.message) }
             let estimated = vee.audit.filter { $0.action == .estimate }.count
             Console.out("\(directory): valid — \(d.config.meters.count) meters, \(d.awards.count) awards, \(d.signals.count) signals, \(d.prices.count) prices; VEE: \(vee.findings.count) finding(s), \(estimated) interval value(s) would be estimated")

@@ -150,3 +150,69 @@ extension String {
         return replacingCharacters(in: r, with: b)
     }
 }
+
+@Suite("Cross-file validation")
+struct CrossFileValidationTests {
+    @Test("row errors and cross-file errors are reported in one pass")
+    func onePass() throws {
+        let files = E2E.files(try E2E.example())
+        var f = files
+        f["readings.csv"] = Array((String(decoding: files["readings.csv"]!, as: UTF8.self) + "M1,2016-11-02T10:00:00,5,1,0,A\n").utf8)
+        f["site.json"] = Array(String(decoding: files["site.json"]!, as: UTF8.self).replacingFirst("\"roundTripEfficiency\" : 0.85", "\"roundTripEfficiency\" : 1.2").utf8)
+        do {
+            _ = try DatasetReader.read(files: f)
+            Issue.record("expected errors")
+        } catch {
+            #expect(error.issues.contains { $0.field == "interval_start" && $0.location.hasPrefix("readings.csv:") })
+            #expect(error.issues.contains { $0.field == "resource.roundTripEfficiency" })
+        }
+    }
+
+    @Test("an edit that targets no interval of the meter is an error at load time")
+    func badEditTarget() throws {
+        let files = E2E.files(try E2E.example())
+        let edits = "meter_id,interval_start,channel,new_kwh,reason,editor\nM1,2016-11-02T10:02:00Z,delivered,1,typo fix,ana\nM7,2016-11-02T10:00:00Z,delivered,1,x,ana\n"
+        let issues = try #require(E2E.issues(files, replacing: "edits.csv", with: edits))
+        #expect(issues.contains { $0.location == "edits.csv:2" && $0.field == "interval_start" })
+        #expect(issues.contains { $0.location == "edits.csv:3" && $0.field == "meter_id" && $0.value == "M7" })
+    }
+
+    @Test("a valid edit is applied and logged with the old value")
+    func editApplied() throws {
+        let files = E2E.files(try E2E.example())
+        var f = files
+        f["edits.csv"] = Array("meter_id,interval_start,channel,new_kwh,reason,editor\nM1,2016-11-02T10:00:00Z,delivered,33.5,meter swap,ana\n".utf8)
+        let d = try DatasetReader.read(files: f)
+        let r = try SettlementEngine.settle(d)
+        let e = try #require(r.vee.audit.first { $0.action == .edit })
+        #expect(e.newMicroKWh == 33_500_000 && e.oldMicroKWh == d.meters["M1"]!.delivered.microKWh[d.meters["M1"]!.grid.index(startingAt: e.interval)!])
+        #expect(r.statement.dataQuality.first { $0.meterID == "M1" }?.edited == 1)
+    }
+
+    @Test("a meter in site.json without any reading is an error")
+    func meterWithoutRows() throws {
+        let files = E2E.files(try E2E.example())
+        let readings = String(decoding: files["readings.csv"]!, as: UTF8.self).split(separator: "\n").filter { !$0.hasPrefix("EVSE,") }.joined(separator: "\n") + "\n"
+        let issues = try #require(E2E.issues(files, replacing: "readings.csv", with: readings))
+        #expect(issues.contains { $0.field == "meter_id" && $0.value == "EVSE" })
+    }
+
+    @Test("a price with the wrong interval length for its market is refused")
+    func priceLength() throws {
+        let files = E2E.files(try E2E.example())
+        let prices = String(decoding: files["prices.csv"]!, as: UTF8.self) + "LAAFB_7_N001,RTD,LMP,2016-12-01T07:55:00Z,15,30\n"
+        let issues = try #require(E2E.issues(files, replacing: "prices.csv", with: prices))
+        #expect(issues.contains { $0.field == "interval_minutes" && $0.value == "15" && $0.expected.contains("RTD") })
+    }
+
+    @Test("a bad enum in site.json lists the allowed values; tariff defaults may be left out")
+    func enumsAndDefaults() throws {
+        let files = E2E.files(try E2E.example())
+        let site = String(decoding: files["site.json"]!, as: UTF8.self)
+        let bad = site.replacingFirst("\"retailMaster\"", "\"master\"")
+        let issues = try #require(E2E.issues(files, replacing: "site.json", with: bad))
+        #expect(issues.first?.expected.contains("retailMaster, storage") == true)
+        let noDefaults = site.replacingFirst("\"demandWindowMinutes\" : 15,", "")
+        #expect(E2E.issues(files, replacing: "site.json", with: noDefaults) == nil)
+    }
+}

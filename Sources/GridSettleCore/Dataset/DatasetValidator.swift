@@ -20,6 +20,9 @@ public enum DatasetValidator {
             }
             if !(m.ratingKW > 0) { err("site.json", "meters[\(m.id)].ratingKW", String(m.ratingKW), "a positive kW rating") }
             if d.meters[m.id] == nil { err("readings.csv", "meter_id", m.id, "readings for every meter in site.json") }
+            if let ch = d.meters[m.id], ch.grid.seconds != m.intervalSeconds {
+                err("readings.csv", "interval_minutes", String(ch.grid.seconds / 60), "\(m.intervalMinutes) for meter \(m.id)")
+            }
         }
         for role in [MeterRole.retailMaster, .storage] {
             let n = c.meters.filter { $0.role == role }.count
@@ -89,6 +92,34 @@ public enum DatasetValidator {
         for pr in d.prices where pr.node == c.resource.pricingNode {
             if !table.insert(PriceKey(run: pr.run, product: pr.product, start: pr.start.secondsSinceEpoch)).inserted {
                 err(pr.source, "interval_start", pr.start.description, "one \(pr.run.rawValue) \(pr.product.rawValue) price per interval at \(pr.node) (duplicate)")
+            }
+        }
+        for pr in d.prices {
+            let expected: Int64 = pr.run == .dayAhead ? 3600 : (pr.run == .fifteenMinute ? 900 : 300)
+            let cap = pr.product == .mileageUp || pr.product == .mileageDown
+            let want = cap ? 900 : expected
+            if pr.seconds != want {
+                err(pr.source, "interval_minutes", String(pr.seconds / 60), "\(want / 60) for \(pr.run.rawValue) \(pr.product.rawValue) prices")
+            } else if pr.start.secondsSinceEpoch % want != 0 {
+                err(pr.source, "interval_start", pr.start.description, "a \(want / 60)-minute boundary")
+            }
+        }
+        var seenMileage = Set<String>()
+        for m in d.mileage {
+            if m.seconds != 900 || m.start.secondsSinceEpoch % 900 != 0 {
+                err(m.source, "interval_start", "\(m.start) (\(m.seconds / 60) min)", "a 15-minute interval on a 15-minute boundary")
+            }
+            if !seenMileage.insert("\(m.direction.rawValue)|\(m.start.secondsSinceEpoch)").inserted {
+                err(m.source, "interval_start", m.start.description, "one \(m.direction.rawValue) mileage record per interval (duplicate)")
+            }
+        }
+        for e in d.edits {
+            guard let spec = c.meters.first(where: { $0.id == e.meterID }) else {
+                err(e.source, "meter_id", e.meterID, "a meter id from site.json")
+                continue
+            }
+            if d.grid(for: spec).index(startingAt: e.intervalStart) == nil {
+                err(e.source, "interval_start", e.intervalStart.description, "an interval start of meter \(spec.id) inside the period")
             }
         }
         var missingRTD = 0

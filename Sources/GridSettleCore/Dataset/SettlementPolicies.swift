@@ -35,22 +35,22 @@ public struct SettlementPolicies: Codable, Sendable, Hashable {
 
     public init() {}
 
-    public enum IdleDetection: String, Codable, Sendable, Hashable {
+    public enum IdleDetection: String, Codable, Sendable, Hashable, CaseIterable {
         case signal, calculation, signalThenCalculation
     }
-    public enum AwardScope: String, Codable, Sendable, Hashable {
+    public enum AwardScope: String, Codable, Sendable, Hashable, CaseIterable {
         case clockHour, awardInterval
     }
-    public enum AwardOverlap: String, Codable, Sendable, Hashable {
+    public enum AwardOverlap: String, Codable, Sendable, Hashable, CaseIterable {
         case any, proRata
     }
-    public enum RetailAdjustment: String, Codable, Sendable, Hashable {
+    public enum RetailAdjustment: String, Codable, Sendable, Hashable, CaseIterable {
         case addBackOnly, symmetric
     }
-    public enum WholesaleMeterScope: String, Codable, Sendable, Hashable {
+    public enum WholesaleMeterScope: String, Codable, Sendable, Hashable, CaseIterable {
         case allButIdle, awardIntervalsOnly
     }
-    public enum StationPowerNetting: String, Codable, Sendable, Hashable {
+    public enum StationPowerNetting: String, Codable, Sendable, Hashable, CaseIterable {
         case none, fifteenMinute
     }
 

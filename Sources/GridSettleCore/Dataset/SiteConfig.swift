@@ -151,4 +151,15 @@ public struct TariffReference: Codable, Sendable, Hashable {
         self.demandWindowMinutes = demandWindowMinutes
         self.holidaysAsWeekends = holidaysAsWeekends
     }
+
+    enum CodingKeys: String, CodingKey { case urdbFile, demandWindowMinutes, holidaysAsWeekends }
+
+    /// `demandWindowMinutes` (15) and `holidaysAsWeekends` (true) may be left out: SCE's practice.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            urdbFile: try c.decode(String.self, forKey: .urdbFile),
+            demandWindowMinutes: try c.decodeIfPresent(Int.self, forKey: .demandWindowMinutes) ?? 15,
+            holidaysAsWeekends: try c.decodeIfPresent(Bool.self, forKey: .holidaysAsWeekends) ?? true)
+    }
 }

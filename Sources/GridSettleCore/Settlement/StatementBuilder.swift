@@ -203,15 +203,15 @@ enum StatementBuilder {
         var quality: [MeterQuality] = []
         for spec in c.meters { if let m = vee.meters[spec.id] { quality.append(MeterQuality(meterID: spec.id, role: spec.role, channels: m)) } }
         var reasons: [String] = []
-        for q in quality where q.role == .retailMaster || q.role == .storage {
+        for q in quality where q.role == .retailMaster || q.role == .storage || q.role == .stationPower {
             if q.missing > 0 { reasons.append("\(q.meterID): \(q.missing) interval(s) missing") }
             if q.estimated > 0 { reasons.append("\(q.meterID): \(q.estimated) interval(s) estimated") }
         }
         let veeErrors = vee.findings.filter { $0.severity == .error }
         if !veeErrors.isEmpty { reasons.append("\(veeErrors.count) VEE validation error(s)") }
         if !missingPrices.isEmpty { reasons.append("\(missingPrices.count) price(s) missing: \(missingPrices.prefix(3).map(\.description).joined(separator: "; "))") }
-        for w in validationWarnings where w.severity == .warning { reasons.append("warning: \(w.description)") }
-        let status: Statement.Status = reasons.contains(where: { !$0.hasPrefix("warning:") }) ? .provisional : .final
+        let status: Statement.Status = reasons.isEmpty ? .final : .provisional
+        for w in validationWarnings where w.severity == .warning { reasons.append(w.description) }
 
         return Statement(
             siteID: c.site.id, siteName: c.site.name, resourceID: c.resource.id, market: c.market, period: c.period,

@@ -118,7 +118,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let d = LocalDate(parsing: text) else {
             throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: "expected a date YYYY-MM-DD, saw \"\(text)\""))
+                .init(codingPath: decoder.codingPath, debugDescription: "a date YYYY-MM-DD"))
         }
         self = d
     }

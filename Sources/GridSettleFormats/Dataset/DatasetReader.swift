@@ -91,15 +91,16 @@ public enum DatasetReader {
         let trips = table(DatasetFiles.trips, DatasetFiles.Columns.trips).map { RecordReaders.trips($0, resource: resource, issues: issues) } ?? []
         let edits = table(DatasetFiles.edits, DatasetFiles.Columns.edits).map { RecordReaders.edits($0, issues: issues) } ?? []
 
-        guard let t = tariff, !issues.hasErrors else {
-            throw DatasetInvalid(issues: issues.all + notices)
-        }
+        guard let t = tariff else { throw DatasetInvalid(issues: issues.all + notices) }
         let warnings = issues.all.filter { $0.severity == .warning }
         let d = Dataset(config: site, meters: meters, awards: awards, signals: signals, prices: prices, mileage: mileage,
                         trips: trips, edits: edits, tariff: t, notices: notices + warnings)
-        // cross-file validation: all problems at once, before anything is settled
+        // cross-file validation runs on whatever rows did read, so one pass reports row errors and
+        // cross-file errors together
         let semantic = DatasetValidator.validate(d)
-        if semantic.contains(where: { $0.severity == .error }) { throw DatasetInvalid(issues: semantic + notices) }
+        if issues.hasErrors || semantic.contains(where: { $0.severity == .error }) {
+            throw DatasetInvalid(issues: issues.all + semantic.filter { !issues.all.contains($0) } + notices)
+        }
         return d
     }
 }

@@ -87,6 +87,10 @@ enum ReadingsReader {
             accs[key]!.rec[i] = r
             accs[key]!.qd[i] = q
         }
+        for spec in config.meters where !accs[spec.id]!.seenLine.contains(where: { $0 != 0 }) {
+            issues.add(DatasetIssue(location: table.file, field: "meter_id", value: spec.id,
+                                    expected: "readings for every meter in site.json (meter \(spec.id) has no row in the period)"))
+        }
         if outside > 0 {
             issues.add(DatasetIssue(severity: .warning, location: firstOutside, field: "interval_start",
                                     value: "\(outside) row(s) outside the period \(bounds.start)…\(bounds.end)",

@@ -53,6 +53,23 @@ enum SiteFileReader {
         }
     }
 
+    /// Turns Swift's "Cannot initialize X from invalid String value y" into the list of allowed values.
+    static func allowedValues(_ message: String) -> String {
+        let known: [String: [String]] = [
+            "Market": Market.allCases.map(\.rawValue), "MeterRole": MeterRole.allCases.map(\.rawValue),
+            "IdleDetection": SettlementPolicies.IdleDetection.allCases.map(\.rawValue),
+            "AwardScope": SettlementPolicies.AwardScope.allCases.map(\.rawValue),
+            "AwardOverlap": SettlementPolicies.AwardOverlap.allCases.map(\.rawValue),
+            "RetailAdjustment": SettlementPolicies.RetailAdjustment.allCases.map(\.rawValue),
+            "WholesaleMeterScope": SettlementPolicies.WholesaleMeterScope.allCases.map(\.rawValue),
+            "StationPowerNetting": SettlementPolicies.StationPowerNetting.allCases.map(\.rawValue),
+        ]
+        for (type, values) in known where message.contains("Cannot initialize \(type) ") {
+            return "one of " + values.joined(separator: ", ")
+        }
+        return message
+    }
+
     static func issue(_ e: DecodingError, file: String, root: Any) -> DatasetIssue {
         func pathString(_ p: [any CodingKey]) -> String {
             p.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
@@ -76,7 +93,7 @@ enum SiteFileReader {
         case .valueNotFound(let type, let ctx):
             return DatasetIssue(location: file, field: pathString(ctx.codingPath), value: "null", expected: "a value of type \(type)")
         case .dataCorrupted(let ctx):
-            return DatasetIssue(location: file, field: pathString(ctx.codingPath), value: value(at: ctx.codingPath), expected: ctx.debugDescription)
+            return DatasetIssue(location: file, field: pathString(ctx.codingPath), value: value(at: ctx.codingPath), expected: allowedValues(ctx.debugDescription))
         @unknown default:
             return DatasetIssue(location: file, field: "(document)", value: "\(e)", expected: "a site file")
         }
