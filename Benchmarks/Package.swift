@@ -18,7 +18,7 @@ let package = Package(
     dependencies: [
         // The MallocInterposer trait is required: the default traits also enable RuntimeInterposer, which
         // pulls in ordo-one/swift-runtime-interposer on Linux with Swift 6.3 (not available here).
-        .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
         .package(path: "../"),
     ],
     targets: [
@@ -37,13 +37,13 @@ let package = Package(
             name: "GridSettleBenchmarks",
             dependencies: [
                 "BenchmarkFixtures",
-                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "GridSettleCore", package: mainPackage),
                 .product(name: "GridSettleFormats", package: mainPackage),
                 .product(name: "GridSettleExamples", package: mainPackage),
             ],
             path: "Benchmarks/GridSettleBenchmarks",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         // `swift run -c release Settle1000 1000`: load + settle N resource-months one at a time (run-1000.sh).
         .executableTarget(

@@ -47,7 +47,7 @@ func procStatusKB(_ key: String) -> Int? {
     while fgets(&buffer, Int32(buffer.count), f) != nil {
         let line = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         if line.hasPrefix(key + ":") {
-            return Int(line.dropFirst(key.count + 1).split(separator: " ").first ?? "")
+            return Int(line.dropFirst(key.count + 1).split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).first ?? "")
         }
     }
     return nil
