@@ -92,7 +92,7 @@ enum SummaryText {
         var out: [String] = []
         out.append("Run \(runID): \(s.siteName) / \(s.resourceID), \(s.period.start) to \(s.period.end) (\(s.timeZone)) — \(s.status.rawValue)")
         for r in s.statusReasons { out.append("  \(r)") }
-        for section in StatementSection.allCases {
+        for section in StatementSection.allCases where s.lines.contains(where: { $0.section == section }) {
             out.append("  \(section.title.padded(52)) \(s.total(section).description.leftPadded(14)) $")
         }
         if s.violations.isEmpty {

@@ -192,7 +192,9 @@ enum StatementBuilder {
             Statement.Answer(
                 id: "ROUND-TRIP-LOSSES",
                 question: "How much energy was lost on wholesale cycles?",
-                answer: "wholesale charging \(Units.formatKWh(t.chargeWholesale)) kWh − wholesale discharge \(Units.formatKWh(t.dischargeWholesale)) kWh = \(Units.formatKWh(losses)) kWh"),
+                answer: t.dischargeWholesale > t.chargeWholesale
+                    ? "wholesale discharge \(Units.formatKWh(t.dischargeWholesale)) kWh exceeded wholesale charging \(Units.formatKWh(t.chargeWholesale)) kWh: \(Units.formatKWh(L.retailEnergyToWholesale.reduce(0, +))) kWh (charge-equivalent) of retail-bought energy was sold at wholesale (charging at retail, discharging wholesale); no loss is left on wholesale cycles"
+                    : "wholesale charging \(Units.formatKWh(t.chargeWholesale)) kWh − wholesale discharge \(Units.formatKWh(t.dischargeWholesale)) kWh = \(Units.formatKWh(losses)) kWh"),
             Statement.Answer(
                 id: "PEAK-SHAVING-OUTSIDE-AWARD-HOURS",
                 question: "Is retail peak shaving credited only outside award hours? (seed 000)",
