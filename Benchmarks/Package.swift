@@ -1,16 +1,16 @@
 // swift-tools-version: 6.1
 //
 // GridSettle's benchmarks: a separate package (the swift-nio / hummingbird pattern) so that the main
-// package's `swift build` and `swift test` never resolve or build package-benchmark.
+// package's `swift build` and `swift test` never resolve or build ordo-one/benchmark.
 //
 //   cd Benchmarks
 //   swift package benchmark                      # the package-benchmark suite (release build)
 //   bash run-1000.sh                             # load + settle 1,000 resource-months, wall time and peak RSS
 import PackageDescription
 
-/// SwiftPM names a path dependency after its directory, so the main package is "main" in /work/main but
-/// something else in another checkout (a CI clone, a developer's `gridsettle/`): derive it.
-let mainPackage = String(Context.packageDirectory.split(separator: "/").dropLast().last ?? "GridSettle")
+/// SwiftPM identifies a path dependency by its directory name, lowercased: "main" in /work/main but
+/// something else in another checkout (a CI clone, a developer's `GridSettle/`), so derive it.
+let mainPackage = String(Context.packageDirectory.split(separator: "/").dropLast().last ?? "gridsettle").lowercased()
 
 let package = Package(
     name: "GridSettleBenchmarks",

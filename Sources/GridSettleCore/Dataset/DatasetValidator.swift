@@ -58,7 +58,7 @@ public enum DatasetValidator {
         var seenAward = Set<String>()
         var outside = 0
         for a in d.awards {
-            let expected: Int64 = a.run == .dayAhead ? 3600 : (a.run == .fifteenMinute ? 900 : 300)
+            let expected = a.run.intervalSeconds
             if a.seconds != expected {
                 err(a.source, "interval_minutes", String(a.seconds / 60), "\(expected / 60) for \(a.run.rawValue) awards")
             }
@@ -95,7 +95,7 @@ public enum DatasetValidator {
             }
         }
         for pr in d.prices {
-            let expected: Int64 = pr.run == .dayAhead ? 3600 : (pr.run == .fifteenMinute ? 900 : 300)
+            let expected = pr.run.intervalSeconds
             let cap = pr.product == .mileageUp || pr.product == .mileageDown
             let want = cap ? 900 : expected
             if pr.seconds != want {

@@ -6,6 +6,15 @@ public enum MarketRun: String, Codable, Sendable, Hashable, CaseIterable {
     case fifteenMinute = "FMM"
     /// Real-time dispatch, 5 minutes.
     case realTimeDispatch = "RTD"
+
+    /// The run's interval: DA hourly, FMM 15 minutes, RTD 5 minutes.
+    public var intervalSeconds: Int64 {
+        switch self {
+        case .dayAhead: return 3600
+        case .fifteenMinute: return 900
+        case .realTimeDispatch: return 300
+        }
+    }
 }
 
 /// Award products.

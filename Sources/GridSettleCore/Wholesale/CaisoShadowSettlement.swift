@@ -177,7 +177,7 @@ struct Schedules {
     init(awards: [Award]) {
         for a in awards {
             // DA awards are hourly, FMM 15-minute, RTD 5-minute; longer records are split to that grain.
-            let grain: Int64 = a.run == .dayAhead ? 3600 : (a.run == .fifteenMinute ? 900 : 300)
+            let grain = a.run.intervalSeconds
             var s = a.start.secondsSinceEpoch
             while s < a.end.secondsSinceEpoch {
                 table[PriceKeyAward(run: a.run, product: a.product, start: s), default: 0] += a.microMW
@@ -186,17 +186,15 @@ struct Schedules {
         }
     }
 
-    func value(_ run: MarketRun, _ product: AwardProduct, _ t: Instant) -> Int64 {
-        let grain: Int64 = run == .dayAhead ? 3600 : (run == .fifteenMinute ? 900 : 300)
-        let s = t.secondsSinceEpoch - ((t.secondsSinceEpoch % grain) + grain) % grain
-        return table[PriceKeyAward(run: run, product: product, start: s)] ?? 0
+    /// The key of the `run` interval containing `t`.
+    func key(_ run: MarketRun, _ product: AwardProduct, _ t: Instant) -> PriceKeyAward {
+        let grain = run.intervalSeconds
+        return PriceKeyAward(run: run, product: product, start: t.secondsSinceEpoch - ((t.secondsSinceEpoch % grain) + grain) % grain)
     }
 
-    func has(_ run: MarketRun, _ product: AwardProduct, _ t: Instant) -> Bool {
-        let grain: Int64 = run == .dayAhead ? 3600 : (run == .fifteenMinute ? 900 : 300)
-        let s = t.secondsSinceEpoch - ((t.secondsSinceEpoch % grain) + grain) % grain
-        return table[PriceKeyAward(run: run, product: product, start: s)] != nil
-    }
+    func value(_ run: MarketRun, _ product: AwardProduct, _ t: Instant) -> Int64 { table[key(run, product, t)] ?? 0 }
+
+    func has(_ run: MarketRun, _ product: AwardProduct, _ t: Instant) -> Bool { table[key(run, product, t)] != nil }
 
     func fmm(_ product: AwardProduct, _ t: Instant) -> Int64 {
         has(.fifteenMinute, product, t) ? value(.fifteenMinute, product, t) : value(.dayAhead, product, t)
