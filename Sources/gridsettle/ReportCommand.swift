@@ -22,9 +22,9 @@ struct Report: AsyncParsableCommand {
         }
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let base = "run-\(runID)-\(summary.resourceID)-\(summary.periodStart)"
-        let paths = [(base + ".json", docs.json), (base + ".csv", docs.csv), (base + ".html", docs.html)].map { name, text in
+        let paths = try [(base + ".json", docs.json), (base + ".csv", docs.csv), (base + ".html", docs.html)].map { name, text in
             let p = (out as NSString).appendingPathComponent(name)
-            FileManager.default.createFile(atPath: p, contents: Data(text.utf8))
+            try Data(text.utf8).write(to: URL(fileURLWithPath: p))
             return p
         }
         print("run \(runID): \(summary.siteID) / \(summary.resourceID) \(summary.periodStart)…\(summary.periodEnd) \(summary.status), \(summary.violationCount) violation(s)")

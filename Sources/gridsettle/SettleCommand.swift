@@ -20,13 +20,24 @@ struct Settle: AsyncParsableCommand {
 
     func run() async throws {
         var violations = 0
+        var failed: [String] = []
         for (k, dir) in directories.enumerated() {
             if directories.count > 1 { Console.progress("[\(k + 1)/\(directories.count)] \(dir)") }
             let outputs = out.map { directories.count > 1 ? ($0 as NSString).appendingPathComponent((dir as NSString).lastPathComponent) : $0 }
                 ?? (dir as NSString).appendingPathComponent("output")
-            let s = try Settlement.run(datasetDirectory: dir, databasePath: db, outputDirectory: outputs)
-            Console.out(s.text)
-            violations += s.violationCount
+            do {
+                let s = try Settlement.run(datasetDirectory: dir, databasePath: db, outputDirectory: outputs)
+                Console.out(s.text)
+                violations += s.violationCount
+            } catch let e as ExitCode where directories.count > 1 {
+                // an invalid dataset does not stop the others; it is listed at the end
+                _ = e
+                failed.append(dir)
+            }
+        }
+        if !failed.isEmpty {
+            Console.out("\(failed.count) of \(directories.count) dataset(s) not settled: \(failed.joined(separator: ", "))")
+            throw ExitCode(1)
         }
         if failOnViolation && violations > 0 { throw ExitCode(2) }
     }
