@@ -88,7 +88,7 @@ public enum DatasetValidator {
             err(m.source, "accuracy", FixedPointFormat.decimal(m.accuracyMicro, scale: 6, fractionDigits: 6), "between 0 and 1")
         }
         // prices: duplicates and the ones settlement will need
-        var table = Set<PriceKey>()
+        var table = Set<PriceKey>(minimumCapacity: d.prices.count)
         for pr in d.prices where pr.node == c.resource.pricingNode {
             if !table.insert(PriceKey(run: pr.run, product: pr.product, start: pr.start.secondsSinceEpoch)).inserted {
                 err(pr.source, "interval_start", pr.start.description, "one \(pr.run.rawValue) \(pr.product.rawValue) price per interval at \(pr.node) (duplicate)")

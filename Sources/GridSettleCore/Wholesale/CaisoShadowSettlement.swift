@@ -39,7 +39,7 @@ public struct CaisoShadowSettlement: Sendable {
     ) -> (results: [ChargeCodeResult], missingPrices: [MissingPrice]) {
         let start = ledger.grid.start
         let end = ledger.grid.end
-        var priceTable = [PriceKey: Int64]()
+        var priceTable = [PriceKey: Int64](minimumCapacity: prices.count)
         for p in prices where p.node == pricingNode {
             priceTable[PriceKey(run: p.run, product: p.product, start: p.start.secondsSinceEpoch)] = p.microPrice
         }
@@ -175,6 +175,7 @@ struct Schedules {
     struct PriceKeyAward: Hashable { var run: MarketRun; var product: AwardProduct; var start: Int64 }
 
     init(awards: [Award]) {
+        table.reserveCapacity(awards.count * 4)
         for a in awards {
             // DA awards are hourly, FMM 15-minute, RTD 5-minute; longer records are split to that grain.
             let grain = a.run.intervalSeconds

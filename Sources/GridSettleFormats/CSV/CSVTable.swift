@@ -110,8 +110,11 @@ public struct CSVTable {
         "\(file):\(row.line):\((columns[column] ?? 0) + 1)"
     }
 
+    /// The byte range of a named field. A linear scan of the (at most eight) column names: comparing short
+    /// strings is cheaper than hashing one for every field of every row.
     public func field(_ row: Row, _ column: String) -> Range<Int>? {
-        columns[column].map { row.fields[$0] }
+        for k in columnNames.indices where columnNames[k] == column { return row.fields[k] }
+        return nil
     }
 }
 
