@@ -36,7 +36,6 @@ public struct BillCalculator: Sendable {
         // demand window accumulation
         var windowStart = Instant(secondsSinceEpoch: Int64.min)
         var windowEnergy: Int64 = 0
-        var windowFirstIndex = 0
         let nD = tariff.demandRates.count
         var touPeak = [Int64](repeating: Int64.min, count: nD)
         var touPeakAt = [Instant?](repeating: nil, count: nD)
@@ -56,7 +55,6 @@ public struct BillCalculator: Sendable {
                 if dp < nD && kw > touPeak[dp] { touPeak[dp] = kw; touPeakAt[dp] = windowStart }
             }
             if kw > flatPeak { flatPeak = kw; flatPeakAt = windowStart }
-            _ = windowFirstIndex
         }
 
         for i in 0..<grid.count {
@@ -66,9 +64,7 @@ public struct BillCalculator: Sendable {
             if q == .missing { missing += 1; continue }
             if q == .estimated { estimated += 1 }
             let e = netImport.microKWh[i]
-            let local = calendar.timeZone.localTime(t)
-            let weekend = isWeekendForTariff(local.date)
-            let p = (weekend ? tariff.energyWeekendSchedule : tariff.energyWeekdaySchedule)[m0][local.hour]
+            let p = energyPeriod(at: t)
             if e > 0 {
                 periodKWh[p] += e
                 periodRuns[p].add(start: t, seconds: grid.seconds)
@@ -81,7 +77,6 @@ public struct BillCalculator: Sendable {
                 closeWindow()
                 windowStart = ws
                 windowEnergy = 0
-                windowFirstIndex = i
             }
             windowEnergy += e
         }
@@ -147,16 +142,17 @@ public struct BillCalculator: Sendable {
         }
     }
 
-    /// The energy rate (µ$/kWh) in force at `instant`.
-    public func energyRate(at instant: Instant) -> Int64 {
+    /// The TOU energy period in force at `instant`: the schedule of its local month and start hour, weekday
+    /// or weekend (holidays per ``Tariff/holidaysAsWeekends``). Billing, lineage and retail valuation all
+    /// use this one lookup.
+    public func energyPeriod(at instant: Instant) -> Int {
         let local = calendar.timeZone.localTime(instant)
         let s = isWeekendForTariff(local.date) ? tariff.energyWeekendSchedule : tariff.energyWeekdaySchedule
-        return tariff.energyRates[s[local.month0][local.hour]]
+        return s[local.date.month - 1][local.hour]
     }
-}
 
-extension LocalDateTime {
-    var month0: Int { date.month - 1 }
+    /// The energy rate (µ$/kWh) in force at `instant`.
+    public func energyRate(at instant: Instant) -> Int64 { tariff.energyRates[energyPeriod(at: instant)] }
 }
 
 /// A retail bill: lines with their determinants; the total is the sum of the rounded lines.

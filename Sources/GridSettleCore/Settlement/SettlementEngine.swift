@@ -72,7 +72,7 @@ public enum SettlementEngine {
         let statement = StatementBuilder.build(
             dataset: d, vee: vee, ledger: ledger, billsAsMetered: billsAsMetered, billsAdjusted: billsAdjusted,
             billsNoShaving: billsNoShaving, codes: codes, missingPrices: missingPrices, checks: checks,
-            retailRate: rateFn, validationWarnings: d.notices + issues)
+            calc: calc, validationWarnings: d.notices + issues)
         return SettlementResult(
             config: c, statement: statement, vee: vee, ledger: ledger, retailMeter: m1, adjustedNetImport: adjusted,
             unadjustedNetImport: unadjusted, billsAsMetered: billsAsMetered, billsAdjusted: billsAdjusted,

@@ -5,14 +5,12 @@ enum StatementBuilder {
         dataset d: Dataset, vee: VEEResult, ledger L: StorageLedger, billsAsMetered: [RetailBill],
         billsAdjusted: [RetailBill], billsNoShaving: [RetailBill], codes: [ChargeCodeResult],
         missingPrices: [CaisoShadowSettlement.MissingPrice], checks: [CheckResult],
-        retailRate: (Instant) -> Int64, validationWarnings: [DatasetIssue]
+        calc: BillCalculator, validationWarnings: [DatasetIssue]
     ) -> Statement {
+        let retailRate = calc.energyRate(at:)
         let c = d.config
         var lines: [StatementLine] = []
         let multiMonth = billsAsMetered.count > 1
-        var tariff = d.tariff
-        tariff.demandWindowMinutes = max(tariff.demandWindowMinutes, c.meter(role: .retailMaster)!.intervalMinutes)
-        let calc = BillCalculator(tariff: tariff, calendar: c.calendar)
 
         func suffix(_ b: RetailBill) -> String {
             multiMonth ? "-\(b.year)-\(b.month < 10 ? "0" : "")\(b.month)" : ""

@@ -63,9 +63,11 @@ public struct CaisoShadowSettlement: Sendable {
                                  formula: "Σ_j (RTD_MW_j − FMM_MW_i) · 1/12h · LMP_RTD,j", unit: "nMW·s", denominator: 3_600_000_000_000)
         var cc6475 = Accumulator(code: "CC6475", name: "Real-Time Uninstructed Imbalance Energy",
                                  formula: "Σ_j (Metered_j − RTD_MW_j · 1/12h) · LMP_RTD,j", unit: "nMW·s", denominator: 3_600_000_000_000)
-        var ruCap = Accumulator(code: "REG-UP-CAP", name: "Regulation Up capacity (DA award + FMM increment)",
+        let regulation: [(AwardProduct, PriceProduct)] = [(.regulationUp, .regulationUp), (.regulationDown, .regulationDown)]
+        var capacity: [AwardProduct: Accumulator] = [:]
+        capacity[.regulationUp] = Accumulator(code: "REG-UP-CAP", name: "Regulation Up capacity (DA award + FMM increment)",
                                 formula: "Σ_h RU_DA · ASMP_DA + Σ_i (RU_FMM − RU_DA) · ¼ · ASMP_FMM", unit: "µMW·s", denominator: 3_600_000_000)
-        var rdCap = Accumulator(code: "REG-DOWN-CAP", name: "Regulation Down capacity (DA award + FMM increment)",
+        capacity[.regulationDown] = Accumulator(code: "REG-DOWN-CAP", name: "Regulation Down capacity (DA award + FMM increment)",
                                 formula: "Σ_h RD_DA · ASMP_DA + Σ_i (RD_FMM − RD_DA) · ¼ · ASMP_FMM", unit: "µMW·s", denominator: 3_600_000_000)
 
         func energy(_ acc: inout Accumulator, nMWs: Int128, price: Int64, t: Instant, seconds: Int64) {
@@ -82,12 +84,11 @@ public struct CaisoShadowSettlement: Sendable {
         while t < end {
             let da = sched.value(.dayAhead, .energy, t)
             if da != 0 { energy(&cc6011, nMWs: Int128(da) * 3600 * 1000, price: price(.dayAhead, .lmp, t), t: t, seconds: 3600) }
-            for (acc, product, priceProduct) in [(0, AwardProduct.regulationUp, PriceProduct.regulationUp), (1, .regulationDown, .regulationDown)] {
+            for (product, priceProduct) in regulation {
                 let mw = sched.value(.dayAhead, product, t)
                 if mw != 0 {
                     let q = Int128(mw) * 3600
-                    let a = q * Int128(price(.dayAhead, priceProduct, t))
-                    if acc == 0 { ruCap.add(quantity: q, amount: a, t: t, seconds: 3600) } else { rdCap.add(quantity: q, amount: a, t: t, seconds: 3600) }
+                    capacity[product]!.add(quantity: q, amount: q * Int128(price(.dayAhead, priceProduct, t)), t: t, seconds: 3600)
                 }
             }
             t = t.adding(seconds: 3600)
@@ -100,12 +101,11 @@ public struct CaisoShadowSettlement: Sendable {
             if fmm != da {
                 energy(&cc6460, nMWs: Int128(fmm - da) * 900 * 1000, price: price(.fifteenMinute, .lmp, t), t: t, seconds: 900)
             }
-            for (acc, product, priceProduct) in [(0, AwardProduct.regulationUp, PriceProduct.regulationUp), (1, .regulationDown, .regulationDown)] {
+            for (product, priceProduct) in regulation {
                 let d = sched.fmm(product, t) - sched.value(.dayAhead, product, t)
                 if d != 0 {
                     let q = Int128(d) * 900
-                    let a = q * Int128(price(.fifteenMinute, priceProduct, t))
-                    if acc == 0 { ruCap.add(quantity: q, amount: a, t: t, seconds: 900) } else { rdCap.add(quantity: q, amount: a, t: t, seconds: 900) }
+                    capacity[product]!.add(quantity: q, amount: q * Int128(price(.fifteenMinute, priceProduct, t)), t: t, seconds: 900)
                 }
             }
             t = t.adding(seconds: 900)
@@ -157,7 +157,7 @@ public struct CaisoShadowSettlement: Sendable {
                 rdMil.add(quantity: Int128(m.instructedMicroMW), amount: a, t: m.start, seconds: m.seconds)
             }
         }
-        for acc in [cc6011, cc6460, cc6470, cc6475, ruCap, rdCap, ruMil, rdMil] { out.append(acc.result) }
+        for acc in [cc6011, cc6460, cc6470, cc6475, capacity[.regulationUp]!, capacity[.regulationDown]!, ruMil, rdMil] { out.append(acc.result) }
         let missingList = missing.sorted { ($0.intervalStart, $0.run.rawValue, $0.product.rawValue) < ($1.intervalStart, $1.run.rawValue, $1.product.rawValue) }
         return (out, missingList)
     }
@@ -171,8 +171,8 @@ struct PriceKey: Hashable {
 
 /// Awards indexed by market run, product and interval start; finer markets fall back to coarser ones.
 struct Schedules {
-    var table: [PriceKeyAward: Int64] = [:]
-    struct PriceKeyAward: Hashable { var run: MarketRun; var product: AwardProduct; var start: Int64 }
+    var table: [AwardKey: Int64] = [:]
+    struct AwardKey: Hashable { var run: MarketRun; var product: AwardProduct; var start: Int64 }
 
     init(awards: [Award]) {
         table.reserveCapacity(awards.count * 4)
@@ -181,16 +181,16 @@ struct Schedules {
             let grain = a.run.intervalSeconds
             var s = a.start.secondsSinceEpoch
             while s < a.end.secondsSinceEpoch {
-                table[PriceKeyAward(run: a.run, product: a.product, start: s), default: 0] += a.microMW
+                table[AwardKey(run: a.run, product: a.product, start: s), default: 0] += a.microMW
                 s += grain
             }
         }
     }
 
     /// The key of the `run` interval containing `t`.
-    func key(_ run: MarketRun, _ product: AwardProduct, _ t: Instant) -> PriceKeyAward {
+    func key(_ run: MarketRun, _ product: AwardProduct, _ t: Instant) -> AwardKey {
         let grain = run.intervalSeconds
-        return PriceKeyAward(run: run, product: product, start: t.secondsSinceEpoch - ((t.secondsSinceEpoch % grain) + grain) % grain)
+        return AwardKey(run: run, product: product, start: t.secondsSinceEpoch - ((t.secondsSinceEpoch % grain) + grain) % grain)
     }
 
     func value(_ run: MarketRun, _ product: AwardProduct, _ t: Instant) -> Int64 { table[key(run, product, t)] ?? 0 }
