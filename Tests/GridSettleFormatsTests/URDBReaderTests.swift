@@ -35,6 +35,18 @@ private func foundationItem(_ name: String) throws -> [String: Any] {
     return try #require((root["items"] as? [[String: Any]])?.first)
 }
 
+/// The single-tier view of a tariff, for compact expectations.
+extension Tariff {
+    fileprivate var demandRates: [Int64] { touDemand?.periods.map { $0[0].price } ?? [] }
+    fileprivate var demandWeekdaySchedule: [[Int]] { touDemand?.weekdaySchedule ?? [] }
+    fileprivate var demandWeekendSchedule: [[Int]] { touDemand?.weekendSchedule ?? [] }
+    fileprivate var flatDemandRates: [Int64] { flatDemand?.periods.map { $0[0].price } ?? [] }
+    fileprivate var flatDemandMonths: [Int] { flatDemand?.months ?? [] }
+    fileprivate var fixedMonthlyCharge: Int64 { fixedCharge.unit == .perMonth ? fixedCharge.amount : 0 }
+    fileprivate var energyWeekdaySchedule: [[Int]] { energy.weekdaySchedule }
+    fileprivate var energyWeekendSchedule: [[Int]] { energy.weekendSchedule }
+}
+
 private func matrix(_ item: [String: Any], _ key: String) -> [[Int]] {
     ((item[key] as? [[NSNumber]]) ?? []).map { $0.map(\.intValue) }
 }
@@ -139,7 +151,7 @@ struct URDBReaderTests {
         #expect(r.notices.map(\.severity) == [.excluded])
     }
 
-    @Test func readsLADWPA3AndReportsNetMetering() throws {
+    @Test func readsLADWPA3WithNetMetering() throws {
         let r = try readFixture("ladwp-a-3.json")
         let t = r.tariff
         #expect(t.label == "67c1f1c74737dd843e060fe8")
@@ -150,15 +162,12 @@ struct URDBReaderTests {
         let item = try foundationItem("ladwp-a-3.json")
         #expect(t.energyWeekdaySchedule == matrix(item, "energyweekdayschedule"))
         #expect(t.demandWeekdaySchedule == matrix(item, "demandweekdayschedule"))
-        #expect(r.notices.map(\.field) == ["items[0].dgrules"])
-        #expect(r.notices.map(\.value) == ["\"Net Metering\""])
-        #expect(r.notices.map(\.severity) == [.unsupported])
-        #expect(!r.isSupported)
-        let e = #expect(throws: URDBUnsupportedError.self) { try r.requireSupported() }
-        #expect(e?.description.contains("items[0].dgrules = \"Net Metering\"") == true)
+        #expect(t.exportRule == .netMetering)
+        #expect(r.notices.isEmpty)
+        #expect(r.isSupported)
     }
 
-    @Test func readsConEdSC9AndReportsNetMetering() throws {
+    @Test func readsConEdSC9WithNetMetering() throws {
         let r = try readFixture("coned-sc-9-zone-j-nyc.json")
         let t = r.tariff
         #expect(t.label == "67b78db9c1ba7352cd0c0853")
@@ -167,8 +176,8 @@ struct URDBReaderTests {
         #expect(t.flatDemandRates == [7_510_000, 26_200_000])
         #expect(t.flatDemandMonths == [0, 0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0])
         #expect(t.fixedMonthlyCharge == 71_000_000)
-        #expect(r.notices.map(\.field) == ["items[0].dgrules"])
-        #expect(r.notices.map(\.severity) == [.unsupported])
+        #expect(t.exportRule == .netMetering)
+        #expect(r.notices.isEmpty)
     }
 
     // MARK: malformed input
@@ -198,7 +207,7 @@ struct URDBReaderTests {
             readError(rateJSON(["demandweekdayschedule": "\"none\""]))?.description
                 == "bad.json: items[0].demandweekdayschedule: saw \"none\"; expected a 12×24 matrix of demand period indices (12 months × 24 hours)")
         #expect(readError(rateJSON(["flatdemandmonths": "[0,0,0]"]))?.description
-            == "bad.json: items[0].flatdemandmonths: saw 3 entries; expected 12 period indices, one per month")
+            == "bad.json: items[0].flatdemandmonths: saw 3 entries; expected 12 values (flat demand period index), one per month")
     }
 
     @Test func missingScheduleIsAnError() {
@@ -272,17 +281,16 @@ struct URDBReaderTests {
         #expect(w.notices.map(\.severity) == [.unsupported])
     }
 
-    // MARK: unsupported features, reported by name
+    // MARK: every URDB feature, read into the model
 
-    @Test func unsupportedFeaturesAreReportedByName() throws {
-        let tiers = "[[{\"rate\":0.1,\"max\":20000,\"unit\":\"kWh\"},{\"rate\":0.12}],[{\"rate\":0.1,\"unit\":\"kWh daily\"}],"
+    @Test func readsTiersRatchetsCoincidentMinimumAndExportRules() throws {
+        let tiers = "[[{\"rate\":0.1,\"max\":20000,\"unit\":\"kWh\"},{\"rate\":0.12,\"max\":1e38}],[{\"rate\":0.1,\"unit\":\"kWh daily\",\"max\":30},{\"rate\":0.2}],"
             + "[{\"rate\":0.1,\"sell\":0.05}],[{\"rate\":0.1}],[{\"rate\":0.1}],[{\"rate\":0.1}]]"
         let r = try read(
             rateJSON([
                 "energyratestructure": tiers,
                 "demandratestructure": "[[{\"rate\":0}],[{\"rate\":8.83,\"max\":100},{\"rate\":9}]]",
-                "demandratchetpercentage": "[0,0,0,0,0,0.8,0.8,0.8,0.8,0,0,0]",
-                "lookbackpercent": "0.8",
+                "lookbackpercent": "0.8", "lookbackrange": "11",
                 "coincidentratestructure": "[[{\"rate\":0.79}]]",
                 "coincidentschedule": zeroSchedule,
                 "mincharge": "10", "minchargeunits": "\"$/month\"",
@@ -292,29 +300,46 @@ struct URDBReaderTests {
                 "fueladjustmentsmonthly": "[0.01]",
                 "demandunits": "\"kVA\"",
             ]))
+        let t = r.tariff
+        #expect(t.energy.periods[0] == [EnergyTier(limit: 20_000_000_000, price: 100_000), EnergyTier(price: 120_000)])
+        #expect(t.energy.periods[1] == [EnergyTier(limit: 30_000_000, unit: .kWhDaily, price: 100_000), EnergyTier(unit: .kWhDaily, price: 200_000)])
+        #expect(t.energy.periods[2] == [EnergyTier(price: 100_000, sell: 50_000)])
+        #expect(t.touDemand?.periods[1] == [DemandTier(limit: 100_000_000, price: 8_830_000), DemandTier(price: 9_000_000)])
+        #expect(t.ratchet == DemandRatchet(percentByMonth: [Int64](repeating: 800_000, count: 12), lookbackCycles: 11))
+        #expect(t.coincidentDemand?.periods == [[DemandTier(price: 790_000)]])
+        #expect(t.minimumCharge == PeriodicCharge(amount: 10_000_000, unit: .perMonth))
+        #expect(t.fixedCharge == PeriodicCharge(amount: 447_440_000, unit: .perDay))
+        #expect(t.exportRule == .netBillingHourly)
         let got = r.notices.map { "\($0.severity.rawValue) \($0.field) = \($0.value)" }
         #expect(
             got == [
-                "unsupported items[0].energyratestructure[0][0].max = 20000",
-                "unsupported items[0].energyratestructure[1][0].unit = \"kWh daily\"",
-                "unsupported items[0].energyratestructure[2][0].sell = 0.05",
-                "unsupported items[0].demandratestructure[1][0].max = 100",
                 "unsupported items[0].demandunits = \"kVA\"",
-                "unsupported items[0].fixedchargeunits = \"$/day\"",
-                "unsupported items[0].mincharge = 10",
-                "unsupported items[0].demandratchetpercentage = [0, 0, 0, 0, 0, 0.8, 0.8, 0.8, 0.8, 0, 0, 0]",
-                "unsupported items[0].lookbackpercent = 0.8",
-                "unsupported items[0].coincidentratestructure = [[{\"rate\": 0.79}]]",
-                "unsupported items[0].dgrules = \"Net Billing Hourly\"",
                 "excluded items[0].demandreactivepowercharge = 0.66",
                 "excluded items[0].fueladjustmentsmonthly = [0.01]",
             ])
-        #expect(r.notices.map(\.fieldName).contains("max"))
-        // the fixed charge in $/day is not billed as if it were $/month
-        #expect(r.tariff.fixedMonthlyCharge == 0)
         let e = #expect(throws: URDBUnsupportedError.self) { try r.requireSupported() }
-        #expect(e?.notices.count == 11)
-        #expect(e?.description.hasPrefix("test.json: the tariff uses 11 feature(s) the bill engine does not support: items[0].energyratestructure[0][0].max = 20000 (tier limit") == true)
+        #expect(e?.notices.count == 1)
+        // v7 ratchet percentages per month, as fractions or percent
+        let v7 = try read(rateJSON(["demandratchetpercentage": "[0,0,0,0,0,80,80,80,0.8,0,0,0]"])).tariff
+        #expect(v7.ratchet?.percentByMonth == [0, 0, 0, 0, 0, 800_000, 800_000, 800_000, 800_000, 0, 0, 0])
+        // v8 look-back months
+        let months = "[false,false,false,false,false,true,true,true,true,false,false,false]"
+        let v8 = try read(rateJSON(["lookbackpercent": "0.5", "lookbackmonths": months])).tariff
+        #expect(v8.ratchet?.lookbackMonths == [false, false, false, false, false, true, true, true, true, false, false, false])
+        #expect(v8.ratchet?.lookbackCycles == 12)
+    }
+
+    @Test func badTiersAndUnitsAreErrors() {
+        #expect(
+            readError(rateJSON(["energyratestructure": "[[{\"rate\":0.1,\"max\":200},{\"rate\":0.2,\"max\":100},{\"rate\":0.3}]]"]))?.description
+                == "bad.json: items[0].energyratestructure[0][1].max: saw 100; expected a tier limit above the previous tier's (limits are cumulative)")
+        #expect(
+            readError(rateJSON(["energyratestructure": "[[{\"rate\":0.1},{\"rate\":0.2}]]"]))?.field == "items[0].energyratestructure[0][0]")
+        #expect(
+            readError(rateJSON(["energyratestructure": "[[{\"rate\":0.1,\"unit\":\"therms\"}]]"]))?.description
+                == "bad.json: items[0].energyratestructure[0][0].unit: saw \"therms\"; expected one of \"kWh\", \"kWh daily\", \"kWh/kW\", \"kWh/kW daily\"")
+        #expect(readError(rateJSON(["fixedchargeunits": "\"$/week\""]))?.field == "items[0].fixedchargeunits")
+        #expect(readError(rateJSON(["dgrules": "\"Net Magic\""]))?.field == "items[0].dgrules")
     }
 
     @Test func zeroValuedOptionalChargesAreNotReported() throws {

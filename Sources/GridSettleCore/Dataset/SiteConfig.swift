@@ -145,21 +145,63 @@ public struct TariffReference: Codable, Sendable, Hashable {
     public var demandWindowMinutes: Int
     /// Whether holidays bill as weekend days in the TOU schedules (SCE: yes).
     public var holidaysAsWeekends: Bool
+    /// How tier limits are shared across TOU periods (default: proportional, as SAM).
+    public var tierAllocation: TierAllocation
+    /// Days a `$/day` charge counts per cycle (default: the cycle's days, as real bills).
+    public var dailyChargeDays: DailyChargeDays
+    /// Minimum billing demand in kW (URDB has no field for it).
+    public var minimumBillingDemandKW: Int?
+    /// TOU demand periods also billed on the ratcheted billing demand (SAM `ur_dc_billing_demand_periods`).
+    public var ratchetTOUPeriods: [Int]?
+    /// Highest or mean demand over the coincident hours.
+    public var coincidentDeterminant: CoincidentDemandCharges.Determinant
 
-    public init(urdbFile: String, demandWindowMinutes: Int = 15, holidaysAsWeekends: Bool = true) {
+    public init(
+        urdbFile: String, demandWindowMinutes: Int = 15, holidaysAsWeekends: Bool = true,
+        tierAllocation: TierAllocation = .proportional, dailyChargeDays: DailyChargeDays = .cycleDays,
+        minimumBillingDemandKW: Int? = nil, ratchetTOUPeriods: [Int]? = nil,
+        coincidentDeterminant: CoincidentDemandCharges.Determinant = .maximum
+    ) {
         self.urdbFile = urdbFile
         self.demandWindowMinutes = demandWindowMinutes
         self.holidaysAsWeekends = holidaysAsWeekends
+        self.tierAllocation = tierAllocation
+        self.dailyChargeDays = dailyChargeDays
+        self.minimumBillingDemandKW = minimumBillingDemandKW
+        self.ratchetTOUPeriods = ratchetTOUPeriods
+        self.coincidentDeterminant = coincidentDeterminant
     }
 
-    enum CodingKeys: String, CodingKey { case urdbFile, demandWindowMinutes, holidaysAsWeekends }
+    enum CodingKeys: String, CodingKey {
+        case urdbFile, demandWindowMinutes, holidaysAsWeekends, tierAllocation, dailyChargeDays, minimumBillingDemandKW,
+            ratchetTOUPeriods, coincidentDeterminant
+    }
 
-    /// `demandWindowMinutes` (15) and `holidaysAsWeekends` (true) may be left out: SCE's practice.
+    /// Everything but `urdbFile` may be left out: the defaults are SCE's practice (15-minute demand, holidays
+    /// as weekends) and SAM's tier rule.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
             urdbFile: try c.decode(String.self, forKey: .urdbFile),
             demandWindowMinutes: try c.decodeIfPresent(Int.self, forKey: .demandWindowMinutes) ?? 15,
-            holidaysAsWeekends: try c.decodeIfPresent(Bool.self, forKey: .holidaysAsWeekends) ?? true)
+            holidaysAsWeekends: try c.decodeIfPresent(Bool.self, forKey: .holidaysAsWeekends) ?? true,
+            tierAllocation: try c.decodeIfPresent(TierAllocation.self, forKey: .tierAllocation) ?? .proportional,
+            dailyChargeDays: try c.decodeIfPresent(DailyChargeDays.self, forKey: .dailyChargeDays) ?? .cycleDays,
+            minimumBillingDemandKW: try c.decodeIfPresent(Int.self, forKey: .minimumBillingDemandKW),
+            ratchetTOUPeriods: try c.decodeIfPresent([Int].self, forKey: .ratchetTOUPeriods),
+            coincidentDeterminant: try c.decodeIfPresent(CoincidentDemandCharges.Determinant.self, forKey: .coincidentDeterminant) ?? .maximum)
+    }
+
+    /// Encodes only what differs from the defaults, so existing site files round-trip unchanged.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(urdbFile, forKey: .urdbFile)
+        try c.encode(demandWindowMinutes, forKey: .demandWindowMinutes)
+        try c.encode(holidaysAsWeekends, forKey: .holidaysAsWeekends)
+        if tierAllocation != .proportional { try c.encode(tierAllocation, forKey: .tierAllocation) }
+        if dailyChargeDays != .cycleDays { try c.encode(dailyChargeDays, forKey: .dailyChargeDays) }
+        try c.encodeIfPresent(minimumBillingDemandKW, forKey: .minimumBillingDemandKW)
+        try c.encodeIfPresent(ratchetTOUPeriods, forKey: .ratchetTOUPeriods)
+        if coincidentDeterminant != .maximum { try c.encode(coincidentDeterminant, forKey: .coincidentDeterminant) }
     }
 }

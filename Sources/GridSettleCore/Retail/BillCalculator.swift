@@ -1,14 +1,14 @@
-/// Computes a retail bill for one calendar month from interval billing determinants.
+/// Computes retail bills from interval data: one pass over each billing cycle gathers the determinants
+/// (``CycleDeterminants``), then ``price(_:cycle:label:history:pairedStorage:)`` turns them into lines.
 ///
-/// Algorithm (research valuation_and_tariffs.md §2.5, SCE practice):
-/// - energy: each interval's net import (kWh, exports are not credited on a non-NEM tariff and are listed
-///   as uncredited) goes to the TOU period of its local start hour; charge = kWh × (rate + adj);
-/// - demand: intervals are first averaged over the tariff's demand window (15 minutes for SCE); TOU demand
-///   is the highest window average in each period, summed across periods as California utilities do; the
-///   facility (flat) demand is the month's highest window average;
-/// - fixed: the monthly customer charge.
-/// Each line is computed exactly in µ$ and rounded once to cents; the bill total is the sum of rounded
-/// lines.
+/// Algorithm (research valuation_and_tariffs.md §2.5, checked against NREL SAM in the PySAM oracle tests):
+/// - energy: each interval goes to the TOU period of its local start hour (holidays as weekends when the
+///   tariff says so); tiers split the cycle's kWh, by default in proportion to each period's usage (SAM);
+/// - demand: intervals averaged over the demand window first; TOU demand is the highest window in each
+///   period, summed across periods; facility demand is the cycle's highest window, raised to the ratchet
+///   and minimum billing demand; coincident demand is taken over the coincident hours;
+/// - fixed and minimum charges per month, day (cycle days) or year; exports per the tariff's export rule.
+/// Each line is exact in µ$ and rounded once to cents; the bill total is the sum of rounded lines.
 public struct BillCalculator: Sendable {
     public var tariff: Tariff
     public var calendar: MarketCalendar
@@ -18,107 +18,64 @@ public struct BillCalculator: Sendable {
         self.calendar = calendar
     }
 
+    /// The bill of one cycle. `history` holds earlier cycles' actual peaks (oldest first) for the ratchet.
+    public func bill(_ input: BillInput, cycle: BillingCycle, label: String, history: [DemandHistoryEntry] = []) -> RetailBill {
+        let d = determinants(input, cycle: cycle)
+        var bill = price(d, cycle: cycle, label: label, history: history, pairedStorage: input.pairedStorage)
+        if tariff.exportRule == .buyAllSellAll && input.generation == nil {
+            bill.notes.append("buy-all/sell-all without a generation channel: billed on net imports, exports credited at the sell price")
+        }
+        if (input.pairedStorage == .pvMeter || input.pairedStorage == .noGridExport) && input.generation == nil {
+            bill.notes.append("F4.5/F4.6: no PV meter channel, so exports could not be limited to PV output")
+        }
+        return bill
+    }
+
+    /// Bills consecutive cycles, carrying the demand history for ratchets (seeded with `priorHistory`, e.g.
+    /// last year's peaks) and applying a `$/year` minimum charge on the last cycle of each bill year.
+    public func bills(
+        _ input: BillInput, cycles: [BillingCycle], priorHistory: [DemandHistoryEntry] = [], label: (BillingCycle) -> String = { $0.description }
+    ) -> [RetailBill] {
+        var history = priorHistory
+        var out: [RetailBill] = []
+        for c in cycles {
+            let b = bill(input, cycle: c, label: label(c), history: history)
+            history.append(DemandHistoryEntry(billMonth: c.billMonth, peak: b.demand.actualPeak ?? 0))
+            out.append(b)
+        }
+        if tariff.minimumCharge.unit == .perYear && tariff.minimumCharge.amount > 0 {
+            applyAnnualMinimum(&out)
+        }
+        return out
+    }
+
+    /// `$/year` minimum: if a bill year's charges fall short of it, the year's last bill carries the top-up.
+    func applyAnnualMinimum(_ bills: inout [RetailBill]) {
+        var i = 0
+        while i < bills.count {
+            let year = bills[i].year
+            var j = i
+            var sum: Int64 = 0
+            while j < bills.count && bills[j].year == year {
+                sum += bills[j].lines.reduce(0) { $0 + $1.amountMicros }
+                j += 1
+            }
+            let minimum = tariff.minimumCharge.amount
+            if sum < minimum {
+                bills[j - 1].lines.append(
+                    BillLine(
+                        kind: .minimum, code: "MINIMUM-ANNUAL",
+                        description: "Annual minimum charge top-up (\(year) charges \(Money(micros: sum)) below \(Money(micros: minimum)))",
+                        quantity: 1_000_000, quantityUnit: "year", unitPrice: minimum - sum, priceUnit: "$/year",
+                        amountMicros: minimum - sum, rule: "TARIFF-MINIMUM", runs: []))
+            }
+            i = j
+        }
+    }
+
     /// Bills `netImport` (µkWh per interval, negative = export) for the local calendar month `year-month`.
-    /// The series may cover more than the month; only intervals starting in the month are billed.
     public func bill(netImport: EnergySeries, year: Int, month: Int, label: String) -> RetailBill {
-        let grid = netImport.grid
-        let monthStart = calendar.timeZone.startOfDay(LocalDate(year: year, month: month, day: 1))
-        let nextMonth = month == 12 ? LocalDate(year: year + 1, month: 1, day: 1) : LocalDate(year: year, month: month + 1, day: 1)
-        let monthEnd = calendar.timeZone.startOfDay(nextMonth)
-        let nE = tariff.energyRates.count
-        var periodKWh = [Int64](repeating: 0, count: nE)
-        var periodRuns = [IntervalRunBuilder](repeating: IntervalRunBuilder(), count: nE)
-        var exportKWh: Int64 = 0
-        var missing = 0
-        var estimated = 0
-        let windowSeconds = Int64(tariff.demandWindowMinutes) * 60
-        precondition(windowSeconds % grid.seconds == 0 || grid.seconds % windowSeconds == 0)
-        // demand window accumulation
-        var windowStart = Instant(secondsSinceEpoch: Int64.min)
-        var windowEnergy: Int64 = 0
-        let nD = tariff.demandRates.count
-        var touPeak = [Int64](repeating: Int64.min, count: nD)
-        var touPeakAt = [Instant?](repeating: nil, count: nD)
-        var flatPeak: Int64 = Int64.min
-        var flatPeakAt: Instant? = nil
-        let m0 = month - 1
-
-        func closeWindow() {
-            guard windowStart.secondsSinceEpoch != Int64.min else { return }
-            let seconds = max(windowSeconds, grid.seconds)
-            let kw = Units.averageMicroKW(microKWh: max(0, windowEnergy), seconds: seconds)
-            let local = calendar.timeZone.localTime(windowStart)
-            // a tariff without TOU demand (URDB `demandratestructure` absent) has no demand schedules
-            if nD > 0 {
-                let weekend = isWeekendForTariff(local.date)
-                let dp = (weekend ? tariff.demandWeekendSchedule : tariff.demandWeekdaySchedule)[m0][local.hour]
-                if dp < nD && kw > touPeak[dp] { touPeak[dp] = kw; touPeakAt[dp] = windowStart }
-            }
-            if kw > flatPeak { flatPeak = kw; flatPeakAt = windowStart }
-        }
-
-        for i in 0..<grid.count {
-            let t = grid.startOf(i)
-            if t < monthStart || t >= monthEnd { continue }
-            let q = netImport.quality[i]
-            if q == .missing { missing += 1; continue }
-            if q == .estimated { estimated += 1 }
-            let e = netImport.microKWh[i]
-            let p = energyPeriod(at: t)
-            if e > 0 {
-                periodKWh[p] += e
-                periodRuns[p].add(start: t, seconds: grid.seconds)
-            } else {
-                exportKWh -= e
-            }
-            // demand windows aligned to the window length in UTC (all market offsets are whole hours)
-            let ws = Instant(secondsSinceEpoch: t.secondsSinceEpoch - (t.secondsSinceEpoch % max(windowSeconds, grid.seconds)))
-            if ws != windowStart {
-                closeWindow()
-                windowStart = ws
-                windowEnergy = 0
-            }
-            windowEnergy += e
-        }
-        closeWindow()
-
-        var lines: [BillLine] = []
-        lines.append(
-            BillLine(
-                kind: .fixed, code: "FIXED", description: "Customer charge",
-                quantity: 1_000_000, quantityUnit: "month", unitPrice: tariff.fixedMonthlyCharge, priceUnit: "$/month",
-                amountMicros: tariff.fixedMonthlyCharge, rule: "TARIFF-FIXED", runs: []))
-        for p in 0..<nE where periodKWh[p] > 0 {
-            let amount = BillCalculator.lineAmountMicros(Int128(periodKWh[p]) * Int128(tariff.energyRates[p]))
-            lines.append(
-                BillLine(
-                    kind: .energy, code: "ENERGY-P\(p)", description: "Energy, \(tariff.energyPeriodName(p))",
-                    quantity: periodKWh[p], quantityUnit: "kWh", unitPrice: tariff.energyRates[p], priceUnit: "$/kWh",
-                    amountMicros: amount, rule: "TARIFF-TOU-ENERGY", runs: periodRuns[p].runs))
-        }
-        if flatPeak != Int64.min, !tariff.flatDemandRates.isEmpty {
-            let rate = tariff.flatDemandRates[tariff.flatDemandMonths[m0]]
-            let amount = BillCalculator.lineAmountMicros(Int128(flatPeak) * Int128(rate))
-            lines.append(
-                BillLine(
-                    kind: .facilityDemand, code: "DEMAND-FACILITY",
-                    description: "Facilities-related demand (max \(tariff.demandWindowMinutes)-min kW)",
-                    quantity: flatPeak, quantityUnit: "kW", unitPrice: rate, priceUnit: "$/kW", amountMicros: amount,
-                    rule: "TARIFF-FLAT-DEMAND",
-                    runs: flatPeakAt.map { [IntervalRun(start: $0, seconds: max(windowSeconds, grid.seconds), count: 1)] } ?? []))
-        }
-        for p in 0..<nD where touPeak[p] != Int64.min && tariff.demandRates[p] > 0 {
-            let amount = BillCalculator.lineAmountMicros(Int128(touPeak[p]) * Int128(tariff.demandRates[p]))
-            lines.append(
-                BillLine(
-                    kind: .touDemand, code: "DEMAND-TOU-P\(p)", description: "Time-related demand, period \(p)",
-                    quantity: touPeak[p], quantityUnit: "kW", unitPrice: tariff.demandRates[p], priceUnit: "$/kW",
-                    amountMicros: amount, rule: "TARIFF-TOU-DEMAND",
-                    runs: touPeakAt[p].map { [IntervalRun(start: $0, seconds: max(windowSeconds, grid.seconds), count: 1)] } ?? []))
-        }
-        return RetailBill(
-            label: label, year: year, month: month, lines: lines, uncreditedExportMicroKWh: exportKWh,
-            missingIntervals: missing, estimatedIntervals: estimated)
+        bill(BillInput(netImport: netImport), cycle: .calendarMonth(year: year, month: month), label: label)
     }
 
     /// A line amount in µ$ from an exact product in 10⁻¹² $ (µkWh × µ$/kWh or µkW × µ$/kW).
@@ -147,44 +104,10 @@ public struct BillCalculator: Sendable {
     /// use this one lookup.
     public func energyPeriod(at instant: Instant) -> Int {
         let local = calendar.timeZone.localTime(instant)
-        let s = isWeekendForTariff(local.date) ? tariff.energyWeekendSchedule : tariff.energyWeekdaySchedule
+        let s = isWeekendForTariff(local.date) ? tariff.energy.weekendSchedule : tariff.energy.weekdaySchedule
         return s[local.date.month - 1][local.hour]
     }
 
-    /// The energy rate (µ$/kWh) in force at `instant`.
-    public func energyRate(at instant: Instant) -> Int64 { tariff.energyRates[energyPeriod(at: instant)] }
-}
-
-/// A retail bill: lines with their determinants; the total is the sum of the rounded lines.
-public struct RetailBill: Sendable, Hashable {
-    public var label: String
-    public var year: Int
-    public var month: Int
-    public var lines: [BillLine]
-    /// Export energy that earned no credit under the tariff.
-    public var uncreditedExportMicroKWh: Int64
-    public var missingIntervals: Int
-    public var estimatedIntervals: Int
-
-    public var total: Money { lines.reduce(Money.zero) { $0 + Money(micros: $1.amountMicros).roundedToCents } }
-
-    public func line(code: String) -> BillLine? { lines.first { $0.code == code } }
-}
-
-public struct BillLine: Sendable, Hashable {
-    public enum Kind: String, Sendable, Hashable { case fixed, energy, facilityDemand, touDemand }
-    public var kind: Kind
-    public var code: String
-    public var description: String
-    /// Determinant in fixed point: µkWh, µkW, or µ-months.
-    public var quantity: Int64
-    public var quantityUnit: String
-    /// µ$ per unit.
-    public var unitPrice: Int64
-    public var priceUnit: String
-    /// Exact amount before rounding to cents.
-    public var amountMicros: Int64
-    public var rule: String
-    /// The intervals the determinant came from.
-    public var runs: [IntervalRun]
+    /// The first-tier energy rate (µ$/kWh) in force at `instant`: the marginal retail price of a kWh.
+    public func energyRate(at instant: Instant) -> Int64 { tariff.energy.periods[energyPeriod(at: instant)][0].price }
 }

@@ -1,57 +1,83 @@
-/// A retail tariff the bill engine can apply: TOU energy rates, TOU and facility (flat) demand charges and
-/// a fixed monthly charge, with the schedules that map a local hour to a period.
+/// A retail tariff the bill engine applies: tiered TOU energy charges, TOU / flat / coincident demand
+/// charges with ratchets, fixed and minimum charges, and export compensation.
 ///
-/// Read from OpenEI URDB JSON by `GridSettleFormats.URDBReader`. Rates are kept in fixed point: energy in
-/// µ$/kWh (URDB `rate + adj`), demand in µ$/kW. URDB has no holidays and no demand window; those come
-/// from ``TariffReference`` in the site file.
+/// Read from OpenEI URDB JSON by `GridSettleFormats.URDBReader`. Money is fixed point: energy in µ$/kWh
+/// (URDB `rate + adj`), demand in µ$/kW, charges in µ$. URDB has no holidays and usually no demand
+/// window; those come from ``TariffReference`` in the site file.
 public struct Tariff: Sendable, Hashable {
     public var label: String
     public var utility: String
     public var name: String
-    /// µ$/kWh per energy period (rate + adj).
-    public var energyRates: [Int64]
-    /// Optional period names (URDB `energytoulabels`).
-    public var energyPeriodNames: [String]
-    /// `[month 0…11][hour 0…23]` → energy period, for weekdays and for weekends / holidays.
-    public var energyWeekdaySchedule: [[Int]]
-    public var energyWeekendSchedule: [[Int]]
-    /// µ$/kW per TOU demand period.
-    public var demandRates: [Int64]
-    public var demandWeekdaySchedule: [[Int]]
-    public var demandWeekendSchedule: [[Int]]
-    /// µ$/kW per flat (facility) demand period, and the period in force each month.
-    public var flatDemandRates: [Int64]
-    public var flatDemandMonths: [Int]
-    /// µ$ per month.
-    public var fixedMonthlyCharge: Int64
-    /// Demand averaging window in minutes.
+    public var energy: EnergyCharges
+    public var touDemand: TOUDemandCharges?
+    public var flatDemand: FlatDemandCharges?
+    public var coincidentDemand: CoincidentDemandCharges?
+    public var fixedCharge: PeriodicCharge
+    public var minimumCharge: PeriodicCharge
+    public var ratchet: DemandRatchet?
+    public var exportRule: ExportRule
+    /// Demand averaging window in minutes: intervals are averaged over the window before the peak is taken.
     public var demandWindowMinutes: Int
     public var holidaysAsWeekends: Bool
+    public var tierAllocation: TierAllocation
+    public var dailyChargeDays: DailyChargeDays
 
+    public init(
+        label: String, utility: String, name: String, energy: EnergyCharges, touDemand: TOUDemandCharges? = nil,
+        flatDemand: FlatDemandCharges? = nil, coincidentDemand: CoincidentDemandCharges? = nil,
+        fixedCharge: PeriodicCharge = .none, minimumCharge: PeriodicCharge = .none, ratchet: DemandRatchet? = nil,
+        exportRule: ExportRule = .none, demandWindowMinutes: Int = 15, holidaysAsWeekends: Bool = true,
+        tierAllocation: TierAllocation = .proportional, dailyChargeDays: DailyChargeDays = .cycleDays
+    ) {
+        self.label = label
+        self.utility = utility
+        self.name = name
+        self.energy = energy
+        self.touDemand = touDemand
+        self.flatDemand = flatDemand
+        self.coincidentDemand = coincidentDemand
+        self.fixedCharge = fixedCharge
+        self.minimumCharge = minimumCharge
+        self.ratchet = ratchet
+        self.exportRule = exportRule
+        self.demandWindowMinutes = demandWindowMinutes
+        self.holidaysAsWeekends = holidaysAsWeekends
+        self.tierAllocation = tierAllocation
+        self.dailyChargeDays = dailyChargeDays
+    }
+
+    /// A single-tier tariff from flat per-period prices: the shape of most commercial TOU tariffs.
     public init(
         label: String, utility: String, name: String, energyRates: [Int64], energyPeriodNames: [String] = [],
         energyWeekdaySchedule: [[Int]], energyWeekendSchedule: [[Int]], demandRates: [Int64],
         demandWeekdaySchedule: [[Int]], demandWeekendSchedule: [[Int]], flatDemandRates: [Int64],
         flatDemandMonths: [Int], fixedMonthlyCharge: Int64, demandWindowMinutes: Int, holidaysAsWeekends: Bool
     ) {
-        self.label = label
-        self.utility = utility
-        self.name = name
-        self.energyRates = energyRates
-        self.energyPeriodNames = energyPeriodNames
-        self.energyWeekdaySchedule = energyWeekdaySchedule
-        self.energyWeekendSchedule = energyWeekendSchedule
-        self.demandRates = demandRates
-        self.demandWeekdaySchedule = demandWeekdaySchedule
-        self.demandWeekendSchedule = demandWeekendSchedule
-        self.flatDemandRates = flatDemandRates
-        self.flatDemandMonths = flatDemandMonths
-        self.fixedMonthlyCharge = fixedMonthlyCharge
-        self.demandWindowMinutes = demandWindowMinutes
-        self.holidaysAsWeekends = holidaysAsWeekends
+        self.init(
+            label: label, utility: utility, name: name,
+            energy: EnergyCharges(
+                periods: energyRates.map { [EnergyTier(price: $0)] }, periodNames: energyPeriodNames,
+                weekdaySchedule: energyWeekdaySchedule, weekendSchedule: energyWeekendSchedule),
+            touDemand: demandRates.isEmpty
+                ? nil
+                : TOUDemandCharges(
+                    periods: demandRates.map { [DemandTier(price: $0)] }, weekdaySchedule: demandWeekdaySchedule,
+                    weekendSchedule: demandWeekendSchedule),
+            flatDemand: flatDemandRates.isEmpty
+                ? nil : FlatDemandCharges(periods: flatDemandRates.map { [DemandTier(price: $0)] }, months: flatDemandMonths),
+            fixedCharge: PeriodicCharge(amount: fixedMonthlyCharge, unit: .perMonth),
+            demandWindowMinutes: demandWindowMinutes, holidaysAsWeekends: holidaysAsWeekends)
     }
 
+    /// First-tier buy price per energy period, µ$/kWh: the marginal price retail valuation uses.
+    public var energyRates: [Int64] { energy.periods.map { $0.first?.price ?? 0 } }
+
+    public var energyPeriodNames: [String] { energy.periodNames }
+
     public func energyPeriodName(_ p: Int) -> String {
-        p < energyPeriodNames.count ? energyPeriodNames[p] : "period \(p)"
+        p < energy.periodNames.count ? energy.periodNames[p] : "period \(p)"
     }
+
+    /// Whether any energy period has more than one tier.
+    public var hasEnergyTiers: Bool { energy.periods.contains { $0.count > 1 } }
 }

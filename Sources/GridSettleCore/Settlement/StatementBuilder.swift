@@ -38,7 +38,7 @@ enum StatementBuilder {
                 if dq == 0 && da == .zero { continue }
                 let template = a ?? m!
                 var runs = IntervalRunBuilder()
-                if template.kind == .energy, let p = Int(code.dropFirst("ENERGY-P".count)) {
+                if template.kind == .energy, let p = template.period {
                     for i in 0..<L.count where (L.addBack[i] != 0 || L.backOut[i] != 0) && calc.energyPeriod(at: L.grid.startOf(i)) == p {
                         runs.add(start: L.grid.startOf(i), seconds: L.grid.seconds)
                     }

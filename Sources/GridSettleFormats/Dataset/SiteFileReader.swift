@@ -32,7 +32,10 @@ enum SiteFileReader {
         "meters[]": ["id", "role", "intervalMinutes", "ratingKW"],
         "resource": ["id", "participationModel", "pricingNode", "roundTripEfficiency", "initialInventoryKWh", "fleet"],
         "resource.fleet[]": ["count", "chargerKW", "batteryKWh", "bidirectional"],
-        "tariff": ["urdbFile", "demandWindowMinutes", "holidaysAsWeekends"],
+        "tariff": [
+            "urdbFile", "demandWindowMinutes", "holidaysAsWeekends", "tierAllocation", "dailyChargeDays", "minimumBillingDemandKW",
+            "ratchetTOUPeriods", "coincidentDeterminant",
+        ],
         "policies": Set(SettlementPolicies.CodingKeysList.all),
     ]
 

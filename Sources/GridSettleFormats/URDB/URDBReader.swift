@@ -207,9 +207,9 @@ public enum URDBReader {
             guard let ers = r["energyratestructure"] else {
                 throw error(path("energyratestructure"), "no such field", "energy rates [[{\"rate\": $/kWh, \"adj\": $/kWh}] per period]")
             }
-            let energyRates = try rateStructure(ers, path: path("energyratestructure"), kind: .energy)
-            let ewd = try schedule(r, "energyweekdayschedule", periods: energyRates.count, what: "energy")
-            let ewe = try schedule(r, "energyweekendschedule", periods: energyRates.count, what: "energy")
+            let energyTiers = try rateStructure(ers, path: path("energyratestructure"), kind: .energy)
+            let ewd = try schedule(r, "energyweekdayschedule", periods: energyTiers.count, what: "energy")
+            let ewe = try schedule(r, "energyweekendschedule", periods: energyTiers.count, what: "energy")
             var labels: [String] = []
             if let l = r["energytoulabels"] {
                 guard case .array(let a) = l else { throw error(path("energytoulabels"), l.shown, "an array of period names") }
@@ -220,40 +220,51 @@ public enum URDBReader {
                     labels.append(s)
                 }
             }
+            let energy = EnergyCharges(
+                periods: energyTiers.map { $0.map { EnergyTier(limit: $0.max, unit: $0.unit, price: $0.price, sell: $0.sell) } },
+                periodNames: labels, weekdaySchedule: ewd, weekendSchedule: ewe)
 
             // TOU demand
-            var demandRates: [Int64] = []
-            var dwd: [[Int]] = []
-            var dwe: [[Int]] = []
-            if let drs = r["demandratestructure"], drs != .null {
-                demandRates = try rateStructure(drs, path: path("demandratestructure"), kind: .demand)
-                dwd = try schedule(r, "demandweekdayschedule", periods: demandRates.count, what: "demand")
-                dwe = try schedule(r, "demandweekendschedule", periods: demandRates.count, what: "demand")
+            var touDemand: TOUDemandCharges? = nil
+            if let drs = r["demandratestructure"], drs != .null, !isEmptyStructure(drs) {
+                let tiers = try rateStructure(drs, path: path("demandratestructure"), kind: .demand)
+                touDemand = TOUDemandCharges(
+                    periods: tiers.map { $0.map { DemandTier(limit: $0.max, price: $0.price) } },
+                    weekdaySchedule: try schedule(r, "demandweekdayschedule", periods: tiers.count, what: "demand"),
+                    weekendSchedule: try schedule(r, "demandweekendschedule", periods: tiers.count, what: "demand"))
             }
 
             // flat (facility) demand
-            var flatRates: [Int64] = []
-            var flatMonths: [Int] = []
-            if let fds = r["flatdemandstructure"], fds != .null {
-                flatRates = try rateStructure(fds, path: path("flatdemandstructure"), kind: .flatDemand)
-                guard let fm = r["flatdemandmonths"] else {
-                    throw error(path("flatdemandmonths"), "no such field", "12 flat demand period indices, one per month")
-                }
-                guard case .array(let months) = fm else {
-                    throw error(path("flatdemandmonths"), fm.shown, "an array of 12 period indices")
-                }
-                guard months.count == 12 else {
-                    throw error(path("flatdemandmonths"), "\(months.count) entries", "12 period indices, one per month")
-                }
-                for (i, v) in months.enumerated() {
-                    flatMonths.append(
-                        try periodIndex(v, path: path("flatdemandmonths") + "[\(i)]", periods: flatRates.count, what: "flat demand"))
+            var flatDemand: FlatDemandCharges? = nil
+            if let fds = r["flatdemandstructure"], fds != .null, !isEmptyStructure(fds) {
+                let tiers = try rateStructure(fds, path: path("flatdemandstructure"), kind: .flatDemand)
+                flatDemand = FlatDemandCharges(
+                    periods: tiers.map { $0.map { DemandTier(limit: $0.max, price: $0.price) } },
+                    months: try twelve(r, "flatdemandmonths", what: "flat demand period index") { (v, p) throws(URDBReadError) in
+                        try periodIndex(v, path: p, periods: tiers.count, what: "flat demand")
+                    })
+            }
+
+            // coincident peak demand
+            var coincident: CoincidentDemandCharges? = nil
+            if let crs = r["coincidentratestructure"], crs != .null, !isEmptyStructure(crs) {
+                let tiers = try rateStructure(crs, path: path("coincidentratestructure"), kind: .coincident)
+                let key = r["coincidentrateschedule"].map { $0 == .null ? "coincidentschedule" : "coincidentrateschedule" } ?? "coincidentschedule"
+                coincident = CoincidentDemandCharges(
+                    periods: tiers.map { $0.map { DemandTier(limit: $0.max, price: $0.price) } },
+                    schedule: try schedule(r, key, periods: tiers.count, what: "coincident"),
+                    determinant: reference.coincidentDeterminant)
+            } else {
+                for k in ["coincidentrateschedule", "coincidentschedule"] {
+                    if let v = r[k], v != .null, !isEmptyArray(v) {
+                        notice(path(k), v, .unsupported, "a coincident demand schedule without coincidentratestructure has no rates to bill")
+                    }
                 }
             }
 
             // units
-            for k in ["demandunits", "demandrateunit", "flatdemandunit"] {
-                if let v = r[k] {
+            for k in ["demandunits", "demandrateunit", "flatdemandunit", "coincidentrateunit"] {
+                if let v = r[k], v != .null {
                     guard case .string(let s) = v else { throw error(path(k), v.shown, "a unit string such as \"kW\"") }
                     if s != "kW" {
                         notice(path(k), v, .unsupported, "demand unit \(s) is not supported: the engine bills demand in kW")
@@ -261,67 +272,56 @@ public enum URDBReader {
                 }
             }
 
-            // fixed charge
-            var fixed: Int64 = 0
+            // fixed and minimum charges
+            var fixed = PeriodicCharge.none
             if let f = r["fixedchargefirstmeter"], f != .null {
-                let amount = try money(f, path: path("fixedchargefirstmeter"))
-                var unit = "$/month"
-                if let u = r["fixedchargeunits"], u != .null {
-                    guard case .string(let s) = u else { throw error(path("fixedchargeunits"), u.shown, "a unit string such as \"$/month\"") }
-                    unit = s
-                }
-                if unit == "$/month" {
-                    fixed = amount
-                } else {
-                    notice(
-                        path("fixedchargeunits"), .string(unit), .unsupported,
-                        "fixed charge in \(unit) is not supported (only $/month); fixedchargefirstmeter \(f.shown) is not billed")
-                }
+                fixed = PeriodicCharge(amount: try money(f, path: path("fixedchargefirstmeter")), unit: try chargeUnit(r, "fixedchargeunits"))
                 if let legacy = r["fixedmonthlycharge"], legacy != .null {
                     let l = try money(legacy, path: path("fixedmonthlycharge"))
-                    if l != amount || unit != "$/month" {
+                    if l != fixed.amount || fixed.unit != .perMonth {
                         notice(
                             path("fixedmonthlycharge"), legacy, .unsupported,
-                            "conflicts with fixedchargefirstmeter \(f.shown) \(unit); the bill uses fixedchargefirstmeter")
+                            "conflicts with fixedchargefirstmeter \(f.shown) \(fixed.unit.rawValue); the bill uses fixedchargefirstmeter")
                     }
                 }
             } else if let legacy = r["fixedmonthlycharge"], legacy != .null {
-                fixed = try money(legacy, path: path("fixedmonthlycharge"))
+                fixed = PeriodicCharge(amount: try money(legacy, path: path("fixedmonthlycharge")), unit: .perMonth)
+            }
+            var minimum = PeriodicCharge.none
+            if let v = r["mincharge"], v != .null {
+                minimum = PeriodicCharge(amount: try money(v, path: path("mincharge")), unit: try chargeUnit(r, "minchargeunits"))
+            } else if let v = r["minmonthlycharge"], v != .null {
+                minimum = PeriodicCharge(amount: try money(v, path: path("minmonthlycharge")), unit: .perMonth)
+            } else if let v = r["annualmincharge"], v != .null {
+                minimum = PeriodicCharge(amount: try money(v, path: path("annualmincharge")), unit: .perYear)
+            }
+            if r["mincharge"] != nil && r["mincharge"] != .null {
+                for k in ["minmonthlycharge", "annualmincharge"] {
+                    if let v = r[k], v != .null, try money(v, path: path(k)) != 0 {
+                        notice(path(k), v, .unsupported, "a second minimum charge next to mincharge: the bill applies mincharge only")
+                    }
+                }
             }
 
-            // features the engine does not apply
-            for k in ["mincharge", "minmonthlycharge", "annualmincharge"] {
-                if let v = r[k], v != .null, try money(v, path: path(k)) != 0 {
-                    notice(path(k), v, .unsupported, "minimum charges are not supported")
-                }
-            }
-            if let v = r["demandratchetpercentage"], v != .null {
-                guard case .array(let a) = v else { throw error(path("demandratchetpercentage"), v.shown, "12 percentages") }
-                var nonZero = false
-                for (i, x) in a.enumerated() {
-                    if try number(x, path: path("demandratchetpercentage") + "[\(i)]", scale: 6) != 0 { nonZero = true }
-                }
-                if nonZero { notice(path("demandratchetpercentage"), v, .unsupported, "demand ratchets are not supported") }
-            }
-            if let v = r["lookbackpercent"], v != .null, try number(v, path: path("lookbackpercent"), scale: 6) != 0 {
-                notice(path("lookbackpercent"), v, .unsupported, "demand lookback (billing demand ratchet) is not supported")
-            }
-            if let v = r["coincidentratestructure"], v != .null, !isEmptyArray(v) {
-                notice(path("coincidentratestructure"), v, .unsupported, "coincident peak demand charges are not supported")
-            }
-            for k in ["coincidentrateschedule", "coincidentschedule"] where r["coincidentratestructure"] == nil {
-                if let v = r[k], v != .null, !isEmptyArray(v) {
-                    notice(path(k), v, .unsupported, "a coincident demand schedule without rates is not supported")
-                }
-            }
+            // ratchet / look-back
+            let ratchet = try readRatchet(r)
+
+            // export compensation
+            var exportRule = ExportRule.none
             if let v = r["dgrules"], v != .null {
-                notice(
-                    path("dgrules"), v, .unsupported,
-                    "net metering / export compensation is not supported: the engine bills exports as uncredited")
+                guard case .string(let s) = v, let rule = ExportRule(rawValue: s), rule != .none else {
+                    throw error(path("dgrules"), v.shown, "one of \"Net Metering\", \"Net Billing Instantaneous\", \"Net Billing Hourly\", \"Buy All Sell All\"")
+                }
+                exportRule = rule
+            } else if let v = r["usenetmetering"], v == .bool(true) {
+                exportRule = .netMetering
             }
-            if let v = r["usenetmetering"], v == .bool(true) {
-                notice(path("usenetmetering"), v, .unsupported, "net metering is not supported: the engine bills exports as uncredited")
+            if exportRule == .netBillingInstantaneous || exportRule == .netBillingHourly || exportRule == .buyAllSellAll,
+                energy.periods.allSatisfy({ $0.allSatisfy { $0.sell == 0 } })
+            {
+                notice(path("dgrules"), r["dgrules"] ?? .null, .unsupported, "\(exportRule.rawValue) without any tier sell rate: exports would earn nothing")
             }
+
             if let v = r["demandwindow"], v != .null {
                 let minutes: Int64?
                 switch v {
@@ -352,14 +352,90 @@ public enum URDBReader {
             }
 
             return Tariff(
-                label: label, utility: utility, name: name, energyRates: energyRates, energyPeriodNames: labels,
-                energyWeekdaySchedule: ewd, energyWeekendSchedule: ewe, demandRates: demandRates,
-                demandWeekdaySchedule: dwd, demandWeekendSchedule: dwe, flatDemandRates: flatRates,
-                flatDemandMonths: flatMonths, fixedMonthlyCharge: fixed,
-                demandWindowMinutes: reference.demandWindowMinutes, holidaysAsWeekends: reference.holidaysAsWeekends)
+                label: label, utility: utility, name: name, energy: energy, touDemand: touDemand, flatDemand: flatDemand,
+                coincidentDemand: coincident, fixedCharge: fixed, minimumCharge: minimum, ratchet: ratchet,
+                exportRule: exportRule, demandWindowMinutes: reference.demandWindowMinutes,
+                holidaysAsWeekends: reference.holidaysAsWeekends, tierAllocation: reference.tierAllocation,
+                dailyChargeDays: reference.dailyChargeDays)
+        }
+
+        /// `$/month`, `$/day` or `$/year` (missing = `$/month`).
+        func chargeUnit(_ r: [String: URDBJSONValue], _ k: String) throws(URDBReadError) -> PeriodicCharge.Unit {
+            guard let u = r[k], u != .null else { return .perMonth }
+            guard case .string(let s) = u, let unit = PeriodicCharge.Unit(rawValue: s) else {
+                throw error(base + "." + k, u.shown, "one of \"$/month\", \"$/day\", \"$/year\"")
+            }
+            return unit
+        }
+
+        /// A fraction or percentage as parts per million: values ≤ 1 are fractions (0.8), larger ones percent (80).
+        func partsPerMillion(_ v: URDBJSONValue, path: String) throws(URDBReadError) -> Int64 {
+            let x = try number(v, path: path, scale: 6)
+            guard x >= 0 && x <= 100_000_000 else { throw error(path, v.shown, "a fraction 0…1 or a percentage 0…100") }
+            return x <= 1_000_000 ? x : x / 100
+        }
+
+        /// v7 `demandratchetpercentage` (12 values, look-back 11 months) or v8 `lookbackpercent` with
+        /// `lookbackrange` (months) or `lookbackmonths` (12 booleans); plus the site file's minimum billing demand.
+        mutating func readRatchet(_ r: [String: URDBJSONValue]) throws(URDBReadError) -> DemandRatchet? {
+            var percent = [Int64](repeating: 0, count: 12)
+            var range = 11
+            var months: [Bool]? = nil
+            if let v = r["lookbackpercent"], v != .null {
+                let pct = try partsPerMillion(v, path: base + ".lookbackpercent")
+                if pct > 0 {
+                    percent = [Int64](repeating: pct, count: 12)
+                    if let lr = r["lookbackrange"], lr != .null {
+                        let n = try number(lr, path: base + ".lookbackrange", scale: 0)
+                        guard n >= 0 && n <= 24 else { throw error(base + ".lookbackrange", lr.shown, "a number of months 0…24") }
+                        if n > 0 { range = Int(n) }
+                    }
+                    if let lm = r["lookbackmonths"], lm != .null, !isEmptyArray(lm) {
+                        months = try twelve(r, "lookbackmonths", what: "true/false") { (v, p) throws(URDBReadError) in
+                            switch v {
+                            case .bool(let b): return b
+                            case .number(let t) where t == "0" || t == "1": return t == "1"
+                            default: throw error(p, v.shown, "true or false")
+                            }
+                        }
+                        if r["lookbackrange"].map({ $0 != .null && $0 != .number("0") }) == true {
+                            notice(base + ".lookbackmonths", lm, .unsupported, "lookbackmonths and lookbackrange are mutually exclusive; the bill uses lookbackmonths over the last 12 cycles")
+                        }
+                        range = 12
+                    }
+                }
+            } else if let v = r["demandratchetpercentage"], v != .null, !isEmptyArray(v) {
+                percent = try twelve(r, "demandratchetpercentage", what: "ratchet percentage") { (x, p) throws(URDBReadError) in
+                    try partsPerMillion(x, path: p)
+                }
+            }
+            let minimum = Int64(reference.minimumBillingDemandKW ?? 0) * 1_000_000
+            guard percent.contains(where: { $0 > 0 }) || minimum > 0 else { return nil }
+            return DemandRatchet(
+                percentByMonth: percent, lookbackCycles: range, lookbackMonths: months, minimumKW: minimum,
+                touPeriods: Set(reference.ratchetTOUPeriods ?? []))
+        }
+
+        /// A 12-entry array (one per month).
+        func twelve<T>(
+            _ r: [String: URDBJSONValue], _ k: String, what: String, _ element: (URDBJSONValue, String) throws(URDBReadError) -> T
+        ) throws(URDBReadError) -> [T] {
+            let p = base + "." + k
+            guard let v = r[k], v != .null else { throw error(p, "no such field", "12 values (\(what)), one per month") }
+            guard case .array(let a) = v else { throw error(p, v.shown, "an array of 12 values (\(what))") }
+            guard a.count == 12 else { throw error(p, "\(a.count) entries", "12 values (\(what)), one per month") }
+            var out: [T] = []
+            for (i, x) in a.enumerated() { out.append(try element(x, p + "[\(i)]")) }
+            return out
         }
 
         // MARK: - pieces
+
+        /// `[]`: a structure the rate does not use.
+        func isEmptyStructure(_ v: URDBJSONValue) -> Bool {
+            if case .array(let a) = v { return a.isEmpty }
+            return false
+        }
 
         func isEmptyArray(_ v: URDBJSONValue) -> Bool {
             if case .array(let a) = v { return a.isEmpty || a.allSatisfy { isEmptyArray($0) } }
@@ -426,23 +502,39 @@ public enum URDBReader {
         }
 
         enum StructureKind {
-            case energy, demand, flatDemand
+            case energy, demand, flatDemand, coincident
             var unitName: String { self == .energy ? "$/kWh" : "$/kW" }
+            var name: String {
+                switch self {
+                case .energy: return "energy"
+                case .demand: return "TOU demand"
+                case .flatDemand: return "flat demand"
+                case .coincident: return "coincident demand"
+                }
+            }
         }
 
-        /// `[[tier]]` per period → µ$ per unit (rate + adj of the first tier) per period; tiers, limits,
-        /// units and sell rates the engine does not apply are reported.
-        mutating func rateStructure(_ v: URDBJSONValue, path: String, kind: StructureKind) throws(URDBReadError) -> [Int64] {
+        struct RawTier {
+            var price: Int64
+            /// Cumulative upper limit ×10⁶ (µkWh, µkW…), nil on the last tier.
+            var max: Int64?
+            var unit: EnergyTierUnit
+            var sell: Int64
+        }
+
+        /// `[[tier]]` per period: each tier's `rate + adj`, `max`, `unit` and `sell`. Limits must increase
+        /// within a period; every tier but the last needs one.
+        mutating func rateStructure(_ v: URDBJSONValue, path: String, kind: StructureKind) throws(URDBReadError) -> [[RawTier]] {
             let shape = "an array of periods, each an array of tiers {\"rate\": \(kind.unitName), \"adj\": \(kind.unitName)}"
             guard case .array(let periods) = v, !periods.isEmpty else { throw error(path, v.shown, shape) }
-            var out: [Int64] = []
+            var out: [[RawTier]] = []
             let tierKeys: Set<String> = kind == .energy ? ["rate", "adj", "max", "unit", "sell"] : ["rate", "adj", "max"]
             for (p, period) in periods.enumerated() {
                 let pp = path + "[\(p)]"
                 guard case .array(let tiers) = period, !tiers.isEmpty else {
                     throw error(pp, period.shown, "a non-empty array of tiers {\"rate\": \(kind.unitName)}")
                 }
-                var anyMax = false
+                var row: [RawTier] = []
                 for (t, tier) in tiers.enumerated() {
                     let tp = pp + "[\(t)]"
                     guard case .object(let f, let fkeys) = tier else {
@@ -451,32 +543,45 @@ public enum URDBReader {
                     var price: Int64 = 0
                     if let r = f["rate"], r != .null { price += try money(r, path: tp + ".rate") }
                     if let a = f["adj"], a != .null { price += try money(a, path: tp + ".adj") }
-                    if t == 0 { out.append(price) }
+                    var maxValue: Int64? = nil
                     if let mx = f["max"], mx != .null {
-                        _ = try number(mx, path: tp + ".max", scale: 6)
-                        anyMax = true
-                        notice(
-                            tp + ".max", mx, .unsupported,
-                            "tier limit: tiered \(kind == .energy ? "energy" : "demand") charges are not supported (period \(p) has \(tiers.count) tier\(tiers.count == 1 ? "" : "s"))")
+                        // tools write 1e38 (too big for fixed point) as "no limit" on the last tier
+                        var huge = false
+                        if t == tiers.count - 1, case .number(let txt) = mx, !txt.hasPrefix("-"), URDBDecimal.fixed(txt, scale: 6) == nil {
+                            huge = true
+                        }
+                        let m = huge ? Int64.max : try number(mx, path: tp + ".max", scale: 6)
+                        // tools write 1e38, 1e10 or 1e8 for "no limit" on the last tier
+                        if t < tiers.count - 1 || m < 1_000_000_000_000_000 {
+                            guard m > 0, m > (row.last?.max ?? 0) else {
+                                throw error(tp + ".max", mx.shown, "a tier limit above the previous tier's (limits are cumulative)")
+                            }
+                            maxValue = t == tiers.count - 1 ? nil : m
+                        }
+                    } else if t < tiers.count - 1 {
+                        throw error(tp, tier.shown, "a \"max\" limit: only the last tier may be unlimited (period \(p) has \(tiers.count) tiers)")
                     }
+                    // a tier without a unit takes the period's (URDB often writes it on the first tier only)
+                    var unit = row.last?.unit ?? .kWh
+                    var sell: Int64 = 0
                     if kind == .energy {
                         if let u = f["unit"], u != .null {
-                            guard case .string(let s) = u else { throw error(tp + ".unit", u.shown, "a unit string such as \"kWh\"") }
-                            if s != "kWh" {
-                                notice(tp + ".unit", u, .unsupported, "energy unit \(s) is not supported: only kWh")
+                            guard case .string(let s) = u, let parsed = EnergyTierUnit(rawValue: s) else {
+                                throw error(tp + ".unit", u.shown, "one of \"kWh\", \"kWh daily\", \"kWh/kW\", \"kWh/kW daily\"")
                             }
+                            unit = parsed
                         }
-                        if let s = f["sell"], s != .null, try money(s, path: tp + ".sell") != 0 {
-                            notice(tp + ".sell", s, .unsupported, "export sell rates are not supported: exports are billed as uncredited")
-                        }
+                        if let s = f["sell"], s != .null { sell = try money(s, path: tp + ".sell") }
                     }
                     for k in fkeys where !tierKeys.contains(k) && f[k] != .null {
                         notice(tp + "." + k, f[k]!, .unsupported, "tier field not supported by the bill engine")
                     }
+                    row.append(RawTier(price: price, max: maxValue, unit: unit, sell: sell))
                 }
-                if tiers.count > 1 && !anyMax {
-                    notice(pp, period, .unsupported, "\(tiers.count) tiers without limits: tiered charges are not supported")
+                if kind == .energy, Set(row.map(\.unit)).count > 1 {
+                    throw error(pp, period.shown, "one tier unit per period (the limits are cumulative)")
                 }
+                out.append(row)
             }
             return out
         }

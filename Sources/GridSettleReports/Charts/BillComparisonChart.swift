@@ -37,9 +37,10 @@ enum BillComparisonChart {
             switch k {
             case .energy: return 0
             case .facilityDemand: return 1
-            case .touDemand: return 2
-            case .fixed: return 3
-            case nil: return 4
+            case .touDemand, .coincidentDemand: return 2
+            case .exportCredit, .minimum: return 3
+            case .fixed: return 4
+            case nil: return 5
             }
         }
         var comps = order.enumerated().map { (i, c) in (i, byCode[c]!) }
