@@ -22,6 +22,12 @@ Modes
     python3 scripts/pysam_oracle.py --write-profiles DIR  write the profiles as CSV (no PySAM needed)
     python3 scripts/pysam_oracle.py --list                print the case ids
 
+Requirements: PySAM in the interpreter that runs the script (system python3 does not have it):
+    python3 -m venv /tmp/pysam-venv && /tmp/pysam-venv/bin/pip install nrel-pysam==7.1.1.post1
+    /tmp/pysam-venv/bin/python scripts/pysam_oracle.py --check
+or `bash scripts/ci_pysam_oracle.sh`, which does the same in a throw-away venv. --write-profiles and --list
+need only the standard library.
+
 The golden file is written with sorted keys and indent 1 (short lists of numbers kept on one line), so
 re-running --write gives identical bytes as long as the PySAM version does not change.
 
@@ -69,6 +75,20 @@ Cases (id = <tariff-id>/<profile>/<1h|15min>)
   The billing-demand inputs are built by hand (the helper's lookback mapping is wrong: it never counts
   the current month at 100 % and ignores lookbackmonths); they are recorded in the case's "pysam_inputs".
 
+PySAM's bill rules in brief (verified; the precise statement is in Fixtures/pysam/SOURCES.md)
+--------------------------------------------------------------------------------------------
+* Energy tiers (metering option 0/1): the month's total net kWh T is tiered on the cumulative limits (which
+  must be the same in every period of the month); period p gets the share E_p / T of every tier's kWh and
+  pays its own tier rates. "kWh daily" limits are max x days in the calendar month.
+* Demand tiers: each TOU period's monthly peak (per-step kW) is tiered on its own absolute kW limits (PySAM
+  still requires equal limits across the month's periods); flat demand tiers apply to the billing demand.
+* Fixed charge: $/month as is, $/day x 365/12, $/year / 12, the same every month.
+* Minimum: minimum line = max(0, monthly minimum - (energy + TOU demand + flat demand + fixed)).
+* Billing demand: BD[m] = max(minimum, pct x peaks of months m-L..m, pct x year-zero peaks of previous-year
+  months 11-L+m..11, the actual peak of m if column 2 of row m is 1); pct is that of the month whose peak is
+  looked back at; the flat charge (and any TOU period flagged in ur_dc_billing_demand_periods) is billed on
+  BD[m]; the peaks are those of the flagged TOU periods.
+
 PySAM settings for every case: analysis_period 1, inflation_rate 0, rate_escalation [0], load_escalation
 [0], degradation [0], system_use_lifetime_output 0, execute(0). The helper output is assigned as is, then
 the case's pysam_inputs on top.
@@ -77,8 +97,8 @@ Golden JSON
 -----------
 {"generator", "pysam_version", "year": 2018, "profiles": {name: formula}, "pysam_settings": {...},
  "cases": [{"id", "tariff" (path relative to Tests/GridSettleFormatsTests/Fixtures), "profile",
-            "steps_per_hour", "pysam_inputs" (ur_* set by hand), "pysam_rates" (scalar ur_* values the
-            helper produced, e.g. the $/day fixed charge x 365/12), "year_total",
+            "steps_per_hour", "pysam_inputs" (ur_* set by hand), "pysam_rates" (the scalar ur_* values
+            PySAM got: helper output plus pysam_inputs, e.g. the $/day fixed charge x 365/12), "year_total",
             "months": [{"month" (1-12), "energy", "demand_tou", "demand_flat", "fixed", "minimum", "total",
                         "peak_kw", "tou_peak_kw", "energy_kwh_by_period" | "energy_kwh_by_period_tier",
                         "billing_demand_kw"}]}]}
@@ -108,7 +128,6 @@ REPO = os.path.normpath(os.path.join(HERE, ".."))
 FIXTURES = os.path.join(REPO, "Tests", "GridSettleFormatsTests", "Fixtures")
 GOLDEN = os.path.join(FIXTURES, "pysam", "golden-bills.json")
 YEAR = 2018
-MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]  # 2018
 MONTH_ABBR = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 RESOLUTIONS = (("1h", 1), ("15min", 4))
 

@@ -14,6 +14,7 @@ public struct BillCalculator: Sendable {
     public var calendar: MarketCalendar
 
     public init(tariff: Tariff, calendar: MarketCalendar) {
+        if let problem = tariff.scheduleProblem { preconditionFailure("tariff \(tariff.label): \(problem)") }
         self.tariff = tariff
         self.calendar = calendar
     }

@@ -155,7 +155,8 @@ extension BillCalculator {
         }
 
         // minimum charge: tops the bill up to the minimum
-        let minimum = periodicAmount(tariff.minimumCharge, days: days)
+        // ($/year minimums are settled over the bill year by ``BillCalculator/bills(_:cycles:priorHistory:label:)``)
+        let minimum = tariff.minimumCharge.unit == .perYear ? 0 : periodicAmount(tariff.minimumCharge, days: days)
         if minimum > 0 {
             let subtotal = lines.reduce(Int64(0)) { $0 + $1.amountMicros }
             if subtotal < minimum {

@@ -80,4 +80,22 @@ public struct Tariff: Sendable, Hashable {
 
     /// Whether any energy period has more than one tier.
     public var hasEnergyTiers: Bool { energy.periods.contains { $0.count > 1 } }
+
+    /// Why the schedules cannot be billed (not 12×24, or naming a period the structure lacks), or nil.
+    /// The URDB reader refuses such input with a located error; this guards tariffs built in code.
+    public var scheduleProblem: String? {
+        func check(_ s: [[Int]], _ periods: Int, _ what: String, allowNone: Bool = false) -> String? {
+            guard s.count == 12, s.allSatisfy({ $0.count == 24 }) else { return "\(what) schedule is not 12×24" }
+            for row in s { for p in row where p >= periods || p < (allowNone ? -1 : 0) { return "\(what) schedule names period \(p) of \(periods)" } }
+            return nil
+        }
+        let e = energy.periods.count
+        if e == 0 || energy.periods.contains(where: \.isEmpty) { return "no energy periods or an empty period" }
+        if let p = check(energy.weekdaySchedule, e, "energy weekday") ?? check(energy.weekendSchedule, e, "energy weekend") { return p }
+        if let t = touDemand, let p = check(t.weekdaySchedule, t.periods.count, "demand weekday") ?? check(t.weekendSchedule, t.periods.count, "demand weekend") { return p }
+        if let f = flatDemand, f.months.count != 12 || f.months.contains(where: { $0 < 0 || $0 >= f.periods.count }) { return "flat demand months do not name 12 valid periods" }
+        if let c = coincidentDemand, let p = check(c.schedule, c.periods.count, "coincident", allowNone: true) { return p }
+        if let r = ratchet, r.percentByMonth.count != 12 || (r.lookbackMonths.map { $0.count != 12 } ?? false) { return "ratchet needs 12 monthly values" }
+        return nil
+    }
 }
