@@ -7,4 +7,7 @@ enum Console {
     static func progress(_ s: String) {
         FileHandle.standardError.write(Data((s + "\n").utf8))
     }
+
+    /// A problem (error or warning), one per line on standard error.
+    static func problem(_ s: String) { progress(s) }
 }

@@ -77,4 +77,27 @@ let benchmarks: @Sendable () -> Void = {
     } teardown: {
         fixtureFiles = []
     }
+
+    // Issue #3: bills per second for a 15-minute year on SCE TOU-8, the same bill PySAM is timed on
+    // (bill-vs-pysam.sh prints both). Each iteration bills twelve months; the result must equal PySAM's.
+    let billConfiguration = Benchmark.Configuration(
+        metrics: [.wallClock, .throughput, .mallocCountTotal, .peakMemoryResident],
+        timeUnits: .microseconds,
+        warmupIterations: 5,
+        maxDuration: .seconds(10),
+        maxIterations: 2_000
+    )
+    nonisolated(unsafe) var billInput: BillInput? = nil
+    let billCalculator = BillYear.calculator()
+    Benchmark("bill-year 15-min SCE TOU-8", configuration: billConfiguration) { benchmark in
+        for _ in benchmark.scaledIterations {
+            let cents = BillYear.bill(billCalculator, billInput!)
+            precondition(cents == BillYear.pysamYearTotalCents, "bill differs from PySAM: \(cents) cents")
+            blackHole(cents)
+        }
+    } setup: {
+        billInput = BillInput(netImport: BillYear.netLoad())
+    } teardown: {
+        billInput = nil
+    }
 }

@@ -41,9 +41,108 @@ struct CycleDeterminants {
     }
 }
 
+/// The running state of one pass: the determinants plus the open lineage run, demand window and clock hour.
+struct CycleAccumulator {
+    var d: CycleDeterminants
+    let step: Int64
+    let windowLength: Int64
+
+    var runPeriod = -1
+    var runStart: Int64 = 0
+    var runCount = 0
+    var winStart: Int64 = .min
+    var winEnergy: Int64 = 0
+    var winPresent: Int64 = 0
+    var winDP = -1
+    var winCP = -1
+    var hourNet: Int64 = 0
+    var hourCap: Int64 = 0
+    var hourP = -1
+    var hourAny = false
+
+    /// Extends the lineage run of period `p` by `count` intervals starting at `t`.
+    @inline(__always) mutating func extendRun(_ p: Int, at t: Int64, count: Int) {
+        if p != runPeriod || runStart + Int64(runCount) * step != t {
+            flushRun()
+            runPeriod = p
+            runStart = t
+        }
+        runCount += count
+    }
+
+    mutating func flushRun() {
+        if runPeriod >= 0 && runCount > 0 {
+            d.runs[runPeriod].append(IntervalRun(start: Instant(secondsSinceEpoch: runStart), seconds: step, count: runCount))
+        }
+        runCount = 0
+        runPeriod = -1
+    }
+
+    mutating func openWindow(at t: Int64, demandPeriod: Int, coincidentPeriod: Int) {
+        closeWindow()
+        winStart = t
+        winEnergy = 0
+        winPresent = 0
+        winDP = demandPeriod
+        winCP = coincidentPeriod
+    }
+
+    /// Average kW of the open window over the intervals present; updates the peaks.
+    mutating func closeWindow() {
+        guard winStart != .min, winPresent > 0 else { return }
+        if winPresent < windowLength { d.partialWindows += 1 }
+        let kw = BillCalculator.averageMicroKW(max(0, winEnergy), seconds: winPresent * step)
+        if winDP >= 0 && kw > d.touPeak[winDP] {
+            d.touPeak[winDP] = kw
+            d.touPeakAt[winDP] = winStart
+        }
+        if kw > d.flatPeak {
+            d.flatPeak = kw
+            d.flatPeakAt = winStart
+        }
+        if winCP >= 0 {
+            if kw > d.coincidentPeak[winCP] {
+                d.coincidentPeak[winCP] = kw
+                d.coincidentPeakAt[winCP] = winStart
+            }
+            d.coincidentSum[winCP] += kw
+            d.coincidentCount[winCP] += 1
+        }
+        winStart = .min
+    }
+
+    mutating func flushHour() {
+        guard hourAny else { return }
+        if hourNet > 0 {
+            d.importByPeriod[hourP] += hourNet
+        } else {
+            let credit = min(-hourNet, hourCap)
+            d.exportByPeriod[hourP] += credit
+            d.uncreditedExport += -hourNet - credit
+        }
+        hourNet = 0
+        hourCap = 0
+        hourAny = false
+    }
+}
+
 extension BillCalculator {
+    /// µkW from µkWh over `seconds`, rounded half away from zero; 64-bit unless the energy is absurdly large.
+    @inline(__always) static func averageMicroKW(_ microKWh: Int64, seconds: Int64) -> Int64 {
+        if microKWh < 1_000_000_000_000_000 {
+            let n = microKWh * 3600
+            return (n + seconds / 2) / seconds
+        }
+        return Units.averageMicroKW(microKWh: microKWh, seconds: seconds)
+    }
+
     /// One pass over the cycle's intervals. Allocates only the per-period arrays, never per interval.
-    func determinants(_ input: BillInput, cycle: BillingCycle) -> CycleDeterminants {
+    ///
+    /// Whole, regular (24-hour) days of a plain net-import bill take a fast path that walks hour by hour
+    /// with no per-interval division or time-zone arithmetic; DST days, days the series only partly covers,
+    /// and bills with generation, storage, wholesale, hourly-netting or coincident-hour inputs take the
+    /// general path. A test checks both paths give identical bills.
+    func determinants(_ input: BillInput, cycle: BillingCycle, forceGeneralPath: Bool = false) -> CycleDeterminants {
         let net = input.netImport
         let grid = net.grid
         let step = grid.seconds
@@ -52,69 +151,29 @@ extension BillCalculator {
         let nD = tariff.touDemand?.periods.count ?? 0
         let coincidentHours = input.coincidentPeakHours.map { Set($0.map { $0.secondsSinceEpoch }) }
         let nC = coincidentHours != nil ? 1 : (tariff.coincidentDemand?.periods.count ?? 0)
-        var d = CycleDeterminants(energyPeriods: nE, demandPeriods: nD, coincidentPeriods: nC)
+        let windowSeconds = max(Int64(tariff.demandWindowMinutes) * 60, step)
+        var a = CycleAccumulator(
+            d: CycleDeterminants(energyPeriods: nE, demandPeriods: nD, coincidentPeriods: nC), step: step,
+            windowLength: windowSeconds / step)
 
         let rule = tariff.exportRule
         let hourly = rule == .netBillingHourly
         let buyAllSellAll = rule == .buyAllSellAll && input.generation != nil
         let limit = input.pairedStorage
         let capByPV = limit == .pvMeter || limit == .noGridExport
-        let windowSeconds = max(Int64(tariff.demandWindowMinutes) * 60, step)
-        let windowLength = windowSeconds / step
+        let plain = !forceGeneralPath && input.generation == nil && input.storage == nil && input.wholesaleSettled == nil
+            && !hourly && coincidentHours == nil && 3600 % windowSeconds == 0
+        let creditExports = rule != .none
+        let perHour = Int(3600 / step)
+        let windowsPerHour = Int(3600 / windowSeconds)
+        let windowLength = Int(windowSeconds / step)
 
-        // run state (lineage), demand window state, clock-hour net state
-        var runPeriod = -1
-        var runStart: Int64 = 0
-        var runCount = 0
-        var winStart: Int64 = .min
-        var winEnergy: Int64 = 0
-        var winPresent: Int64 = 0
-        var winDP = -1
-        var winCP = -1
-        var hourNet: Int64 = 0
-        var hourCap: Int64 = 0
-        var hourP = -1
-        var hourAny = false
-
-        func flushRun() {
-            if runPeriod >= 0 && runCount > 0 {
-                d.runs[runPeriod].append(IntervalRun(start: Instant(secondsSinceEpoch: runStart), seconds: step, count: runCount))
-            }
-            runCount = 0
-            runPeriod = -1
-        }
-        func closeWindow() {
-            guard winStart != .min, winPresent > 0 else { return }
-            if winPresent < windowLength { d.partialWindows += 1 }
-            let kw = Units.averageMicroKW(microKWh: max(0, winEnergy), seconds: winPresent * step)
-            if winDP >= 0 && kw > d.touPeak[winDP] { d.touPeak[winDP] = kw; d.touPeakAt[winDP] = winStart }
-            if kw > d.flatPeak { d.flatPeak = kw; d.flatPeakAt = winStart }
-            if winCP >= 0 {
-                if kw > d.coincidentPeak[winCP] { d.coincidentPeak[winCP] = kw; d.coincidentPeakAt[winCP] = winStart }
-                d.coincidentSum[winCP] += kw
-                d.coincidentCount[winCP] += 1
-            }
-        }
-        func flushHour() {
-            guard hourAny else { return }
-            if hourNet > 0 { d.importByPeriod[hourP] += hourNet } else {
-                let credit = min(-hourNet, hourCap)
-                d.exportByPeriod[hourP] += credit
-                d.uncreditedExport += -hourNet - credit
-            }
-            hourNet = 0
-            hourCap = 0
-            hourAny = false
-        }
-
-        let energyWeekday = tariff.energy.weekdaySchedule
-        let energyWeekend = tariff.energy.weekendSchedule
-        let zeroGen = ContiguousArray<Int64>()
+        let empty = ContiguousArray<Int64>()
         net.microKWh.withUnsafeBufferPointer { e in
             net.quality.withUnsafeBufferPointer { q in
-                (input.generation?.microKWh ?? zeroGen).withUnsafeBufferPointer { gen in
-                    (input.wholesaleSettled?.microKWh ?? zeroGen).withUnsafeBufferPointer { wholesale in
-                        (input.storage?.microKWh ?? zeroGen).withUnsafeBufferPointer { storage in
+                (input.generation?.microKWh ?? empty).withUnsafeBufferPointer { gen in
+                    (input.wholesaleSettled?.microKWh ?? empty).withUnsafeBufferPointer { wholesale in
+                        (input.storage?.microKWh ?? empty).withUnsafeBufferPointer { storage in
                             var day = cycle.start
                             while day < cycle.end {
                                 let (ds, de) = tz.dayBounds(day)
@@ -122,77 +181,117 @@ extension BillCalculator {
                                 let regular = de.secondsSinceEpoch - dayStart == 86_400
                                 let weekend = isWeekendForTariff(day)
                                 let m0 = day.month - 1
-                                let eRow = (weekend ? energyWeekend : energyWeekday)[m0]
+                                let eRow = (weekend ? tariff.energy.weekendSchedule : tariff.energy.weekdaySchedule)[m0]
                                 let dRow: [Int]? = tariff.touDemand.map { (weekend ? $0.weekendSchedule : $0.weekdaySchedule)[m0] }
                                 let cRow: [Int]? = coincidentHours == nil ? tariff.coincidentDemand.map { $0.schedule[m0] } : nil
-                                // intervals of the day that the series covers; the rest are missing
+                                // the intervals of the day that the series covers; the rest are missing
                                 let first = ceilDiv(dayStart - grid.start.secondsSinceEpoch, step)
                                 let last = ceilDiv(de.secondsSinceEpoch - grid.start.secondsSinceEpoch, step)
                                 let lo = max(0, first)
                                 let hi = min(Int64(grid.count), last)
-                                d.missing += Int(max(0, last - first) - max(0, hi - lo))
+                                a.d.missing += Int(max(0, last - first) - max(0, hi - lo))
+                                day = day.adding(days: 1)
+
+                                if plain && regular && lo == first && hi == last {
+                                    // fast path: 24 hours × windows × intervals, no division per interval
+                                    a.closeWindow()
+                                    var i = Int(lo)
+                                    for h in 0..<24 {
+                                        let p = eRow[h]
+                                        let dp = dRow?[h] ?? -1
+                                        let cp = cRow?[h] ?? -1
+                                        var imports: Int64 = 0
+                                        var exports: Int64 = 0
+                                        var present = 0
+                                        let hourStart = dayStart + Int64(h) * 3600
+                                        for w in 0..<windowsPerHour {
+                                            var we: Int64 = 0
+                                            var wp: Int64 = 0
+                                            for _ in 0..<windowLength {
+                                                let x = e[i]
+                                                let quality = q[i]
+                                                if quality == .missing {
+                                                    a.d.missing += 1
+                                                } else {
+                                                    if quality == .estimated { a.d.estimated += 1 }
+                                                    we += x
+                                                    wp += 1
+                                                    if x > 0 { imports += x } else { exports -= x }
+                                                }
+                                                i += 1
+                                            }
+                                            present += Int(wp)
+                                            a.winStart = hourStart + Int64(w) * windowSeconds
+                                            a.winEnergy = we
+                                            a.winPresent = wp
+                                            a.winDP = dp
+                                            a.winCP = cp
+                                            a.closeWindow()
+                                        }
+                                        a.d.importByPeriod[p] += imports
+                                        if creditExports { a.d.exportByPeriod[p] += exports } else { a.d.uncreditedExport += exports }
+                                        if present == perHour {
+                                            a.extendRun(p, at: hourStart, count: perHour)
+                                        } else {
+                                            // a gap: lineage interval by interval for this hour
+                                            for k in 0..<perHour where q[i - perHour + k] != .missing {
+                                                a.extendRun(p, at: hourStart + Int64(k) * step, count: 1)
+                                            }
+                                        }
+                                    }
+                                    continue
+                                }
+
                                 var i = Int(lo)
                                 while i < Int(hi) {
                                     let t = grid.start.secondsSinceEpoch + Int64(i) * step
                                     let hour = regular ? Int((t - dayStart) / 3600) : tz.localTime(Instant(secondsSinceEpoch: t)).hour
                                     let p = eRow[hour]
-                                    if t % windowSeconds == 0 || winStart == .min {
-                                        closeWindow()
-                                        winStart = t
-                                        winEnergy = 0
-                                        winPresent = 0
-                                        winDP = dRow?[hour] ?? -1
-                                        if let hours = coincidentHours {
-                                            winCP = hours.contains(t - t % 3600) ? 0 : -1
-                                        } else {
-                                            winCP = cRow?[hour] ?? -1
-                                        }
+                                    if t % windowSeconds == 0 || a.winStart == .min {
+                                        let cp: Int
+                                        if let hours = coincidentHours { cp = hours.contains(t - t % 3600) ? 0 : -1 } else { cp = cRow?[hour] ?? -1 }
+                                        a.openWindow(at: t, demandPeriod: dRow?[hour] ?? -1, coincidentPeriod: cp)
                                     }
-                                    if hourly && (t % 3600 == 0) { flushHour() }
+                                    if hourly && (t % 3600 == 0) { a.flushHour() }
                                     let quality = q[i]
                                     if quality == .missing {
-                                        d.missing += 1
-                                        flushRun()
+                                        a.d.missing += 1
+                                        a.flushRun()
                                         i += 1
                                         continue
                                     }
-                                    if quality == .estimated { d.estimated += 1 }
-                                    if p != runPeriod || runStart + Int64(runCount) * step != t {
-                                        flushRun()
-                                        runPeriod = p
-                                        runStart = t
-                                    }
-                                    runCount += 1
+                                    if quality == .estimated { a.d.estimated += 1 }
+                                    a.extendRun(p, at: t, count: 1)
                                     var x = e[i]
                                     if buyAllSellAll {
                                         let g = gen[i]
                                         x += g
-                                        d.exportByPeriod[p] += g
+                                        a.d.exportByPeriod[p] += g
                                     }
-                                    winEnergy += x
-                                    winPresent += 1
+                                    a.winEnergy += x
+                                    a.winPresent += 1
                                     if hourly {
-                                        hourNet += x
-                                        hourP = hourAny ? hourP : p
-                                        hourAny = true
+                                        a.hourNet += x
+                                        if !a.hourAny { a.hourP = p }
+                                        a.hourAny = true
                                         if x < 0 {
                                             var c = -x
                                             if !wholesale.isEmpty { c -= min(c, wholesale[i]) }
                                             if capByPV && !gen.isEmpty { c = min(c, gen[i]) }
-                                            hourCap += c
+                                            a.hourCap += c
                                         }
                                     } else if x > 0 || buyAllSellAll {
-                                        d.importByPeriod[p] += max(0, x)
+                                        a.d.importByPeriod[p] += max(0, x)
                                     } else if x < 0 {
                                         let export = -x
-                                        if rule == .none {
-                                            d.uncreditedExport += export
+                                        if !creditExports {
+                                            a.d.uncreditedExport += export
                                         } else {
                                             var c = export
                                             if !wholesale.isEmpty { c -= min(c, wholesale[i]) }
                                             if capByPV && !gen.isEmpty { c = min(c, gen[i]) }
-                                            d.exportByPeriod[p] += c
-                                            d.uncreditedExport += export - c
+                                            a.d.exportByPeriod[p] += c
+                                            a.d.uncreditedExport += export - c
                                         }
                                     }
                                     if !storage.isEmpty {
@@ -204,23 +303,22 @@ extension BillCalculator {
                                         default: violated = false
                                         }
                                         if violated {
-                                            d.pcsViolations += 1
-                                            if d.firstPCSViolation == nil { d.firstPCSViolation = t }
+                                            a.d.pcsViolations += 1
+                                            if a.d.firstPCSViolation == nil { a.d.firstPCSViolation = t }
                                         }
                                     }
                                     i += 1
                                 }
-                                day = day.adding(days: 1)
                             }
                         }
                     }
                 }
             }
         }
-        closeWindow()
-        if hourly { flushHour() }
-        flushRun()
-        return d
+        a.closeWindow()
+        if hourly { a.flushHour() }
+        a.flushRun()
+        return a.d
     }
 }
 
