@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "GridSettleCoreTests", dependencies: ["GridSettleCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "GridSettleFormatsTests",
-            dependencies: ["GridSettleCore", "GridSettleFormats"],
+            dependencies: ["GridSettleCore", "GridSettleFormats", "GridSettleExamples"],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),

@@ -1,5 +1,6 @@
 import Foundation
 import GridSettleCore
+import GridSettleExamples
 import Testing
 
 @testable import GridSettleFormats
@@ -16,7 +17,6 @@ import Testing
 @Suite("PySAM oracle")
 struct PySAMOracleTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
-    static let zone = MarketTimeZone(identifier: "UTC-8 fixed", standardOffsetSeconds: -8 * 3600, observesDST: false)
 
     struct Case: Sendable, CustomTestStringConvertible {
         var id: String
@@ -33,23 +33,6 @@ struct PySAMOracleTests {
         guard let g = try? golden(), let cases = g["cases"] as? [[String: Any]] else { return [] }
         return cases.compactMap { $0["id"] as? String }
     }()
-
-    /// The profiles of SOURCES.md in integer watts, as µkWh per step.
-    static func profile(_ name: String, stepsPerHour s: Int) -> EnergySeries {
-        let n = 8760 * s
-        var e = ContiguousArray<Int64>(repeating: 0, count: n)
-        for k in 0..<n {
-            let hr = k / s, d = hr / 24, h = hr % 24, q = k % s
-            var load = Int64(400_000 + 20_000 * ((7 * h + 11 * d) % 17) + (11 <= h && h < 18 ? 250_000 : 0))
-            load += ((Int64(k) * 2_654_435_761 + Int64(977 * q)) % 1_000_003) % 40_000
-            if name.hasPrefix("load-jul300") && 181 <= d && d < 212 { load += 300_000 }
-            let battery: Int64 = h < 4 ? -150_000 : (16 <= h && h < 21 && d % 7 < 5 ? 200_000 : 0)
-            let watts = name.hasSuffix("+battery") ? load - battery : load
-            e[k] = watts * 1000 / Int64(s)  // W → µkW = W·1000; µkWh per step = µkW / steps per hour
-        }
-        let grid = IntervalGrid(start: Instant(utc: LocalDate(year: 2018, month: 1, day: 1), hour: 8), seconds: Int64(3600 / s), count: n)
-        return EnergySeries(grid: grid, microKWh: e)
-    }
 
     static func cents(_ text: Any?) throws -> Int64 {
         let s = try #require(text as? String)
@@ -69,8 +52,8 @@ struct PySAMOracleTests {
             dailyChargeDays: .averageMonth, minimumBillingDemandKW: (inputs["ur_billing_demand_minimum"] as? NSNumber)?.intValue)
         let read = try URDBReader.read(contentsOfFile: Self.fixtures.appendingPathComponent(reference.urdbFile).path, reference: reference)
         let tariff = try read.requireSupported()
-        let calc = BillCalculator(tariff: tariff, calendar: MarketCalendar(timeZone: Self.zone, holidays: []))
-        let series = Self.profile(try #require(c["profile"] as? String), stepsPerHour: try #require(c["steps_per_hour"] as? Int))
+        let calc = BillCalculator(tariff: tariff, calendar: MarketCalendar(timeZone: PySAMOracleProfile.zone, holidays: []))
+        let series = PySAMOracleProfile.series(try #require(c["profile"] as? String), stepsPerHour: try #require(c["steps_per_hour"] as? Int))
         // last year's peaks (SAM ur_yearzero_usage_peaks), kW per month of 2017
         let yearZero = (inputs["ur_yearzero_usage_peaks"] as? [NSNumber])?.map(\.int64Value) ?? []
         let prior = yearZero.enumerated().map { DemandHistoryEntry(billMonth: $0.offset + 1, peak: $0.element * 1_000_000) }

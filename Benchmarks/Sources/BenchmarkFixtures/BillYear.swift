@@ -13,25 +13,11 @@ public enum BillYear {
     public static func calculator() -> BillCalculator {
         let reference = TariffReference(urdbFile: "tariff.json", demandWindowMinutes: 15, holidaysAsWeekends: false)
         let tariff = try! URDBReader.read(data: Array(ExampleTariffs.sceTOU8JSON.utf8), file: "tariff.json", reference: reference).tariff
-        let zone = MarketTimeZone(identifier: "UTC-8 fixed", standardOffsetSeconds: -8 * 3600, observesDST: false)
-        return BillCalculator(tariff: tariff, calendar: MarketCalendar(timeZone: zone, holidays: []))
+        return BillCalculator(tariff: tariff, calendar: MarketCalendar(timeZone: PySAMOracleProfile.zone, holidays: []))
     }
 
     /// The oracle's load − battery profile in µkWh per 15 minutes.
-    public static func netLoad() -> EnergySeries {
-        let s = 4
-        let n = 8760 * s
-        var e = ContiguousArray<Int64>(repeating: 0, count: n)
-        for k in 0..<n {
-            let hr = k / s, d = hr / 24, h = hr % 24, q = k % s
-            var load = Int64(400_000 + 20_000 * ((7 * h + 11 * d) % 17) + (11 <= h && h < 18 ? 250_000 : 0))
-            load += ((Int64(k) * 2_654_435_761 + Int64(977 * q)) % 1_000_003) % 40_000
-            let battery: Int64 = h < 4 ? -150_000 : (16 <= h && h < 21 && d % 7 < 5 ? 200_000 : 0)
-            e[k] = (load - battery) * 1000 / Int64(s)
-        }
-        let grid = IntervalGrid(start: Instant(utc: LocalDate(year: 2018, month: 1, day: 1), hour: 8), seconds: 900, count: n)
-        return EnergySeries(grid: grid, microKWh: e)
-    }
+    public static func netLoad() -> EnergySeries { PySAMOracleProfile.series("load+battery", stepsPerHour: 4) }
 
     public static let cycles = BillingCycle.calendarYear(2018)
 

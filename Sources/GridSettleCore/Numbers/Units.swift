@@ -18,8 +18,15 @@ public enum Units {
 
     /// Average power in µkW over an interval of `seconds`, from energy in µkWh. Exact when 3600 is a
     /// multiple of `seconds` (1, 5, 15, 30, 60 minutes); otherwise rounded half away from zero.
-    public static func averageMicroKW(microKWh: Int64, seconds: Int64) -> Int64 {
-        Rounding.int64(Rounding.divideHalfAwayFromZero(Int128(microKWh) * 3600, by: Int128(seconds)))
+    /// 64-bit arithmetic when µkWh × 3600 cannot overflow (every real meter value); 128-bit otherwise. The
+    /// bill engine calls this once per demand window, so it stays off Int128 division.
+    @inlinable public static func averageMicroKW(microKWh: Int64, seconds: Int64) -> Int64 {
+        if microKWh.magnitude < 1_000_000_000_000_000 {
+            let n = microKWh * 3600
+            let half = seconds / 2
+            return n >= 0 ? (n + half) / seconds : -((-n + half) / seconds)
+        }
+        return Rounding.int64(Rounding.divideHalfAwayFromZero(Int128(microKWh) * 3600, by: Int128(seconds)))
     }
 
     /// Formats µkWh as kWh with up to six decimals, trailing zeros kept to `digits`.

@@ -91,7 +91,7 @@ struct CycleAccumulator {
     mutating func closeWindow() {
         guard winStart != .min, winPresent > 0 else { return }
         if winPresent < windowLength { d.partialWindows += 1 }
-        let kw = BillCalculator.averageMicroKW(max(0, winEnergy), seconds: winPresent * step)
+        let kw = Units.averageMicroKW(microKWh: max(0, winEnergy), seconds: winPresent * step)
         if winDP >= 0 && kw > d.touPeak[winDP] {
             d.touPeak[winDP] = kw
             d.touPeakAt[winDP] = winStart
@@ -127,15 +127,6 @@ struct CycleAccumulator {
 }
 
 extension BillCalculator {
-    /// µkW from µkWh over `seconds`, rounded half away from zero; 64-bit unless the energy is absurdly large.
-    @inline(__always) static func averageMicroKW(_ microKWh: Int64, seconds: Int64) -> Int64 {
-        if microKWh < 1_000_000_000_000_000 {
-            let n = microKWh * 3600
-            return (n + seconds / 2) / seconds
-        }
-        return Units.averageMicroKW(microKWh: microKWh, seconds: seconds)
-    }
-
     /// One pass over the cycle's intervals. Allocates only the per-period arrays, never per interval.
     ///
     /// Whole, regular (24-hour) days of a plain net-import bill take a fast path that walks hour by hour

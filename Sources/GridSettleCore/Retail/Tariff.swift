@@ -78,9 +78,6 @@ public struct Tariff: Sendable, Hashable {
         p < energy.periodNames.count ? energy.periodNames[p] : "period \(p)"
     }
 
-    /// Whether any energy period has more than one tier.
-    public var hasEnergyTiers: Bool { energy.periods.contains { $0.count > 1 } }
-
     /// Why the schedules cannot be billed (not 12×24, or naming a period the structure lacks), or nil.
     /// The URDB reader refuses such input with a located error; this guards tariffs built in code.
     public var scheduleProblem: String? {
