@@ -88,16 +88,34 @@ let benchmarks: @Sendable () -> Void = {
         maxIterations: 2_000
     )
     nonisolated(unsafe) var billInput: BillInput? = nil
+    nonisolated(unsafe) var loadInput: BillInput? = nil
     let billCalculator = BillYear.calculator()
     Benchmark("bill-year 15-min SCE TOU-8", configuration: billConfiguration) { benchmark in
         for _ in benchmark.scaledIterations {
             let cents = BillYear.bill(billCalculator, billInput!)
-            precondition(cents == BillYear.pysamYearTotalCents, "bill differs from PySAM: \(cents) cents")
+            precondition(cents == BillYear.pysamWithStorageCents, "bill differs from PySAM: \(cents) cents")
             blackHole(cents)
         }
     } setup: {
         billInput = BillInput(netImport: BillYear.netLoad())
     } teardown: {
+        billInput = nil
+    }
+
+    // What one PySAM Utilityrate5 execute() does: the year billed without and with the battery.
+    Benchmark("savings bill-years 15-min SCE TOU-8 (= one PySAM execute)", configuration: billConfiguration) { benchmark in
+        for _ in benchmark.scaledIterations {
+            let without = BillYear.bill(billCalculator, loadInput!)
+            let with = BillYear.bill(billCalculator, billInput!)
+            precondition(without == BillYear.pysamWithoutStorageCents && with == BillYear.pysamWithStorageCents,
+                          "bills differ from PySAM: \(without), \(with) cents")
+            blackHole(without - with)
+        }
+    } setup: {
+        loadInput = BillInput(netImport: BillYear.load())
+        billInput = BillInput(netImport: BillYear.netLoad())
+    } teardown: {
+        loadInput = nil
         billInput = nil
     }
 }

@@ -92,12 +92,14 @@ public struct BillCalculator: Sendable {
         return Rounding.int64(micros)
     }
 
-    func isWeekendForTariff(_ date: LocalDate) -> Bool {
-        switch calendar.dayType(date) {
-        case .weekday: return false
-        case .weekend: return true
-        case .holiday: return tariff.holidaysAsWeekends || date.isWeekend
-        }
+    func isWeekendForTariff(_ date: LocalDate) -> Bool { isWeekendForTariff(date, daysSinceEpoch: date.daysSinceEpoch) }
+
+    /// The same, for a day loop that already knows the day number.
+    func isWeekendForTariff(_ date: LocalDate, daysSinceEpoch: Int64) -> Bool {
+        let weekday = LocalDate.weekday(daysSinceEpoch: daysSinceEpoch)
+        let weekend = weekday == 0 || weekday == 6
+        if weekend || !tariff.holidaysAsWeekends || calendar.holidays.isEmpty { return weekend }
+        return calendar.holidays.contains(date)
     }
 
     /// The TOU energy period in force at `instant`: the schedule of its local month and start hour, weekday

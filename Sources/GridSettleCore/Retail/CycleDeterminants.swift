@@ -4,7 +4,7 @@
 /// meter it: intervals are first averaged over the tariff's demand window (windows aligned to the clock),
 /// then the highest window is taken per TOU period, overall (flat) and over the coincident hours. A window
 /// with a missing interval is averaged over the intervals present and counted in ``partialWindows``.
-struct CycleDeterminants {
+struct CycleDeterminants: Equatable {
     /// Imports per energy period, µkWh (gross consumption under buy-all/sell-all).
     var importByPeriod: [Int64]
     /// Creditable exports per energy period, µkWh (generation sold under buy-all/sell-all).
@@ -27,6 +27,8 @@ struct CycleDeterminants {
     /// Intervals where a PCS mode was violated (F4.6), and the first one.
     var pcsViolations = 0
     var firstPCSViolation: Int64? = nil
+    /// Days that took the fast path (``CycleAccumulator/addRegularDay``); for tests, never billed.
+    var fastPathDays = 0
 
     init(energyPeriods: Int, demandPeriods: Int, coincidentPeriods: Int) {
         importByPeriod = [Int64](repeating: 0, count: energyPeriods)
@@ -92,23 +94,28 @@ struct CycleAccumulator {
         guard winStart != .min, winPresent > 0 else { return }
         if winPresent < windowLength { d.partialWindows += 1 }
         let kw = Units.averageMicroKW(microKWh: max(0, winEnergy), seconds: winPresent * step)
-        if winDP >= 0 && kw > d.touPeak[winDP] {
-            d.touPeak[winDP] = kw
-            d.touPeakAt[winDP] = winStart
-        }
-        if kw > d.flatPeak {
-            d.flatPeak = kw
-            d.flatPeakAt = winStart
-        }
+        recordPeak(kw, at: winStart, demandPeriod: winDP, coincidentPeriod: winCP)
         if winCP >= 0 {
-            if kw > d.coincidentPeak[winCP] {
-                d.coincidentPeak[winCP] = kw
-                d.coincidentPeakAt[winCP] = winStart
-            }
             d.coincidentSum[winCP] += kw
             d.coincidentCount[winCP] += 1
         }
         winStart = .min
+    }
+
+    /// Raises the TOU, flat and coincident peaks to `kw` where it is higher (the first of equal peaks stays).
+    @inline(__always) mutating func recordPeak(_ kw: Int64, at start: Int64, demandPeriod dp: Int, coincidentPeriod cp: Int) {
+        if dp >= 0 && kw > d.touPeak[dp] {
+            d.touPeak[dp] = kw
+            d.touPeakAt[dp] = start
+        }
+        if kw > d.flatPeak {
+            d.flatPeak = kw
+            d.flatPeakAt = start
+        }
+        if cp >= 0 && kw > d.coincidentPeak[cp] {
+            d.coincidentPeak[cp] = kw
+            d.coincidentPeakAt[cp] = start
+        }
     }
 
     mutating func flushHour() {
@@ -129,10 +136,11 @@ struct CycleAccumulator {
 extension BillCalculator {
     /// One pass over the cycle's intervals. Allocates only the per-period arrays, never per interval.
     ///
-    /// Whole, regular (24-hour) days of a plain net-import bill take a fast path that walks hour by hour
-    /// with no per-interval division or time-zone arithmetic; DST days, days the series only partly covers,
-    /// and bills with generation, storage, wholesale, hourly-netting or coincident-hour inputs take the
-    /// general path. A test checks both paths give identical bills.
+    /// Whole, regular (24-hour) days of a plain net-import bill take a fast path (RegularDayPass.swift) that
+    /// walks blocks of hours with the same periods, with no per-interval division or time-zone arithmetic;
+    /// DST days, days the series only partly covers, and bills with generation, storage, wholesale,
+    /// hourly-netting or coincident-hour inputs take the general path. FastPathTests checks that both paths
+    /// give identical determinants.
     func determinants(_ input: BillInput, cycle: BillingCycle, forceGeneralPath: Bool = false) -> CycleDeterminants {
         let net = input.netImport
         let grid = net.grid
@@ -152,12 +160,13 @@ extension BillCalculator {
         let buyAllSellAll = rule == .buyAllSellAll && input.generation != nil
         let limit = input.pairedStorage
         let capByPV = limit == .pvMeter || limit == .noGridExport
-        let plain = !forceGeneralPath && input.generation == nil && input.storage == nil && input.wholesaleSettled == nil
-            && !hourly && coincidentHours == nil && 3600 % windowSeconds == 0
         let creditExports = rule != .none
-        let perHour = Int(3600 / step)
-        let windowsPerHour = Int(3600 / windowSeconds)
-        let windowLength = Int(windowSeconds / step)
+        // the storage meter only matters for the PCS-mode checks, the wholesale channel only for credits
+        let storageMatters = input.storage != nil && (limit == .solarOnlyCharging || limit == .noGridExport)
+        let wholesaleMatters = input.wholesaleSettled != nil && creditExports
+        let plain = !forceGeneralPath && input.generation == nil && !storageMatters && !wholesaleMatters
+            && !hourly && coincidentHours == nil && 3600 % windowSeconds == 0 && windowSeconds % step == 0
+        let layout = RegularHourLayout(step: step, windowSeconds: windowSeconds, creditExports: creditExports)
 
         let empty = ContiguousArray<Int64>()
         net.microKWh.withUnsafeBufferPointer { e in
@@ -166,11 +175,20 @@ extension BillCalculator {
                     (input.wholesaleSettled?.microKWh ?? empty).withUnsafeBufferPointer { wholesale in
                         (input.storage?.microKWh ?? empty).withUnsafeBufferPointer { storage in
                             var day = cycle.start
-                            while day < cycle.end {
-                                let (ds, de) = tz.dayBounds(day)
+                            var dayNumber = day.daysSinceEpoch
+                            var ds = tz.startOfDay(daysSinceEpoch: dayNumber)
+                            let endDay = cycle.end.daysSinceEpoch
+                            while dayNumber < endDay {
+                                let nextDay = day.adding(days: 1)
+                                let de = tz.startOfDay(daysSinceEpoch: dayNumber + 1)
+                                defer {
+                                    day = nextDay
+                                    ds = de
+                                    dayNumber += 1
+                                }
                                 let dayStart = ds.secondsSinceEpoch
                                 let regular = de.secondsSinceEpoch - dayStart == 86_400
-                                let weekend = isWeekendForTariff(day)
+                                let weekend = isWeekendForTariff(day, daysSinceEpoch: dayNumber)
                                 let m0 = day.month - 1
                                 let eRow = (weekend ? tariff.energy.weekendSchedule : tariff.energy.weekdaySchedule)[m0]
                                 let dRow: [Int]? = tariff.touDemand.map { (weekend ? $0.weekendSchedule : $0.weekdaySchedule)[m0] }
@@ -181,55 +199,11 @@ extension BillCalculator {
                                 let lo = max(0, first)
                                 let hi = min(Int64(grid.count), last)
                                 a.d.missing += Int(max(0, last - first) - max(0, hi - lo))
-                                day = day.adding(days: 1)
 
                                 if plain && regular && lo == first && hi == last {
-                                    // fast path: 24 hours × windows × intervals, no division per interval
-                                    a.closeWindow()
-                                    var i = Int(lo)
-                                    for h in 0..<24 {
-                                        let p = eRow[h]
-                                        let dp = dRow?[h] ?? -1
-                                        let cp = cRow?[h] ?? -1
-                                        var imports: Int64 = 0
-                                        var exports: Int64 = 0
-                                        var present = 0
-                                        let hourStart = dayStart + Int64(h) * 3600
-                                        for w in 0..<windowsPerHour {
-                                            var we: Int64 = 0
-                                            var wp: Int64 = 0
-                                            for _ in 0..<windowLength {
-                                                let x = e[i]
-                                                let quality = q[i]
-                                                if quality == .missing {
-                                                    a.d.missing += 1
-                                                } else {
-                                                    if quality == .estimated { a.d.estimated += 1 }
-                                                    we += x
-                                                    wp += 1
-                                                    if x > 0 { imports += x } else { exports -= x }
-                                                }
-                                                i += 1
-                                            }
-                                            present += Int(wp)
-                                            a.winStart = hourStart + Int64(w) * windowSeconds
-                                            a.winEnergy = we
-                                            a.winPresent = wp
-                                            a.winDP = dp
-                                            a.winCP = cp
-                                            a.closeWindow()
-                                        }
-                                        a.d.importByPeriod[p] += imports
-                                        if creditExports { a.d.exportByPeriod[p] += exports } else { a.d.uncreditedExport += exports }
-                                        if present == perHour {
-                                            a.extendRun(p, at: hourStart, count: perHour)
-                                        } else {
-                                            // a gap: lineage interval by interval for this hour
-                                            for k in 0..<perHour where q[i - perHour + k] != .missing {
-                                                a.extendRun(p, at: hourStart + Int64(k) * step, count: 1)
-                                            }
-                                        }
-                                    }
+                                    // fast path (RegularDayPass.swift): blocks of hours with the same periods
+                                    a.d.fastPathDays += 1
+                                    a.addRegularDay(e, q, from: Int(lo), dayStart: dayStart, eRow: eRow, dRow: dRow, cRow: cRow, layout: layout)
                                     continue
                                 }
 

@@ -62,11 +62,18 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// 0 = Sunday … 6 = Saturday.
-    public var weekday: Int { Int(((daysSinceEpoch % 7) + 7 + 4) % 7) }
+    public var weekday: Int { LocalDate.weekday(daysSinceEpoch: daysSinceEpoch) }
+
+    /// The weekday (0 = Sunday … 6 = Saturday) of the day `n` days after 1970-01-01, a Thursday.
+    public static func weekday(daysSinceEpoch n: Int64) -> Int { Int(((n % 7) + 7 + 4) % 7) }
 
     public var isWeekend: Bool { weekday == 0 || weekday == 6 }
 
-    public func adding(days: Int) -> LocalDate { LocalDate(daysSinceEpoch: daysSinceEpoch + Int64(days)) }
+    public func adding(days: Int) -> LocalDate {
+        // the next day within the month is the common case (day loops); no round trip through day numbers
+        if days == 1 && day < 28 { return LocalDate(year: year, month: month, day: day + 1) }
+        return LocalDate(daysSinceEpoch: daysSinceEpoch + Int64(days))
+    }
 
     public static func < (a: LocalDate, b: LocalDate) -> Bool { a.daysSinceEpoch < b.daysSinceEpoch }
 

@@ -61,9 +61,12 @@ public struct MarketTimeZone: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The UTC instant of local midnight starting `date`. Midnight is never skipped or repeated in US zones.
-    public func startOfDay(_ date: LocalDate) -> Instant {
-        let guess = Instant(secondsSinceEpoch: date.daysSinceEpoch * 86_400 - standardOffsetSeconds)
-        return Instant(secondsSinceEpoch: date.daysSinceEpoch * 86_400 - offsetSeconds(at: guess))
+    public func startOfDay(_ date: LocalDate) -> Instant { startOfDay(daysSinceEpoch: date.daysSinceEpoch) }
+
+    /// The UTC instant of local midnight starting the day `daysSinceEpoch` days after 1970-01-01.
+    public func startOfDay(daysSinceEpoch day: Int64) -> Instant {
+        let guess = Instant(secondsSinceEpoch: day * 86_400 - standardOffsetSeconds)
+        return Instant(secondsSinceEpoch: day * 86_400 - offsetSeconds(at: guess))
     }
 
     /// The instants `[start, end)` of a local day: 23, 24 or 25 hours long.
