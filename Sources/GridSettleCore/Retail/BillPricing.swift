@@ -144,11 +144,11 @@ extension BillCalculator {
             switch tariff.exportRule {
             case .none: break
             case .netMetering where nemSurplus[p] > 0:
-                lines.append(creditLine("CREDIT-NEM-P\(p)", "Net metering surplus credit, \(tariff.energyPeriodName(p)) (retail price)", nemSurplus[p], firstTier.price, p, "TARIFF-NEM"))
+                lines.append(creditLine("CREDIT-NEM-P\(p)", "Net metering surplus credit, \(tariff.energyPeriodName(p)) (retail price)", nemSurplus[p], firstTier.price, p, "TARIFF-NEM", runs: d.runs[p]))
             case .netBillingInstantaneous, .netBillingHourly, .buyAllSellAll:
                 if exports[p] > 0 {
                     let what = tariff.exportRule == .buyAllSellAll ? "Generation sold" : "Export credit"
-                    lines.append(creditLine("CREDIT-EXPORT-P\(p)", "\(what), \(tariff.energyPeriodName(p))", exports[p], firstTier.sell, p, "TARIFF-NET-BILLING"))
+                    lines.append(creditLine("CREDIT-EXPORT-P\(p)", "\(what), \(tariff.energyPeriodName(p))", exports[p], firstTier.sell, p, "TARIFF-NET-BILLING", runs: d.runs[p]))
                 }
             default: break
             }
@@ -223,10 +223,13 @@ extension BillCalculator {
         }
     }
 
-    func creditLine(_ code: String, _ description: String, _ kWh: Int64, _ price: Int64, _ p: Int, _ rule: String) -> BillLine {
+    /// An export credit line; its lineage is the intervals of its energy period, as for the energy lines.
+    func creditLine(
+        _ code: String, _ description: String, _ kWh: Int64, _ price: Int64, _ p: Int, _ rule: String, runs: [IntervalRun]
+    ) -> BillLine {
         BillLine(
             kind: .exportCredit, code: code, description: description, quantity: kWh, quantityUnit: "kWh", unitPrice: price,
-            priceUnit: "$/kWh", amountMicros: -BillCalculator.lineAmountMicros(Int128(kWh) * Int128(price)), rule: rule, runs: [],
+            priceUnit: "$/kWh", amountMicros: -BillCalculator.lineAmountMicros(Int128(kWh) * Int128(price)), rule: rule, runs: runs,
             period: p)
     }
 

@@ -43,6 +43,9 @@ struct ExportCreditTests {
         #expect(b.line(code: "CREDIT-NEM-P1")?.amount.cents == -19_200)
         #expect(b.total.cents == 720 - 19_200)
         #expect(b.uncreditedExportMicroKWh == 0)
+        // the credit traces to the afternoon intervals: 12:00–24:00 UTC, 48 quarter hours
+        let runs = b.line(code: "CREDIT-NEM-P1")?.runs ?? []
+        #expect(runs.count == 1 && runs.first?.count == 48 && runs.first?.start == Instant(utc: day, hour: 12))
     }
 
     @Test func netBillingInstantaneousBillsEveryImportAndCreditsEveryExport() {
@@ -51,6 +54,7 @@ struct ExportCreditTests {
         #expect(b.line(code: "ENERGY-P0")?.amount.cents == 8_640)
         #expect(b.line(code: "CREDIT-EXPORT-P0")?.quantity == 240_000_000)
         #expect(b.line(code: "CREDIT-EXPORT-P0")?.amount.cents == -1_200)
+        #expect(b.line(code: "CREDIT-EXPORT-P0")?.runs.reduce(0) { $0 + $1.count } == 96)
     }
 
     @Test func netBillingHourlyNetsWithinEachClockHour() {
