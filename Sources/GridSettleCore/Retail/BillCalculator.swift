@@ -50,7 +50,9 @@ public struct BillCalculator: Sendable {
         return out
     }
 
-    /// `$/year` minimum: if a bill year's charges fall short of it, the year's last bill carries the top-up.
+    /// `$/year` minimum: if a bill year's charges fall short of it, the year's last bill (the one billed in
+    /// December) carries the top-up. A bill year the cycles do not reach the end of is not assessed: its
+    /// last bill says so, since part of the year's charges are not known here.
     func applyAnnualMinimum(_ bills: inout [RetailBill]) {
         var i = 0
         while i < bills.count {
@@ -62,7 +64,10 @@ public struct BillCalculator: Sendable {
                 j += 1
             }
             let minimum = tariff.minimumCharge.amount
-            if sum < minimum {
+            if bills[j - 1].month != 12 {
+                bills[j - 1].notes.append(
+                    "annual minimum charge \(Money(micros: minimum)) not assessed: the bills end before the \(year) bill year does")
+            } else if sum < minimum {
                 bills[j - 1].lines.append(
                     BillLine(
                         kind: .minimum, code: "MINIMUM-ANNUAL",

@@ -65,6 +65,9 @@ public struct DemandDeterminants: Sendable, Hashable {
 public struct BillLine: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         case fixed, energy, facilityDemand, touDemand, coincidentDemand, minimum, exportCredit
+
+        /// A demand charge (facility, TOU or coincident): priced on kW, not kWh.
+        public var isDemand: Bool { self == .facilityDemand || self == .touDemand || self == .coincidentDemand }
     }
 
     public var kind: Kind

@@ -31,23 +31,13 @@ public enum SettlementEngine {
         var tariff = d.tariff
         tariff.demandWindowMinutes = max(tariff.demandWindowMinutes, m1Spec.intervalMinutes)
         let calc = BillCalculator(tariff: tariff, calendar: calendar)
-        var billsAsMetered: [RetailBill] = []
-        var billsFullAddBack: [RetailBill] = []
-        var billsAdjusted: [RetailBill] = []
-        var billsNoShaving: [RetailBill] = []
-        for (y, m) in months(in: c.period) {
-            let asMetered = calc.bill(netImport: unadjusted, year: y, month: m, label: "as metered")
-            let full = calc.bill(netImport: adjusted, year: y, month: m, label: "adjusted, demand included")
-            var policyBill = full
-            policyBill.label = "adjusted"
-            if !c.policies.addBackDemand {
-                policyBill.lines = full.lines.filter { $0.kind == .fixed || $0.kind == .energy }
-                    + asMetered.lines.filter { $0.kind == .facilityDemand || $0.kind == .touDemand }
-            }
-            billsAsMetered.append(asMetered)
-            billsFullAddBack.append(full)
-            billsAdjusted.append(policyBill)
-            billsNoShaving.append(calc.bill(netImport: noShaving, year: y, month: m, label: "no retail peak shaving"))
+        // Each series is billed month by month in one run, so a ratchet sees the earlier months' peaks.
+        let cycles = months(in: c.period).map { BillingCycle.calendarMonth(year: $0.0, month: $0.1) }
+        let billsAsMetered = calc.bills(BillInput(netImport: unadjusted), cycles: cycles, label: { _ in "as metered" })
+        let billsFullAddBack = calc.bills(BillInput(netImport: adjusted), cycles: cycles, label: { _ in "adjusted, demand included" })
+        let billsNoShaving = calc.bills(BillInput(netImport: noShaving), cycles: cycles, label: { _ in "no retail peak shaving" })
+        let billsAdjusted = zip(billsFullAddBack, billsAsMetered).map {
+            policyBill(full: $0, asMetered: $1, addBackDemand: c.policies.addBackDemand)
         }
 
         // wholesale
@@ -59,7 +49,7 @@ public enum SettlementEngine {
             acc + demandTotal(pair.0) - demandTotal(pair.1)
         }
         let demandDetail = zip(billsFullAddBack, billsAsMetered).flatMap { full, metered in
-            full.lines.filter { $0.kind == .facilityDemand || $0.kind == .touDemand }.compactMap { l -> String? in
+            full.lines.filter { $0.kind.isDemand }.compactMap { l -> String? in
                 let before = metered.line(code: l.code)?.quantity ?? 0
                 guard l.quantity != before else { return nil }
                 return "\(l.code) \(FixedPointFormat.decimal(before, scale: 6, fractionDigits: 1)) → \(FixedPointFormat.decimal(l.quantity, scale: 6, fractionDigits: 1)) kW"
@@ -79,8 +69,20 @@ public enum SettlementEngine {
             chargeCodes: codes)
     }
 
+    /// The bill the policies settle: with `addBackDemand` off, every demand charge (facility, TOU,
+    /// coincident) stays as metered, since the add-back moves energy only; every other line (energy, fixed,
+    /// minimum, export credits) is the adjusted one.
+    public static func policyBill(full: RetailBill, asMetered: RetailBill, addBackDemand: Bool) -> RetailBill {
+        var bill = full
+        bill.label = "adjusted"
+        if !addBackDemand {
+            bill.lines = full.lines.filter { !$0.kind.isDemand } + asMetered.lines.filter { $0.kind.isDemand }
+        }
+        return bill
+    }
+
     static func demandTotal(_ b: RetailBill) -> Money {
-        b.lines.filter { $0.kind == .facilityDemand || $0.kind == .touDemand }
+        b.lines.filter { $0.kind.isDemand }
             .reduce(Money.zero) { $0 + Money(micros: $1.amountMicros).roundedToCents }
     }
 

@@ -100,15 +100,20 @@ public struct URDBUnsupportedError: Error, Sendable, Hashable, CustomStringConve
 /// ``Tariff``.
 ///
 /// - Money is exact: every rate is read from its decimal text into µ$ (6 decimals); a rate with more
-///   decimals is an error rather than a silent rounding. Energy rate = `rate + adj` µ$/kWh, demand µ$/kW,
-///   fixed charge µ$/month.
-/// - Demand window and holiday handling come from the site file's ``TariffReference``, since URDB has no
-///   holidays (and its `demandwindow` is optional; if present it must agree with the site file).
-/// - Fields the engine does not apply (tiers, ratchets, coincident demand, minimum charges, net metering,
-///   non-kWh units, other fixed-charge units, unknown fields) are returned as ``URDBNotice``s by name;
-///   `demandreactivepowercharge` is a warning: the bill excludes it for lack of kVAR data.
+///   decimals is an error rather than a silent rounding. Energy rate = `rate + adj` µ$/kWh (and `sell`),
+///   demand µ$/kW, fixed and minimum charges µ$ per month, day or year.
+/// - Read and billed: TOU energy tiers (`max`, units kWh, kWh daily, kWh/kW, kWh/kW daily), TOU, flat and
+///   coincident demand with tiers, ratchets and look-back (v7 `demandratchetpercentage`, v8
+///   `lookbackpercent` / `lookbackrange` / `lookbackmonths`), fixed and minimum charges, export rules
+///   (`dgrules`, `usenetmetering`).
+/// - Demand window, holiday handling and the policies URDB cannot carry (tier allocation, $/day days,
+///   minimum billing demand, TOU ratchet periods, coincident determinant) come from the site file's
+///   ``TariffReference``; URDB has no holidays, and its optional `demandwindow` must agree with the site file.
+/// - What the engine does not apply is returned as a ``URDBNotice`` by name: non-kW demand units, a second
+///   minimum charge next to `mincharge`, export rules without a sell rate, unknown tier fields (unsupported:
+///   no bill); reactive power, `energyattrs` / `demandattrs` and unknown fields (excluded: a warning).
 /// - Malformed input (missing `items` or schedules, schedules that are not 12×24, period indices out of
-///   range, non-numeric rates) throws ``URDBReadError``.
+///   range, non-numeric rates, malformed tiers, units or `dgrules`) throws ``URDBReadError`` with the path.
 public enum URDBReader {
     /// Reads URDB JSON bytes. `file` names the source in errors and notices.
     public static func read(data: [UInt8], file: String, reference: TariffReference) throws(URDBReadError)

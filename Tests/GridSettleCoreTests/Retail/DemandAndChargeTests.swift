@@ -138,6 +138,10 @@ struct DemandAndChargeTests {
         #expect(year[11].line(code: "MINIMUM-ANNUAL")?.amount.cents == 42_560)
         #expect(year[0..<11].allSatisfy { $0.line(code: "MINIMUM-ANNUAL") == nil })
         #expect(year.reduce(Money.zero) { $0 + $1.total }.cents == 50_000)
+        // bills that stop before December cannot assess the year: no top-up, and the last bill says why
+        let firstHalf = annual.bills(BillInput(netImport: s), cycles: Array(BillingCycle.calendarYear(2018)[0..<6]))
+        #expect(firstHalf.allSatisfy { $0.line(code: "MINIMUM-ANNUAL") == nil })
+        #expect(firstHalf[5].notes.contains { $0.contains("not assessed") })
     }
 
     @Test func nonCalendarBillingCycles() throws {
