@@ -1,0 +1,285 @@
+/// What a baseline is computed from: one resource's meter (the quantity the baseline is of: site load, or a
+/// device's output for MGO), its market calendar, and the days to leave out.
+public struct BaselineInput: Sendable {
+    public var series: EnergySeries
+    public var calendar: MarketCalendar
+    /// Days this resource was dispatched, scheduled or tested (excluded from the look-back, per resource).
+    public var eventDays: Set<LocalDate>
+    public var outageDays: Set<LocalDate>
+
+    public init(series: EnergySeries, calendar: MarketCalendar, eventDays: Set<LocalDate> = [], outageDays: Set<LocalDate> = []) {
+        self.series = series
+        self.calendar = calendar
+        self.eventDays = eventDays
+        self.outageDays = outageDays
+    }
+}
+
+/// An event: `[start, end)`, on the local day of `start`.
+public struct BaselineEvent: Sendable, Hashable {
+    public var start: Instant
+    public var end: Instant
+    public init(start: Instant, end: Instant) {
+        self.start = start
+        self.end = end
+    }
+}
+
+/// The X-of-Y day-matching engine (research baselines.md §2.2 pseudo-code, generalised by ``BaselineMethod``).
+///
+/// 1. Walk back from the event day (after ``BaselineMethod/skipDaysBeforeEvent``) through the look-back,
+///    keeping like days that are not holidays, event days, outage days or incomplete, until Y are found.
+/// 2. Low-usage rules drop days and the walk refills (PJM: iterated until stable).
+/// 3. Rank: the X most recent, or the X highest by event-window load (ties: the more recent).
+/// 4. Too few days: the fallback (event days added back, a zero baseline, or none).
+/// 5. Average slot by slot (weighted when weights are given), µkW rounded half away from zero.
+/// 6. Adjust over the windows (ratio or offset, capped), rounded once more.
+public struct DayMatchingBaseline: Sendable {
+    public var method: BaselineMethod
+
+    public init(_ method: BaselineMethod) {
+        if let p = method.problem { preconditionFailure("baseline \(method.name): \(p)") }
+        self.method = method
+    }
+
+    public func baseline(_ input: BaselineInput, event: BaselineEvent) -> BaselineResult {
+        let profiles = DayProfiles(input.series, timeZone: input.calendar.timeZone, slotMinutes: method.profileMinutes)
+        return baseline(input, profiles: profiles, event: event)
+    }
+
+    /// The same with profiles already cut (several events of one resource share them).
+    public func baseline(_ input: BaselineInput, profiles: DayProfiles, event: BaselineEvent) -> BaselineResult {
+        let m = method
+        let tz = input.calendar.timeZone
+        let startLocal = tz.localTime(event.start)
+        let endLocal = tz.localTime(event.end)
+        let eventDay = startLocal.date
+        let slotSeconds = profiles.slotMinutes * 60
+        let firstSlot = startLocal.secondOfDay / slotSeconds
+        let endSlot = endLocal.date == eventDay ? (endLocal.secondOfDay + slotSeconds - 1) / slotSeconds : profiles.slotsPerDay
+        let eventSlots = firstSlot..<max(firstSlot, endSlot)
+        let windowSlots = adjustmentSlots(eventStart: firstSlot, eventEnd: endSlot, slotSeconds: slotSeconds, perDay: profiles.slotsPerDay)
+
+        // 1–2: candidates, most recent first
+        var decisions: [BaselineResult.DayDecision] = []
+        var candidates: [LocalDate] = []
+        var eventDaysSeen: [LocalDate] = []
+        var lowUsageDays: Set<LocalDate> = []
+        let lowUsageSeed = seed(profiles, eventDay: eventDay, eventSlots: eventSlots)
+        let first = m.skipDaysBeforeEvent + 1
+        var offset = first
+        var passes = 0
+        while true {
+            passes += 1
+            decisions = (1..<first).map { back in
+                let d = eventDay.adding(days: -back)
+                return BaselineResult.DayDecision(date: d, rank: nil, rejection: .skippedBeforeEvent, eventWindowKW: profiles.mean(d, slots: eventSlots))
+            }
+            candidates = []
+            eventDaysSeen = []
+            offset = first
+            while offset <= m.lookbackDays {
+                let d = eventDay.adding(days: -offset)
+                offset += 1
+                let windowKW = profiles.mean(d, slots: eventSlots)
+                var decision = BaselineResult.DayDecision(date: d, rank: nil, rejection: nil, eventWindowKW: windowKW)
+                if let r = rejection(d, eventDay: eventDay, input: input, profiles: profiles) {
+                    decision.rejection = r
+                    if r == .eventDay && isLike(d, eventDay: eventDay, calendar: input.calendar) { eventDaysSeen.append(d) }
+                } else if lowUsageDays.contains(d) {
+                    decision.rejection = .lowUsage
+                } else if candidates.count >= m.candidateDays {
+                    decision.rejection = .beyondCandidates
+                } else {
+                    candidates.append(d)
+                }
+                decisions.append(decision)
+            }
+            // low usage: drop and refill until stable
+            guard let rule = m.lowUsage, passes < 100 else { break }
+            let threshold: Int64?
+            switch rule {
+            case .belowShareOfBasis(let ppm):
+                let means = candidates.compactMap { profiles.mean($0, slots: eventSlots) }
+                threshold = means.isEmpty ? nil : share(means.reduce(0, +), count: Int64(means.count), ppm: ppm)
+            case .belowShareOfRecentPeak(let ppm, _):
+                threshold = lowUsageSeed.map { share($0, count: 1, ppm: ppm) }
+            }
+            guard let threshold else { break }
+            let newlyLow = candidates.filter { (profiles.mean($0, slots: eventSlots) ?? 0) < threshold && !lowUsageDays.contains($0) }
+            if newlyLow.isEmpty { break }
+            lowUsageDays.formUnion(newlyLow)
+        }
+        // where the search stopped, when it ran out of look-back
+        if candidates.count < m.candidateDays {
+            var d = eventDay.adding(days: -(m.lookbackDays + 1))
+            for _ in 0..<14 where !isLike(d, eventDay: eventDay, calendar: input.calendar) { d = d.adding(days: -1) }
+            if profiles.profile(d) != nil {
+                decisions.append(BaselineResult.DayDecision(date: d, rank: nil, rejection: .outsideLookback, eventWindowKW: profiles.mean(d, slots: eventSlots)))
+            }
+        }
+
+        // 4: too few like days
+        var pool = candidates
+        var fallback: String? = nil
+        var zero = false
+        if candidates.count < m.minimumDays {
+            let why = "\(candidates.count) like day(s) in the \(m.lookbackDays)-day look-back, fewer than the minimum \(m.minimumDays)"
+            switch m.fallback {
+            case .addEventDays:
+                let added = eventDaysSeen.filter { profiles.isComplete($0) }.prefix(m.minimumDays - candidates.count)
+                pool += added
+                for a in added { if let i = decisions.firstIndex(where: { $0.date == a }) { decisions[i].addedByFallback = true } }
+                fallback = "\(why): \(added.count) event day(s) added back, most recent first"
+            case .zeroBaseline:
+                zero = true
+                fallback = "\(why): zero baseline (the resource is treated as a full-time market participant)"
+            case .none:
+                fallback = "\(why): no baseline"
+            }
+        }
+
+        // 3: rank
+        var chosen: [LocalDate]
+        switch m.ranking {
+        case .mostRecent:
+            chosen = Array(pool.prefix(m.selectedDays))
+        case .highestEventWindowLoad:
+            // stable sort on load keeps the more recent day first among equals
+            let ranked = pool.enumerated().sorted { a, b in
+                let la = profiles.mean(a.element, slots: eventSlots) ?? .min
+                let lb = profiles.mean(b.element, slots: eventSlots) ?? .min
+                return la != lb ? la > lb : a.offset < b.offset
+            }
+            chosen = ranked.prefix(m.selectedDays).map(\.element)
+        }
+        if zero || (m.fallback == .none && fallback != nil) { chosen = [] }
+        for (r, d) in chosen.enumerated() {
+            if let i = decisions.firstIndex(where: { $0.date == d }) {
+                decisions[i].rank = r + 1
+                decisions[i].rejection = nil
+            }
+        }
+        for i in decisions.indices where decisions[i].rank == nil && decisions[i].rejection == nil {
+            decisions[i].rejection = .notSelected
+        }
+
+        // 5: average slot by slot
+        var unadjusted = [Int64?](repeating: zero ? 0 : nil, count: profiles.slotsPerDay)
+        if !chosen.isEmpty {
+            for k in 0..<profiles.slotsPerDay {
+                var sum: Int128 = 0
+                var weight: Int128 = 0
+                for (r, d) in chosen.enumerated() {
+                    guard let v = profiles.profile(d)?[k] else { continue }
+                    let w = Int128(m.weightsPPM?[r] ?? 1)
+                    sum += Int128(v) * w
+                    weight += w
+                }
+                if weight > 0 { unadjusted[k] = Rounding.int64(Rounding.divideHalfAwayFromZero(sum, by: weight)) }
+            }
+        }
+
+        // 6: adjust
+        let actual = profiles.profile(eventDay) ?? [Int64?](repeating: nil, count: profiles.slotsPerDay)
+        let (adjusted, audit) = adjust(unadjusted, actual: actual, windowSlots: windowSlots, zero: zero)
+        return BaselineResult(
+            method: m.name, eventDay: eventDay, slotMinutes: profiles.slotMinutes, eventSlots: eventSlots, days: decisions,
+            selected: chosen, fallback: fallback, unadjusted: unadjusted, adjustment: audit, adjusted: adjusted, actual: actual)
+    }
+
+    func isLike(_ d: LocalDate, eventDay: LocalDate, calendar: MarketCalendar) -> Bool {
+        let holiday = calendar.holidays.contains(d)
+        switch method.pool {
+        case .weekdays: return !d.isWeekend && !holiday
+        case .weekendsAndHolidays: return d.isWeekend || holiday
+        case .saturdays: return d.weekday == 6 && !holiday
+        case .sundaysAndHolidays: return d.weekday == 0 || holiday
+        case .sameWeekdayName: return d.weekday == eventDay.weekday
+        case .likeEventDay:
+            let eventIsWeekday = !eventDay.isWeekend && !calendar.holidays.contains(eventDay)
+            return eventIsWeekday ? (!d.isWeekend && !holiday) : (d.isWeekend || holiday)
+        }
+    }
+
+    func rejection(_ d: LocalDate, eventDay: LocalDate, input: BaselineInput, profiles: DayProfiles) -> BaselineResult.Rejection? {
+        let holiday = input.calendar.holidays.contains(d)
+        if !isLike(d, eventDay: eventDay, calendar: input.calendar) {
+            // a weekday holiday is "holiday", not merely another day type
+            return holiday && method.excludeHolidays && !d.isWeekend ? .holiday : .notLikeDay
+        }
+        if holiday && method.excludeHolidays && method.pool != .weekendsAndHolidays && method.pool != .sundaysAndHolidays { return .holiday }
+        if method.excludeEventDays && input.eventDays.contains(d) { return .eventDay }
+        if method.excludeOutageDays && input.outageDays.contains(d) { return .outage }
+        if profiles.profile(d) == nil || (method.excludeIncompleteDays && !profiles.isComplete(d)) { return .incompleteData }
+        return nil
+    }
+
+    /// NYISO's seed: the highest slot load inside the event window over the days before the event.
+    func seed(_ profiles: DayProfiles, eventDay: LocalDate, eventSlots: Range<Int>) -> Int64? {
+        guard case .belowShareOfRecentPeak(_, let days) = method.lowUsage else { return nil }
+        return (1...max(1, days)).compactMap { profiles.maximum(eventDay.adding(days: -$0), slots: eventSlots) }.max()
+    }
+
+    func share(_ sum: Int64, count: Int64, ppm: Int64) -> Int64 {
+        Rounding.int64(Rounding.divideHalfAwayFromZero(Int128(sum) * Int128(ppm), by: Int128(count) * 1_000_000))
+    }
+
+    func adjustmentSlots(eventStart: Int, eventEnd: Int, slotSeconds: Int, perDay: Int) -> [Int] {
+        var slots = Set<Int>()
+        let perHour = 3600 / slotSeconds
+        for w in method.adjustmentWindows {
+            let from = w.anchor == .beforeStart ? eventStart - w.offsetHours * perHour : eventEnd + w.offsetHours * perHour
+            for k in from..<(from + w.hours * perHour) where k >= 0 && k < perDay { slots.insert(k) }
+        }
+        return slots.sorted()
+    }
+
+    func adjust(_ b: [Int64?], actual: [Int64?], windowSlots: [Int], zero: Bool) -> ([Int64?], BaselineResult.AdjustmentAudit) {
+        var audit = BaselineResult.AdjustmentAudit(kind: .none, slots: windowSlots, actualSum: 0, baselineSum: 0, raw: 0, applied: 0, capped: false)
+        let usable = windowSlots.filter { b[$0] != nil && actual[$0] != nil }
+        let sa = usable.reduce(Int64(0)) { $0 + actual[$1]! }
+        let sb = usable.reduce(Int64(0)) { $0 + b[$1]! }
+        audit.actualSum = sa
+        audit.baselineSum = sb
+        if usable.count < windowSlots.count { audit.note = "\(windowSlots.count - usable.count) window slot(s) without data left out" }
+        switch method.adjustment {
+        case .none:
+            return (b, audit)
+        case .multiplicative(let cap):
+            audit.kind = .multiplicative
+            guard !zero, sb != 0, !usable.isEmpty else {
+                audit.raw = 1_000_000
+                audit.applied = 1_000_000
+                audit.note = [audit.note, "no baseline over the window: factor 1"].compactMap { $0 }.joined(separator: "; ")
+                return (b, audit)
+            }
+            // factor = num / den, exact; the cap replaces it by (10⁶ ± cap) / 10⁶
+            var num = Int128(sa)
+            var den = Int128(sb)
+            audit.raw = Rounding.int64(Rounding.divideHalfAwayFromZero(num * 1_000_000, by: den))
+            if let cap {
+                if num * 1_000_000 > den * Int128(1_000_000 + cap) {
+                    (num, den, audit.capped) = (Int128(1_000_000 + cap), 1_000_000, true)
+                } else if num * 1_000_000 < den * Int128(1_000_000 - cap) {
+                    (num, den, audit.capped) = (Int128(1_000_000 - cap), 1_000_000, true)
+                }
+            }
+            audit.applied = Rounding.int64(Rounding.divideHalfAwayFromZero(num * 1_000_000, by: den))
+            return (b.map { $0.map { Rounding.int64(Rounding.divideHalfAwayFromZero(Int128($0) * num, by: den)) } }, audit)
+        case .additive(let cap):
+            audit.kind = .additive
+            guard !zero, !usable.isEmpty else { return (b, audit) }
+            // offset = (Σa − Σb) / n, exact; adjusted = (b·n + Σa − Σb) / n
+            let n = Int128(usable.count)
+            var diff = Int128(sa) - Int128(sb)
+            audit.raw = Rounding.int64(Rounding.divideHalfAwayFromZero(diff, by: n))
+            if let cap {
+                let limit = Int128(sb) * Int128(cap) / 1_000_000  // n × cap × mean baseline
+                if diff > limit { (diff, audit.capped) = (limit, true) } else if diff < -limit { (diff, audit.capped) = (-limit, true) }
+            }
+            audit.applied = Rounding.int64(Rounding.divideHalfAwayFromZero(diff, by: n))
+            return (b.map { $0.map { Rounding.int64(Rounding.divideHalfAwayFromZero(Int128($0) * n + diff, by: n)) } }, audit)
+        }
+    }
+}
