@@ -76,6 +76,7 @@ let package = Package(
             dependencies: [
                 "GridSettleCore", "GridSettleFormats", "GridSettleReports", "GridSettleStore", "GridSettleExamples",
             ],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
     ],

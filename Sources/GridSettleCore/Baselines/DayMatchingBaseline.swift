@@ -65,7 +65,7 @@ public struct DayMatchingBaseline: Sendable {
         var candidates: [LocalDate] = []
         var eventDaysSeen: [LocalDate] = []
         var lowUsageDays: Set<LocalDate> = []
-        let lowUsageSeed = seed(profiles, eventDay: eventDay, eventSlots: eventSlots)
+        let lowUsageSeed = seed(input, profiles, eventDay: eventDay, eventSlots: eventSlots)
         let first = m.skipDaysBeforeEvent + 1
         var offset = first
         var passes = 0
@@ -215,10 +215,16 @@ public struct DayMatchingBaseline: Sendable {
         return nil
     }
 
-    /// NYISO's seed: the highest slot load inside the event window over the days before the event.
-    func seed(_ profiles: DayProfiles, eventDay: LocalDate, eventSlots: Range<Int>) -> Int64? {
+    /// NYISO's seed: the highest slot load inside the event window over the like days (not holidays, event,
+    /// outage or incomplete days) of the `days` before the event. Which days count is `[U]`; taking the like
+    /// days reproduces the research note's EE-1 seed (11.96 kW on a Thursday, where all days would give a
+    /// Saturday's 11.98 kW).
+    func seed(_ input: BaselineInput, _ profiles: DayProfiles, eventDay: LocalDate, eventSlots: Range<Int>) -> Int64? {
         guard case .belowShareOfRecentPeak(_, let days) = method.lowUsage else { return nil }
-        return (1...max(1, days)).compactMap { profiles.maximum(eventDay.adding(days: -$0), slots: eventSlots) }.max()
+        return (1...max(1, days)).compactMap { back -> Int64? in
+            let d = eventDay.adding(days: -back)
+            return rejection(d, eventDay: eventDay, input: input, profiles: profiles) == nil ? profiles.maximum(d, slots: eventSlots) : nil
+        }.max()
     }
 
     func share(_ sum: Int64, count: Int64, ppm: Int64) -> Int64 {

@@ -13,6 +13,8 @@ public struct Dataset: Sendable {
     /// Manual edits to apply during VEE, each logged.
     public var edits: [MeterEdit]
     public var tariff: Tariff
+    /// Demand-response events (optional `events.csv`): what baselines are computed for and exclude.
+    public var events: [DemandResponseEvent]
     /// Warnings found while loading (e.g. a tariff charge the bill cannot include); they appear on the
     /// statement.
     public var notices: [DatasetIssue]
@@ -20,7 +22,7 @@ public struct Dataset: Sendable {
     public init(
         config: SiteConfig, meters: [String: MeterChannels], awards: [Award], signals: [ModeSignal],
         prices: [PricePoint], mileage: [MileageRecord] = [], trips: [VehicleTrip] = [], edits: [MeterEdit] = [],
-        tariff: Tariff, notices: [DatasetIssue] = []
+        tariff: Tariff, events: [DemandResponseEvent] = [], notices: [DatasetIssue] = []
     ) {
         self.config = config
         self.meters = meters
@@ -31,6 +33,7 @@ public struct Dataset: Sendable {
         self.trips = trips
         self.edits = edits
         self.tariff = tariff
+        self.events = events
         self.notices = notices
     }
 

@@ -9,6 +9,7 @@ public enum DatasetFiles {
     public static let mileage = "mileage.csv"
     public static let trips = "trips.csv"
     public static let edits = "edits.csv"
+    public static let events = "events.csv"
 
     public enum Columns {
         public static let readings = ["meter_id", "interval_start", "interval_minutes", "delivered_kwh", "received_kwh", "quality"]
@@ -18,5 +19,6 @@ public enum DatasetFiles {
         public static let mileage = ["resource_id", "direction", "interval_start", "interval_minutes", "instructed_mileage_mw", "accuracy"]
         public static let trips = ["resource_id", "vehicle_id", "departure", "return", "driven_kwh"]
         public static let edits = ["meter_id", "interval_start", "channel", "new_kwh", "reason", "editor"]
+        public static let events = ["resource_id", "event_start", "event_end", "type"]
     }
 }

@@ -15,6 +15,7 @@ public enum DatasetWriter {
         if !d.mileage.isEmpty { out[DatasetFiles.mileage] = Array(mileageCSV(d).utf8) }
         if !d.trips.isEmpty { out[DatasetFiles.trips] = Array(tripsCSV(d).utf8) }
         if !d.edits.isEmpty { out[DatasetFiles.edits] = Array(editsCSV(d).utf8) }
+        if !d.events.isEmpty { out[DatasetFiles.events] = Array(eventsCSV(d).utf8) }
         return out
     }
 
@@ -90,6 +91,14 @@ public enum DatasetWriter {
         var out = DatasetFiles.Columns.trips.joined(separator: ",") + "\n"
         for t in d.trips {
             out += [d.config.resource.id, t.vehicleID, t.departure.description, t.returnTime.description, kwh(t.drivenMicroKWh)].joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    public static func eventsCSV(_ d: Dataset) -> String {
+        var out = DatasetFiles.Columns.events.joined(separator: ",") + "\n"
+        for e in d.events {
+            out += [d.config.resource.id, e.start.description, e.end.description, e.kind.rawValue].joined(separator: ",") + "\n"
         }
         return out
     }

@@ -80,6 +80,19 @@ enum RecordReaders {
         return out
     }
 
+    static func events(_ t: CSVTable, resource: String, issues: IssueCollector) -> [DemandResponseEvent] {
+        let p = FieldParser(table: t, issues: issues)
+        var out: [DemandResponseEvent] = []
+        t.forEachRow(onIssue: issues.add) { row in
+            guard checkResource(p, row, resource), let start = p.instant(row, "event_start"), let end = p.instant(row, "event_end"),
+                let kind = p.oneOf(row, "type", DemandResponseEvent.Kind.self)
+            else { return }
+            if !(start < end) { p.fail(row, "event_end", "an instant after event_start"); return }
+            out.append(DemandResponseEvent(kind: kind, start: start, end: end, source: "\(t.file):\(row.line)"))
+        }
+        return out
+    }
+
     static func edits(_ t: CSVTable, issues: IssueCollector) -> [MeterEdit] {
         let p = FieldParser(table: t, issues: issues)
         var out: [MeterEdit] = []
