@@ -45,6 +45,15 @@ let package = Package(
             path: "Benchmarks/GridSettleBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // `bash run-baselines.sh [N]`: baselines for N resource-years with 50 events each (issue #4).
+        .executableTarget(
+            name: "Baselines10k",
+            dependencies: [
+                "BenchmarkFixtures",
+                .product(name: "GridSettleCore", package: mainPackage),
+            ],
+            path: "Sources/Baselines10k"
+        ),
         // `swift run -c release Settle1000 1000`: load + settle N resource-months one at a time (run-1000.sh).
         .executableTarget(
             name: "Settle1000",

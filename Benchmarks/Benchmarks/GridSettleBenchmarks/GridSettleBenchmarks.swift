@@ -118,4 +118,26 @@ let benchmarks: @Sendable () -> Void = {
         loadInput = nil
         billInput = nil
     }
+
+    // Issue #4: baselines for one resource-year of 15-minute data with 50 event days (CAISO 10-in-10 with its
+    // load point adjustment), input generated outside the measurement. run-baselines.sh does 10,000.
+    nonisolated(unsafe) var baselineSeries: EnergySeries? = nil
+    nonisolated(unsafe) var baselineEvents: [BaselineEvent] = []
+    Benchmark("baselines resource-year 15-min, 50 events (CAISO 10-in-10)", configuration: billConfiguration) { benchmark in
+        let engine = DayMatchingBaseline(BaselinePresets.caisoWeekday)
+        let days = Set(baselineEvents.map { BaselineYear.zone.localTime($0.start).date })
+        for _ in benchmark.scaledIterations {
+            let s = baselineSeries!
+            let input = BaselineInput(series: s, calendar: BaselineYear.calendar, eventDays: days)
+            let profiles = DayProfiles(s, timeZone: BaselineYear.zone)
+            var total: Int64 = 0
+            for e in baselineEvents { total &+= engine.baseline(input, profiles: profiles, event: e).loadReductionMicroKWh }
+            blackHole(total)
+        }
+    } setup: {
+        baselineSeries = BaselineYear.series(resource: 7)
+        baselineEvents = BaselineYear.events(resource: 7)
+    } teardown: {
+        baselineSeries = nil
+    }
 }

@@ -114,7 +114,7 @@ public struct DayMatchingBaseline: Sendable {
         if candidates.count < m.candidateDays {
             var d = eventDay.adding(days: -(m.lookbackDays + 1))
             for _ in 0..<14 where !isLike(d, eventDay: eventDay, calendar: input.calendar) { d = d.adding(days: -1) }
-            if profiles.profile(d) != nil {
+            if profiles.covers(d) {
                 decisions.append(BaselineResult.DayDecision(date: d, rank: nil, rejection: .outsideLookback, eventWindowKW: profiles.mean(d, slots: eventSlots)))
             }
         }
@@ -171,7 +171,7 @@ public struct DayMatchingBaseline: Sendable {
                 var sum: Int128 = 0
                 var weight: Int128 = 0
                 for (r, d) in chosen.enumerated() {
-                    guard let v = profiles.profile(d)?[k] else { continue }
+                    guard let v = profiles.value(d, k) else { continue }
                     let w = Int128(m.weightsPPM?[r] ?? 1)
                     sum += Int128(v) * w
                     weight += w
@@ -211,7 +211,7 @@ public struct DayMatchingBaseline: Sendable {
         if holiday && method.excludeHolidays && method.pool != .weekendsAndHolidays && method.pool != .sundaysAndHolidays { return .holiday }
         if method.excludeEventDays && input.eventDays.contains(d) { return .eventDay }
         if method.excludeOutageDays && input.outageDays.contains(d) { return .outage }
-        if profiles.profile(d) == nil || (method.excludeIncompleteDays && !profiles.isComplete(d)) { return .incompleteData }
+        if !profiles.covers(d) || (method.excludeIncompleteDays && !profiles.isComplete(d)) { return .incompleteData }
         return nil
     }
 
