@@ -61,6 +61,8 @@ public struct BaselineResult: Sendable, Hashable {
     public var adjusted: [Int64?]
     /// The event day's actual µkW per slot.
     public var actual: [Int64?]
+    /// What an analyst must know about this result (event day without data, event past midnight, …).
+    public var notes: [String] = []
 
     /// Load reduction per event slot: adjusted baseline − actual, µkW (nil where either is missing).
     public var loadReduction: [Int64?] { eventSlots.map { k in adjusted[k].flatMap { b in actual[k].map { b - $0 } } } }

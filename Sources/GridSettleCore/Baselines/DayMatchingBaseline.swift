@@ -183,9 +183,20 @@ public struct DayMatchingBaseline: Sendable {
         // 6: adjust
         let actual = profiles.profile(eventDay) ?? [Int64?](repeating: nil, count: profiles.slotsPerDay)
         let (adjusted, audit) = adjust(unadjusted, actual: actual, windowSlots: windowSlots, zero: zero)
-        return BaselineResult(
+        var notes: [String] = []
+        if !profiles.covers(eventDay) {
+            notes.append("the event day \(eventDay) is not in the meter data: no actual load, no performance")
+        } else if eventSlots.contains(where: { actual[$0] == nil }) {
+            notes.append("\(eventSlots.filter { actual[$0] == nil }.count) event slot(s) without actual data: no performance there")
+        }
+        if endLocal.date != eventDay && !(endLocal.date == eventDay.adding(days: 1) && endLocal.secondOfDay == 0) {
+            notes.append("the event runs past midnight: only its slots on \(eventDay) are baselined")
+        }
+        var result = BaselineResult(
             method: m.name, eventDay: eventDay, slotMinutes: profiles.slotMinutes, eventSlots: eventSlots, days: decisions,
             selected: chosen, fallback: fallback, unadjusted: unadjusted, adjustment: audit, adjusted: adjusted, actual: actual)
+        result.notes = notes
+        return result
     }
 
     func isLike(_ d: LocalDate, eventDay: LocalDate, calendar: MarketCalendar) -> Bool {

@@ -64,6 +64,7 @@ public enum BaselineOutput {
             lines.append("  days not used: " + rejected.map { "\($0.date) \($0.rejection?.rawValue ?? "")" }.joined(separator: "; "))
         }
         if let f = r.fallback { lines.append("  fallback: \(f)") }
+        for n in r.notes { lines.append("  note: \(n)") }
         let a = r.adjustment
         switch a.kind {
         case .none: lines.append("  adjustment: none")

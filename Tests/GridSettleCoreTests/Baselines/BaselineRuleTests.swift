@@ -74,6 +74,20 @@ struct BaselineRuleTests {
         #expect(r.adjusted[14] == 7_000_000)
     }
 
+    @Test func anEventOutsideTheDataOrPastMidnightIsNoted() {
+        let s = Self.hourly(from: LocalDate(year: 2024, month: 7, day: 1), days: 10) { _, _ in 5 }
+        let input = BaselineInput(series: s, calendar: MarketCalendar(timeZone: Self.zone, holidays: []))
+        let engine = DayMatchingBaseline(BaselinePresets.caisoWeekday)
+        let late = Self.zone.startOfDay(LocalDate(year: 2024, month: 7, day: 25)).adding(seconds: 14 * 3600)
+        let r = engine.baseline(input, event: BaselineEvent(start: late, end: late.adding(seconds: 3600)))
+        #expect(r.notes.contains { $0.contains("not in the meter data") } && r.loadReduction.allSatisfy { $0 == nil })
+        let night = Self.zone.startOfDay(LocalDate(year: 2024, month: 7, day: 9)).adding(seconds: 22 * 3600)
+        let r2 = engine.baseline(input, event: BaselineEvent(start: night, end: night.adding(seconds: 4 * 3600)))
+        #expect(r2.notes.contains { $0.contains("past midnight") } && r2.eventSlots == 22..<24)
+        let toMidnight = engine.baseline(input, event: BaselineEvent(start: night, end: night.adding(seconds: 2 * 3600)))
+        #expect(toMidnight.notes.isEmpty && toMidnight.eventSlots == 22..<24)
+    }
+
     @Test func badParametersAreExplained() {
         var m = BaselinePresets.pjmWeekday
         m.selectedDays = 6
