@@ -9,7 +9,7 @@ public enum HTMLReport {
     /// Renders the full report page.
     public static func render(_ result: SettlementResult) -> String {
         let s = result.statement
-        let zone = result.config.market.timeZone
+        let zone = result.config.zone
         var h = HTMLBuffer()
         h.raw("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         h.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")

@@ -8,8 +8,9 @@ import Testing
 /// reader, the baselines through the engine, and every figure is compared with `expected.json`, which
 /// `scripts/eemeter_fixture.py` computed independently (exact fractions) and checked against the note.
 ///
-/// The sample's local days are America/Chicago. site.json has no time zone of its own yet (the market's
-/// zone is used), so the dataset is read as a PJM site and the baselines run on a Chicago calendar.
+/// The sample's local days are America/Chicago: the dataset is a PJM site with `"timeZone": "America/Chicago"`,
+/// and the event comes from its `events.csv`, so `DatasetBaselines.run` (what `gridsettle baseline` runs) is
+/// tested end to end.
 @Suite("Baselines: EE-1 (eemeter sample through the dataset format)")
 struct EE1BaselineTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/eemeter")
@@ -45,7 +46,8 @@ struct EE1BaselineTests {
                 MeterSpec(id: "IL-EE-1-ESR", role: .storage, intervalMinutes: 60, ratingKW: 100),
             ],
             resource: ResourceSpec(id: "IL-EE-1-DR", participationModel: "DR", pricingNode: "COMED", roundTripEfficiency: 1, initialInventoryKWh: 0),
-            tariff: TariffReference(urdbFile: "tariff.json", demandWindowMinutes: 60), holidays: [LocalDate(year: 2016, month: 7, day: 4)], policies: SettlementPolicies())
+            tariff: TariffReference(urdbFile: "tariff.json", demandWindowMinutes: 60), holidays: [LocalDate(year: 2016, month: 7, day: 4)], policies: SettlementPolicies(),
+            timeZone: "America/Chicago")
         var files: [String: [UInt8]] = [
             DatasetFiles.site: Array(DatasetWriter.siteJSON(config).utf8),
             "tariff.json": E2E.tariffJSON,
@@ -60,6 +62,7 @@ struct EE1BaselineTests {
             return "IL-EE-1-ESR,\(start),60,0,0,A"
         }
         files[DatasetFiles.readings] = Array((readings + storageRows.joined(separator: "\n") + "\n").utf8)
+        files[DatasetFiles.events] = Array("resource_id,event_start,event_end,type\nIL-EE-1-DR,2016-07-20T19:00:00Z,2016-07-20T23:00:00Z,dispatch\n".utf8)
         return try DatasetReader.read(files: files)
     }
 
@@ -76,6 +79,10 @@ struct EE1BaselineTests {
         let event = BaselineEvent(start: start, end: end)
 
         let caiso = DayMatchingBaseline(BaselinePresets.caisoWeekday).baseline(input, event: event)
+        // the dataset path (events.csv, the site's own zone) gives the same result
+        #expect(d.config.calendar.timeZone.identifier == "America/Chicago")
+        let fromDataset = try DatasetBaselines.run(d, method: BaselinePresets.caisoWeekday, quantity: .siteLoad)
+        #expect(fromDataset == [caiso])
         #expect(caiso.selected.map(\.description) == expected.caiso_10in10.days)
         for (h, v) in expected.caiso_10in10.baseline_kw { #expect(caiso.unadjusted[Int(h)!] == Self.micros(v), "CAISO baseline hour \(h)") }
         for (h, v) in expected.caiso_10in10.adjusted_kw { #expect(caiso.adjusted[Int(h)!] == Self.micros(v), "CAISO adjusted hour \(h)") }
@@ -89,6 +96,17 @@ struct EE1BaselineTests {
         #expect(pjm.adjustment.raw == 511_667)
         // the reduction sums the slots' rounded values; the reference sums exact fractions
         #expect(abs(pjm.loadReductionMicroKWh - Self.micros(expected.pjm_high4of5.reduction_kwh)) <= 2)
+    }
+
+    @Test func anUnknownTimeZoneIsAnError() throws {
+        let d = try Self.dataset()
+        var config = d.config
+        config.timeZone = "America/Chicgo"
+        let site = DatasetWriter.siteJSON(config)
+        var files = DatasetWriter.files(d, tariffJSON: E2E.tariffJSON)
+        files[DatasetFiles.site] = Array(site.utf8)
+        let issues = try #require(E2E.issues(files, replacing: DatasetFiles.site, with: site))
+        #expect(issues.contains { $0.field == "timeZone" && $0.value == "America/Chicgo" && $0.expected.contains("America/Chicago") })
     }
 
     @Test func nyisoFindsTooFewDaysAndSaysSo() throws {

@@ -38,7 +38,7 @@ public struct Dataset: Sendable {
     }
 
     /// The UTC bounds of the settlement period.
-    public var periodBounds: (start: Instant, end: Instant) { config.period.bounds(in: config.market.timeZone) }
+    public var periodBounds: (start: Instant, end: Instant) { config.period.bounds(in: config.zone) }
 
     /// The grid a meter's data must lie on for this period.
     public func grid(for meter: MeterSpec) -> IntervalGrid {

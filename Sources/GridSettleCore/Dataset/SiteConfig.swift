@@ -13,10 +13,14 @@ public struct SiteConfig: Codable, Sendable, Hashable {
     /// Holidays for TOU and day typing; when absent the NERC holidays are used.
     public var holidays: [LocalDate]?
     public var policies: SettlementPolicies
+    /// The site's local time zone when it is not the market's (e.g. a PJM site in Chicago): local days, TOU
+    /// hours and baselines follow it. IANA name from ``MarketTimeZone/known``; nil = the market's zone.
+    public var timeZone: String?
 
     public init(
         formatVersion: Int = 1, site: SiteInfo, market: Market, period: SettlementPeriod, meters: [MeterSpec],
-        resource: ResourceSpec, tariff: TariffReference, holidays: [LocalDate]? = nil, policies: SettlementPolicies
+        resource: ResourceSpec, tariff: TariffReference, holidays: [LocalDate]? = nil, policies: SettlementPolicies,
+        timeZone: String? = nil
     ) {
         self.formatVersion = formatVersion
         self.site = site
@@ -27,12 +31,18 @@ public struct SiteConfig: Codable, Sendable, Hashable {
         self.tariff = tariff
         self.holidays = holidays
         self.policies = policies
+        self.timeZone = timeZone
     }
 
     public func meter(role: MeterRole) -> MeterSpec? { meters.first { $0.role == role } }
 
+    /// The site's local zone: ``timeZone`` when given (and known), else the market's.
+    public var zone: MarketTimeZone { timeZone.flatMap(MarketTimeZone.named) ?? market.timeZone }
+
     public var calendar: MarketCalendar {
-        MarketCalendar(market: market, holidays: holidays.map(Set.init))
+        var c = MarketCalendar(market: market, holidays: holidays.map(Set.init))
+        c.timeZone = zone
+        return c
     }
 }
 

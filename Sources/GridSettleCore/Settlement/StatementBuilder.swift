@@ -215,7 +215,7 @@ enum StatementBuilder {
 
         return Statement(
             siteID: c.site.id, siteName: c.site.name, resourceID: c.resource.id, market: c.market, period: c.period,
-            timeZone: c.market.timeZone.identifier, status: status, statusReasons: reasons, policies: c.policies.summary,
+            timeZone: c.zone.identifier, status: status, statusReasons: reasons, policies: c.policies.summary,
             lines: lines, checks: checks, dataQuality: quality, ledgerTotals: L.totals, answers: answers,
             veeFindings: vee.findings, veeAudit: vee.audit)
     }

@@ -22,6 +22,14 @@ public struct MarketTimeZone: Hashable, Sendable, CustomStringConvertible {
     public static let losAngeles = MarketTimeZone(identifier: "America/Los_Angeles", standardOffsetSeconds: -8 * 3600)
     public static let newYork = MarketTimeZone(identifier: "America/New_York", standardOffsetSeconds: -5 * 3600)
     public static let utc = MarketTimeZone(identifier: "UTC", standardOffsetSeconds: 0, observesDST: false)
+    public static let chicago = MarketTimeZone(identifier: "America/Chicago", standardOffsetSeconds: -6 * 3600)
+    public static let denver = MarketTimeZone(identifier: "America/Denver", standardOffsetSeconds: -7 * 3600)
+    public static let phoenix = MarketTimeZone(identifier: "America/Phoenix", standardOffsetSeconds: -7 * 3600, observesDST: false)
+
+    /// The zones a site file may name (US rules since 2007; Phoenix keeps standard time).
+    public static let known: [MarketTimeZone] = [.newYork, .chicago, .denver, .phoenix, .losAngeles, .utc]
+
+    public static func named(_ identifier: String) -> MarketTimeZone? { known.first { $0.identifier == identifier } }
 
     public var description: String { identifier }
 

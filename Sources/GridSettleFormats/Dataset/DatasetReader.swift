@@ -42,7 +42,7 @@ public enum DatasetReader {
         for required in [DatasetFiles.readings, DatasetFiles.awards, DatasetFiles.signals, DatasetFiles.prices] where files[required] == nil {
             issues.add(DatasetIssue(location: required, field: "(file)", value: "missing", expected: "the file \(required) (docs/dataset-format.md)"))
         }
-        let zone = site.market.timeZone
+        let zone = site.zone
         guard site.period.start < site.period.end else {
             throw DatasetInvalid(issues: [DatasetIssue(location: DatasetFiles.site, field: "period", value: "\(site.period.start)…\(site.period.end)", expected: "start before end")])
         }

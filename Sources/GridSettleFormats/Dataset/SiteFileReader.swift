@@ -16,7 +16,14 @@ enum SiteFileReader {
         unknownKeys(object, path: "", schema: siteSchema, file: file, into: &issues)
         if !issues.isEmpty { throw DatasetInvalid(issues: issues) }
         do {
-            return try JSONDecoder().decode(SiteConfig.self, from: data)
+            let config = try JSONDecoder().decode(SiteConfig.self, from: data)
+            if let tz = config.timeZone, MarketTimeZone.named(tz) == nil {
+                throw DatasetInvalid(issues: [DatasetIssue(location: file, field: "timeZone", value: tz,
+                                                           expected: "one of " + MarketTimeZone.known.map(\.identifier).joined(separator: ", "))])
+            }
+            return config
+        } catch let e as DatasetInvalid {
+            throw e
         } catch let e as DecodingError {
             throw DatasetInvalid(issues: [issue(e, file: file, root: object)])
         } catch {
@@ -26,7 +33,7 @@ enum SiteFileReader {
 
     /// Known keys per object path; `[]` marks array elements.
     static let siteSchema: [String: Set<String>] = [
-        "": ["formatVersion", "site", "market", "period", "meters", "resource", "tariff", "holidays", "policies"],
+        "": ["formatVersion", "site", "market", "period", "meters", "resource", "tariff", "holidays", "policies", "timeZone"],
         "site": ["id", "name", "capacityKW"],
         "period": ["start", "end"],
         "meters[]": ["id", "role", "intervalMinutes", "ratingKW"],

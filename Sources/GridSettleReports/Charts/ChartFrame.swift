@@ -9,7 +9,7 @@ enum ChartFrame {
 
     /// The time axis of the settlement period.
     static func timeAxis(_ r: SettlementResult) -> TimeAxis {
-        let zone = r.config.market.timeZone
+        let zone = r.config.zone
         let b = r.config.period.bounds(in: zone)
         return TimeAxis(start: b.start, end: b.end, period: r.config.period, zone: zone, x0: left, x1: right)
     }

@@ -8,7 +8,7 @@ enum MetersChart {
 
     static func render(_ r: SettlementResult) -> String {
         let axis = ChartFrame.timeAxis(r)
-        let zone = r.config.market.timeZone
+        let zone = r.config.zone
         let m1ID = r.config.meter(role: .retailMaster)?.id ?? "master"
         let m2ID = r.config.meter(role: .storage)?.id ?? "storage"
         let master = IntervalValues.kW(r.unadjustedNetImport)

@@ -3,7 +3,7 @@ import GridSettleCore
 /// Every check that ran, with its status in colour, the energy and money involved and where.
 enum ChecksSection {
     static func render(_ r: SettlementResult) -> String {
-        let zone = r.config.market.timeZone
+        let zone = r.config.zone
         var t = Table([
             .init("Status"), .init("Check and question"), .init("Energy, kWh", numeric: true), .init("Amount, $", numeric: true),
             .init("Intervals", numeric: true), .init("Where"), .init("Rule"), .init("Detail"),

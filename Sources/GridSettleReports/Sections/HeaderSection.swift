@@ -30,7 +30,7 @@ enum HeaderSection {
             h.raw("<div class=\"reasons ok\">Every interval is actual settlement-quality data and every price is present.</div>")
         }
         h.close("header")
-        h.raw(banner(s, zone: c.market.timeZone))
+        h.raw(banner(s, zone: c.zone))
         h.raw(kpis(s))
         return h.text
     }

@@ -5,7 +5,7 @@ import GridSettleCore
 enum StatementTables {
     static func render(_ r: SettlementResult) -> String {
         let s = r.statement
-        let zone = r.config.market.timeZone
+        let zone = r.config.zone
         var out = ""
         for section in StatementSection.allCases {
             let lines = s.lines.filter { $0.section == section }
