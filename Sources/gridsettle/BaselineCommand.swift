@@ -2,11 +2,12 @@ import ArgumentParser
 import Foundation
 import GridSettleCore
 import GridSettleFormats
+import GridSettleReports
 
 struct Baseline: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Baselines for a dataset's dispatch events (events.csv), with the days used and rejected and the adjustment.",
-        discussion: "Methods: " + BaselinePresets.all.map(\.name).joined(separator: ", ") + ". Writes baseline-METHOD.csv (slot values) and baseline-METHOD-days.csv (every day looked at) into --out.")
+        discussion: "Methods: " + BaselinePresets.all.map(\.name).joined(separator: ", ") + ". Writes baseline-METHOD.csv (slot values), baseline-METHOD-days.csv (every day looked at) and baseline-METHOD.html (a chart and the audit per event) into --out.")
 
     @Argument(help: "Dataset directory (format v1 with events.csv).")
     var directory: String
@@ -46,9 +47,11 @@ struct Baseline: AsyncParsableCommand {
             Console.problem("\(directory)/\(DatasetFiles.events): no dispatch events: nothing to baseline")
             throw ExitCode(1)
         }
+        let vee = VEE.run(d)
+        let meters = DatasetBaselines.MeterSeries(d, vee: vee)
         let results: [BaselineResult]
         do {
-            results = try DatasetBaselines.run(d, method: preset, quantity: q)
+            results = try DatasetBaselines.run(d, method: preset, quantity: q, meters: meters)
         } catch {
             Console.problem("\(directory): \(error.message)")
             throw ExitCode(1)
@@ -60,6 +63,27 @@ struct Baseline: AsyncParsableCommand {
         let days = (dir as NSString).appendingPathComponent("baseline-\(preset.name)-days.csv")
         try BaselineOutput.slotsCSV(results, quantity: q).write(toFile: slots, atomically: true, encoding: .utf8)
         try BaselineOutput.daysCSV(results).write(toFile: days, atomically: true, encoding: .utf8)
-        Console.out("Baseline: \(slots)\nDays:     \(days)")
+        let report = (dir as NSString).appendingPathComponent("baseline-\(preset.name).html")
+        let html = BaselineReport.html(
+            results: results, quantity: q, siteName: d.config.site.name, method: preset.name,
+            zone: d.config.calendar.timeZone.identifier, meters: results.first.map { Self.profiles(meters, zone: d.config.calendar.timeZone, slotMinutes: $0.slotMinutes) })
+        try html.write(toFile: report, atomically: true, encoding: .utf8)
+        Console.out("Baseline: \(slots)\nDays:     \(days)\nReport:   \(report)")
+    }
+
+    /// The site meter N (net import) and the storage output (−G) cut into the results' slots, so the report
+    /// can draw seed 002's facility load L = N − G beside the baseline. A meter whose interval does not divide
+    /// the slot (a 15-minute meter under 5-minute slots) is left out: the chart simply omits its line.
+    static func profiles(_ m: DatasetBaselines.MeterSeries, zone: MarketTimeZone, slotMinutes: Int) -> BaselineReport.Meters {
+        func cut(_ s: EnergySeries?) -> DayProfiles? {
+            guard let s else { return nil }
+            let slot = Int64(slotMinutes) * 60
+            guard slot >= s.grid.seconds && slot % s.grid.seconds == 0 && 3600 % slot == 0 else { return nil }
+            return DayProfiles(s, timeZone: zone, slotMinutes: slotMinutes)
+        }
+        var out = BaselineReport.Meters()
+        out.siteNet = cut(m.siteNet)
+        out.storageOutput = cut(m.storageOutput)
+        return out
     }
 }

@@ -13,15 +13,36 @@ public enum DatasetBaselines {
         }
     }
 
+    /// The VEE-checked series a baseline can be of: the site meter's net import (N) and the storage meter's
+    /// output (−G, discharge positive); nil when the dataset has no such meter.
+    public struct MeterSeries: Sendable {
+        public var siteNet: EnergySeries?
+        public var storageOutput: EnergySeries?
+
+        public init(_ d: Dataset, vee: VEEResult) {
+            siteNet = d.config.meter(role: .retailMaster).flatMap { vee.meters[$0.id] }.map(RetailAdjustment.netImport)
+            storageOutput = d.config.meter(role: .storage).flatMap { vee.meters[$0.id] }.map {
+                MeterGeneratorOutput.output(delivered: $0.delivered, received: $0.received)
+            }
+        }
+
+        public func series(_ q: Quantity) -> EnergySeries? { q == .siteLoad ? siteNet : storageOutput }
+    }
+
     /// One result per dispatch event, in event order. Dispatch and test events are event days; outage events
     /// are outage days. Throws a message when the dataset lacks the meter the quantity needs.
     public static func run(_ d: Dataset, method: BaselineMethod, quantity: Quantity) throws(BaselineInputError) -> [BaselineResult] {
-        let vee = VEE.run(d)
-        let role: MeterRole = quantity == .siteLoad ? .retailMaster : .storage
-        guard let spec = d.config.meter(role: role), let m = vee.meters[spec.id] else {
+        try run(d, method: method, quantity: quantity, meters: MeterSeries(d, vee: VEE.run(d)))
+    }
+
+    /// The same on meter series already checked (a caller that also charts them runs VEE once).
+    public static func run(_ d: Dataset, method: BaselineMethod, quantity: Quantity, meters: MeterSeries) throws(BaselineInputError)
+        -> [BaselineResult]
+    {
+        guard let series = meters.series(quantity) else {
+            let role: MeterRole = quantity == .siteLoad ? .retailMaster : .storage
             throw BaselineInputError(message: "\(quantity.rawValue) needs a meter with role \(role.rawValue) in site.json")
         }
-        let series = quantity == .siteLoad ? RetailAdjustment.netImport(m) : MeterGeneratorOutput.output(delivered: m.delivered, received: m.received)
         let tz = d.config.calendar.timeZone
         var eventDays = Set<LocalDate>()
         var outageDays = Set<LocalDate>()
@@ -42,4 +63,19 @@ public enum DatasetBaselines {
 public struct BaselineInputError: Error, Sendable, CustomStringConvertible {
     public var message: String
     public var description: String { message }
+}
+
+extension BaselineResult {
+    /// Performance per event slot, µkW: load reduction (adjusted baseline − actual) for a site-load baseline,
+    /// output above the typical output (MGO, seed 002) for a device baseline; nil where data are missing.
+    public func performance(_ quantity: DatasetBaselines.Quantity) -> [Int64?] {
+        quantity == .siteLoad ? loadReduction : MeterGeneratorOutput.performance(self)
+    }
+
+    /// The event's performance in µkWh: slot kW summed (missing slots count 0, and are listed by
+    /// ``performance(_:)``) × slot length, rounded once.
+    public func performanceMicroKWh(_ quantity: DatasetBaselines.Quantity) -> Int64 {
+        let sum = performance(quantity).reduce(Int64(0)) { $0 + ($1 ?? 0) }
+        return Rounding.int64(Rounding.divideHalfAwayFromZero(Int128(sum) * Int128(slotMinutes), by: 60))
+    }
 }

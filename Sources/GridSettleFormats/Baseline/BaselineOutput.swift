@@ -8,25 +8,15 @@ public enum BaselineOutput {
     ]
     public static let dayColumns = ["event_day", "date", "weekday", "decision", "rank", "reason", "event_window_kw", "added_by_fallback"]
 
-    static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
 
     static func kW(_ v: Int64?) -> String { v.map { FixedPointFormat.decimal($0, scale: 6, fractionDigits: 6) } ?? "" }
 
-    static func clock(_ slot: Int, minutes: Int) -> String {
-        let m = slot * minutes
-        return (m / 60 < 10 ? "0" : "") + "\(m / 60):" + (m % 60 < 10 ? "0" : "") + "\(m % 60)"
-    }
-
-    /// Performance per slot: load reduction (baseline − actual) for a site-load baseline, output above the
-    /// typical output for a device baseline.
-    public static func performance(_ r: BaselineResult, quantity: DatasetBaselines.Quantity) -> [Int64?] {
-        quantity == .siteLoad ? r.loadReduction : MeterGeneratorOutput.performance(r)
-    }
+    static func clock(_ slot: Int, minutes: Int) -> String { SlotClock.label(slot, minutes: minutes) }
 
     public static func slotsCSV(_ results: [BaselineResult], quantity: DatasetBaselines.Quantity) -> String {
         var out = slotColumns.joined(separator: ",") + "\n"
         for r in results {
-            let perf = performance(r, quantity: quantity)
+            let perf = r.performance(quantity)
             for k in 0..<r.unadjusted.count {
                 let inEvent = r.eventSlots.contains(k)
                 let p = inEvent ? perf[k - r.eventSlots.lowerBound] : nil
@@ -44,7 +34,7 @@ public enum BaselineOutput {
         for r in results {
             for d in r.days {
                 out += [
-                    r.eventDay.description, d.date.description, weekdays[d.date.weekday], d.rank != nil ? "selected" : "rejected",
+                    r.eventDay.description, d.date.description, SlotClock.weekdayNames[d.date.weekday], d.rank != nil ? "selected" : "rejected",
                     d.rank.map(String.init) ?? "", d.rejection?.rawValue ?? "", kW(d.eventWindowKW), d.addedByFallback ? "1" : "0",
                 ].joined(separator: ",") + "\n"
             }
@@ -69,33 +59,19 @@ public enum BaselineOutput {
         switch a.kind {
         case .none: lines.append("  adjustment: none")
         case .multiplicative:
-            lines.append("  adjustment: ratio over \(ranges(a.slots, minutes: r.slotMinutes)): actual \(kW(a.actualSum)) / baseline \(kW(a.baselineSum)) = \(FixedPointFormat.decimal(a.raw, scale: 6, fractionDigits: 6)), applied \(FixedPointFormat.decimal(a.applied, scale: 6, fractionDigits: 6))\(a.capped ? " (capped)" : "")")
+            lines.append("  adjustment: ratio over \(SlotClock.ranges(a.slots, minutes: r.slotMinutes)): actual \(kW(a.actualSum)) / baseline \(kW(a.baselineSum)) = \(FixedPointFormat.decimal(a.raw, scale: 6, fractionDigits: 6)), applied \(FixedPointFormat.decimal(a.applied, scale: 6, fractionDigits: 6))\(a.capped ? " (capped)" : "")")
         case .additive:
-            lines.append("  adjustment: offset over \(ranges(a.slots, minutes: r.slotMinutes)): \(kW(a.raw)) kW, applied \(kW(a.applied)) kW\(a.capped ? " (capped)" : "")")
+            lines.append("  adjustment: offset over \(SlotClock.ranges(a.slots, minutes: r.slotMinutes)): \(kW(a.raw)) kW, applied \(kW(a.applied)) kW\(a.capped ? " (capped)" : "")")
         }
         if let n = a.note { lines.append("  note: \(n)") }
         lines.append("  slot     actual kW   baseline kW   adjusted kW   performance kW")
-        let perf = performance(r, quantity: quantity)
+        let perf = r.performance(quantity)
         for (i, k) in s.enumerated() {
             lines.append("  \(clock(k, minutes: r.slotMinutes))  \(pad(kW(r.actual[k]), 11))  \(pad(kW(r.unadjusted[k]), 12))  \(pad(kW(r.adjusted[k]), 12))  \(pad(kW(perf[i]), 15))")
         }
-        let sum = perf.reduce(Int64(0)) { $0 + ($1 ?? 0) }
-        let total = Rounding.int64(Rounding.divideHalfAwayFromZero(Int128(sum) * Int128(r.slotMinutes), by: 60))
+        let total = r.performanceMicroKWh(quantity)
         lines.append("  event performance: \(FixedPointFormat.decimal(total, scale: 6, fractionDigits: 3)) kWh")
         return lines.joined(separator: "\n")
-    }
-
-    /// Contiguous slots as clock ranges: [10, 11, 12] of 60 minutes → "10:00–13:00".
-    static func ranges(_ slots: [Int], minutes: Int) -> String {
-        var parts: [String] = []
-        var i = 0
-        while i < slots.count {
-            var j = i
-            while j + 1 < slots.count && slots[j + 1] == slots[j] + 1 { j += 1 }
-            parts.append("\(clock(slots[i], minutes: minutes))–\(clock(slots[j] + 1, minutes: minutes))")
-            i = j + 1
-        }
-        return parts.joined(separator: ", ")
     }
 
     static func pad(_ s: String, _ w: Int) -> String { String(repeating: " ", count: max(0, w - s.count)) + s }
