@@ -89,6 +89,20 @@ public enum ExampleGenerator {
             policies: policies)
         return Dataset(
             config: config, meters: r.meters, awards: r.awards, signals: r.signals, prices: prices, mileage: r.mileage,
-            trips: r.trips, edits: [], tariff: tariff)
+            trips: r.trips, edits: [], tariff: tariff, events: demandResponseEvents(frame))
+    }
+
+    /// Example demand-response events for `gridsettle baseline`: a 14:00–17:00 dispatch on the month's last
+    /// working day that has ten working days before it, and a test event a week earlier. Settlement ignores
+    /// them; they only drive baselines.
+    static func demandResponseEvents(_ frame: MonthFrame) -> [DemandResponseEvent] {
+        let working = frame.days.filter(\.isWorking)
+        guard working.count > 15, let last = working.last else { return [] }
+        let test = working[working.count - 6]
+        func event(_ day: MonthFrame.Day, _ kind: DemandResponseEvent.Kind) -> DemandResponseEvent {
+            let start = day.start.adding(seconds: 14 * 3600)
+            return DemandResponseEvent(kind: kind, start: start, end: start.adding(seconds: 3 * 3600), source: "example")
+        }
+        return [event(last, .dispatch), event(test, .test)]
     }
 }
