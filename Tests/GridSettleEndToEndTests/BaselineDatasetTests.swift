@@ -68,6 +68,7 @@ struct BaselineDatasetTests {
         // text and CSV outputs carry the audit
         let text = BaselineOutput.text(r, quantity: .siteLoad, zone: tz.identifier)
         #expect(text.contains("2016-11-16 outage") && text.contains("adjustment: ratio over 10:00–13:00"))
+        #expect(text.contains("2016-10-31 … 2016-10-17 incomplete data (11 days)"))  // runs of one reason, once
         let days = BaselineOutput.daysCSV(results)
         #expect(days.contains("2016-11-29,2016-11-22,Tue,rejected,,event day,"))
         let slots = BaselineOutput.slotsCSV(results, quantity: .siteLoad)

@@ -50,9 +50,7 @@ public enum BaselineOutput {
         let chosen = r.days.filter { $0.rank != nil }.sorted { $0.rank! < $1.rank! }
         lines.append("  days used (\(chosen.count)): " + chosen.map { "\($0.date)\($0.addedByFallback ? " (event day, fallback)" : "")" }.joined(separator: ", "))
         let rejected = r.days.filter { $0.rank == nil && $0.rejection != .notLikeDay }
-        if !rejected.isEmpty {
-            lines.append("  days not used: " + rejected.map { "\($0.date) \($0.rejection?.rawValue ?? "")" }.joined(separator: "; "))
-        }
+        if !rejected.isEmpty { lines.append("  days not used: " + grouped(rejected)) }
         if let f = r.fallback { lines.append("  fallback: \(f)") }
         for n in r.notes { lines.append("  note: \(n)") }
         let a = r.adjustment
@@ -72,6 +70,21 @@ public enum BaselineOutput {
         let total = r.performanceMicroKWh(quantity)
         lines.append("  event performance: \(FixedPointFormat.decimal(total, scale: 6, fractionDigits: 3)) kWh")
         return lines.joined(separator: "\n")
+    }
+
+    /// Rejected days, most recent first, with runs of the same reason shown once: "2016-11-24 holiday;
+    /// 2016-11-11 … 2016-11-01 beyond the candidate days (9 days)". The days CSV lists every day.
+    static func grouped(_ days: [BaselineResult.DayDecision]) -> String {
+        var parts: [String] = []
+        var i = 0
+        while i < days.count {
+            var j = i
+            while j + 1 < days.count && days[j + 1].rejection == days[i].rejection { j += 1 }
+            let reason = days[i].rejection?.rawValue ?? ""
+            parts.append(j == i ? "\(days[i].date) \(reason)" : "\(days[i].date) … \(days[j].date) \(reason) (\(j - i + 1) days)")
+            i = j + 1
+        }
+        return parts.joined(separator: "; ")
     }
 
     static func pad(_ s: String, _ w: Int) -> String { String(repeating: " ", count: max(0, w - s.count)) + s }
