@@ -30,7 +30,7 @@ struct Bill: AsyncParsableCommand {
     /// `.unconditional`, so that `--timezone -08:00` reads `-08:00` as the value rather than as an option.
     @Option(
         parsing: .unconditional,
-        help: ArgumentHelp("Time zone of the tariff schedules: America/Los_Angeles, America/New_York, UTC, or a fixed offset such as -08:00 (no daylight time).", valueName: "name"))
+        help: ArgumentHelp("Time zone of the tariff schedules: America/New_York, America/Chicago, America/Denver, America/Phoenix, America/Los_Angeles, UTC, or a fixed offset such as -08:00 (no daylight time).", valueName: "name"))
     var timezone: String = "America/Los_Angeles"
     @Option(help: "Holidays for the TOU schedules: nerc (New Year's, Memorial, Independence, Labor, Thanksgiving, Christmas) or none.")
     var holidays: Holidays = .nerc
@@ -52,20 +52,16 @@ struct Bill: AsyncParsableCommand {
         _ = try Self.timeZone(timezone)
     }
 
-    /// `America/Los_Angeles`, `America/New_York`, `UTC`, or `±HH:MM` (a fixed offset without daylight time).
+    /// A name from ``MarketTimeZone/known`` (the zones a site file may name), or `±HH:MM` (a fixed offset
+    /// without daylight time).
     static func timeZone(_ name: String) throws -> MarketTimeZone {
-        switch name {
-        case "America/Los_Angeles": return .losAngeles
-        case "America/New_York": return .newYork
-        case "UTC": return .utc
-        default: break
-        }
+        if let zone = MarketTimeZone.named(name) { return zone }
         let b = Array(name.utf8)
         func digit(_ k: Int) -> Int? { b[k] >= 48 && b[k] <= 57 ? Int(b[k] - 48) : nil }
         guard b.count == 6, b[0] == UInt8(ascii: "+") || b[0] == UInt8(ascii: "-"), b[3] == UInt8(ascii: ":"),
             let h1 = digit(1), let h2 = digit(2), let m1 = digit(4), let m2 = digit(5), h1 * 10 + h2 <= 14, m1 * 10 + m2 < 60
         else {
-            throw ValidationError("--timezone must be America/Los_Angeles, America/New_York, UTC or a fixed offset like -08:00, saw '\(name)'")
+            throw ValidationError("--timezone must be one of \(MarketTimeZone.known.map(\.identifier).joined(separator: ", ")) or a fixed offset like -08:00, saw '\(name)'")
         }
         let seconds = Int64((h1 * 10 + h2) * 3600 + (m1 * 10 + m2) * 60) * (b[0] == UInt8(ascii: "-") ? -1 : 1)
         return MarketTimeZone(identifier: "UTC" + name, standardOffsetSeconds: seconds, observesDST: false)

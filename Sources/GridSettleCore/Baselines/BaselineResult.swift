@@ -69,10 +69,7 @@ public struct BaselineResult: Sendable, Hashable {
 
     /// The event's reduction in µkWh: the sum of slot reductions × slot length (missing slots count 0 and
     /// are listed by ``loadReduction``).
-    public var loadReductionMicroKWh: Int64 {
-        let sum = loadReduction.reduce(Int64(0)) { $0 + ($1 ?? 0) }
-        return Rounding.int64(Rounding.divideHalfAwayFromZero(Int128(sum) * Int128(slotMinutes), by: 60))
-    }
+    public var loadReductionMicroKWh: Int64 { performanceMicroKWh(.siteLoad) }
 
     public func decision(_ date: LocalDate) -> DayDecision? { days.first { $0.date == date } }
 }

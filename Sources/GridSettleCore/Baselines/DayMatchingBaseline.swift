@@ -60,6 +60,15 @@ public struct DayMatchingBaseline: Sendable {
         let eventSlots = firstSlot..<max(firstSlot, endSlot)
         let windowSlots = adjustmentSlots(eventStart: firstSlot, eventEnd: endSlot, slotSeconds: slotSeconds, perDay: profiles.slotsPerDay)
 
+        // each day's mean event-window load, computed once: the decisions, the low-usage passes and the
+        // ranking all read it
+        let reach = m.lookbackDays + 15
+        let windowMeans = (0...reach).map { profiles.mean(eventDay.adding(days: -$0), slots: eventSlots) }
+        func windowKW(_ d: LocalDate) -> Int64? {
+            let back = Int(eventDay.daysSinceEpoch - d.daysSinceEpoch)
+            return back >= 0 && back <= reach ? windowMeans[back] : profiles.mean(d, slots: eventSlots)
+        }
+
         // 1–2: candidates, most recent first
         var decisions: [BaselineResult.DayDecision] = []
         var candidates: [LocalDate] = []
@@ -73,7 +82,7 @@ public struct DayMatchingBaseline: Sendable {
             passes += 1
             decisions = (1..<first).map { back in
                 let d = eventDay.adding(days: -back)
-                return BaselineResult.DayDecision(date: d, rank: nil, rejection: .skippedBeforeEvent, eventWindowKW: profiles.mean(d, slots: eventSlots))
+                return BaselineResult.DayDecision(date: d, rank: nil, rejection: .skippedBeforeEvent, eventWindowKW: windowKW(d))
             }
             candidates = []
             eventDaysSeen = []
@@ -81,8 +90,7 @@ public struct DayMatchingBaseline: Sendable {
             while offset <= m.lookbackDays {
                 let d = eventDay.adding(days: -offset)
                 offset += 1
-                let windowKW = profiles.mean(d, slots: eventSlots)
-                var decision = BaselineResult.DayDecision(date: d, rank: nil, rejection: nil, eventWindowKW: windowKW)
+                var decision = BaselineResult.DayDecision(date: d, rank: nil, rejection: nil, eventWindowKW: windowKW(d))
                 if let r = rejection(d, eventDay: eventDay, input: input, profiles: profiles) {
                     decision.rejection = r
                     if r == .eventDay && isLike(d, eventDay: eventDay, calendar: input.calendar) { eventDaysSeen.append(d) }
@@ -100,13 +108,13 @@ public struct DayMatchingBaseline: Sendable {
             let threshold: Int64?
             switch rule {
             case .belowShareOfBasis(let ppm):
-                let means = candidates.compactMap { profiles.mean($0, slots: eventSlots) }
+                let means = candidates.compactMap { windowKW($0) }
                 threshold = means.isEmpty ? nil : share(means.reduce(0, +), count: Int64(means.count), ppm: ppm)
             case .belowShareOfRecentPeak(let ppm, _):
                 threshold = lowUsageSeed.map { share($0, count: 1, ppm: ppm) }
             }
             guard let threshold else { break }
-            let newlyLow = candidates.filter { (profiles.mean($0, slots: eventSlots) ?? 0) < threshold && !lowUsageDays.contains($0) }
+            let newlyLow = candidates.filter { (windowKW($0) ?? 0) < threshold && !lowUsageDays.contains($0) }
             if newlyLow.isEmpty { break }
             lowUsageDays.formUnion(newlyLow)
         }
@@ -115,7 +123,7 @@ public struct DayMatchingBaseline: Sendable {
             var d = eventDay.adding(days: -(m.lookbackDays + 1))
             for _ in 0..<14 where !isLike(d, eventDay: eventDay, calendar: input.calendar) { d = d.adding(days: -1) }
             if profiles.covers(d) {
-                decisions.append(BaselineResult.DayDecision(date: d, rank: nil, rejection: .outsideLookback, eventWindowKW: profiles.mean(d, slots: eventSlots)))
+                decisions.append(BaselineResult.DayDecision(date: d, rank: nil, rejection: .outsideLookback, eventWindowKW: windowKW(d)))
             }
         }
 
@@ -147,8 +155,8 @@ public struct DayMatchingBaseline: Sendable {
         case .highestEventWindowLoad:
             // stable sort on load keeps the more recent day first among equals
             let ranked = pool.enumerated().sorted { a, b in
-                let la = profiles.mean(a.element, slots: eventSlots) ?? .min
-                let lb = profiles.mean(b.element, slots: eventSlots) ?? .min
+                let la = windowKW(a.element) ?? .min
+                let lb = windowKW(b.element) ?? .min
                 return la != lb ? la > lb : a.offset < b.offset
             }
             chosen = ranked.prefix(m.selectedDays).map(\.element)

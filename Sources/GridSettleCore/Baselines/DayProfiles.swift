@@ -2,7 +2,7 @@
 /// on: "interval i of the baseline" is the mean of the same local clock slot over the chosen days
 /// (research baselines.md §1).
 ///
-/// DST rule (the research leaves it open `[U]`; this is the one chosen and tested): slots are local wall-clock
+/// DST rule `[D]` (the research leaves it open; this is the one chosen and tested): slots are local wall-clock
 /// positions. On the 23-hour day the skipped hour's slots have no value and do not make the day incomplete;
 /// on the 25-hour day both occurrences of the repeated hour fall in the same slots and are averaged.
 ///

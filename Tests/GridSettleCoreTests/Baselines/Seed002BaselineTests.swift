@@ -31,7 +31,6 @@ struct Seed002BaselineTests {
             let hour = (i % 288) / 12
             let k = Int64(i % 12)
             let hourMicroKWh = kW(day, hour) * 1_000_000
-            // uneven inside the hour: interval k gets (k − 5.5) × 1 kWh/12 around the mean, exact over the hour
             // uneven inside the hour: ±(k − 6) × 83,333 µkWh around the mean; the last interval is fixed below
             let v = hourMicroKWh / 12 + (k - 6) * 83_333
             e.append(v)
