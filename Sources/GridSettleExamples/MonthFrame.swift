@@ -30,10 +30,9 @@ struct MonthFrame: Sendable {
     var quarterCount: Int { hourCount * 4 }
     var fiveCount: Int { hourCount * 12 }
 
-    init(year: Int, month: Int, intervalMinutes: Int) {
+    init(year: Int, month: Int, intervalMinutes: Int, market: Market = .caiso) {
         precondition((1...12).contains(month), "month must be 1 … 12")
         precondition([1, 5, 15, 30, 60].contains(intervalMinutes), "intervalMinutes must be 1, 5, 15, 30 or 60")
-        let market = Market.caiso
         zone = market.timeZone
         calendar = MarketCalendar(market: market, years: (year - 1)...(year + 1))
         let first = LocalDate(year: year, month: month, day: 1)

@@ -7,7 +7,10 @@ import GridSettleReports
 struct Baseline: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Baselines for a dataset's dispatch events (events.csv), with the days used and rejected and the adjustment.",
-        discussion: "Methods: " + BaselinePresets.all.map(\.name).joined(separator: ", ") + ". Writes baseline-METHOD.csv (slot values), baseline-METHOD-days.csv (every day looked at) and baseline-METHOD.html (a chart and the audit per event) into --out.")
+        discussion: "Methods: " + DatasetBaselines.methodNames.joined(separator: ", ") + ". "
+            + "caiso-weather-4-of-90 (ESDER 2 weather matching) picks the 4 like days whose daily maximum temperature is closest to the event day's and needs temperature.csv (interval_start,temperature_f). "
+            + "external takes the baseline from the dataset's baseline_series.csv (interval_start,interval_end,baseline_kw: a control group's or aggregator's baseline), averaged onto the meter interval; event slots it does not cover have no baseline and are named in the notes. "
+            + "Writes baseline-METHOD.csv (slot values), baseline-METHOD-days.csv (every day looked at; with temperature.csv, each day's maximum temperature) and baseline-METHOD.html (a chart and the audit per event) into --out.")
 
     @Argument(help: "Dataset directory (format v1 with events.csv).")
     var directory: String
@@ -15,20 +18,19 @@ struct Baseline: AsyncParsableCommand {
     @Option(help: "Baseline method (see the list above).")
     var method: String
 
-    @Option(help: "What the baseline is of: site-load (retail master meter) or device-output (storage meter). Default: device-output for caiso-mgo and seed-002-g-typical, site-load otherwise.")
+    @Option(help: "What the baseline is of: site-load (retail master meter) or device-output (storage meter). Default: the method's own (device-output for caiso-mgo and seed-002-g-typical, site-load otherwise, external included).")
     var quantity: String?
 
     @Option(help: "Output directory (default: DIRECTORY/output).")
     var out: String?
 
     func run() async throws {
-        guard let preset = BaselinePresets.named(method) else {
-            Console.problem("--method: saw '\(method)'; expected one of \(BaselinePresets.all.map(\.name).joined(separator: ", "))")
+        guard var q = DatasetBaselines.defaultQuantity(methodName: method) else {
+            Console.problem("--method: saw '\(method)'; expected one of \(DatasetBaselines.methodNames.joined(separator: ", "))")
             throw ExitCode(64)
         }
-        var q = DatasetBaselines.Quantity.usual(for: preset)
         if let s = quantity {
-            guard let v = DatasetBaselines.Quantity(rawValue: s) else {
+            guard let v = BaselineQuantity(rawValue: s) else {
                 Console.problem("--quantity: saw '\(s)'; expected site-load or device-output")
                 throw ExitCode(64)
             }
@@ -51,7 +53,7 @@ struct Baseline: AsyncParsableCommand {
         let meters = DatasetBaselines.MeterSeries(d, vee: vee)
         let results: [BaselineResult]
         do {
-            results = try DatasetBaselines.run(d, method: preset, quantity: q, meters: meters)
+            results = try DatasetBaselines.results(d, methodName: method, quantity: q, meters: meters)
         } catch {
             Console.problem("\(directory): \(error.message)")
             throw ExitCode(1)
@@ -59,13 +61,13 @@ struct Baseline: AsyncParsableCommand {
         for r in results { Console.out(BaselineOutput.text(r, quantity: q, zone: d.config.calendar.timeZone.identifier) + "\n") }
         let dir = out ?? (directory as NSString).appendingPathComponent("output")
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let slots = (dir as NSString).appendingPathComponent("baseline-\(preset.name).csv")
-        let days = (dir as NSString).appendingPathComponent("baseline-\(preset.name)-days.csv")
+        let slots = (dir as NSString).appendingPathComponent("baseline-\(method).csv")
+        let days = (dir as NSString).appendingPathComponent("baseline-\(method)-days.csv")
         try BaselineOutput.slotsCSV(results, quantity: q).write(toFile: slots, atomically: true, encoding: .utf8)
         try BaselineOutput.daysCSV(results).write(toFile: days, atomically: true, encoding: .utf8)
-        let report = (dir as NSString).appendingPathComponent("baseline-\(preset.name).html")
+        let report = (dir as NSString).appendingPathComponent("baseline-\(method).html")
         let html = BaselineReport.html(
-            results: results, quantity: q, siteName: d.config.site.name, method: preset.name,
+            results: results, quantity: q, siteName: d.config.site.name, method: method,
             zone: d.config.calendar.timeZone.identifier, meters: results.first.map { Self.profiles(meters, zone: d.config.calendar.timeZone, slotMinutes: $0.slotMinutes) })
         try html.write(toFile: report, atomically: true, encoding: .utf8)
         Console.out("Baseline: \(slots)\nDays:     \(days)\nReport:   \(report)")

@@ -7,25 +7,38 @@ import GridSettleFormats
 struct Generate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write a deterministic, seeded example dataset (format v1).",
-        discussion: "By default one month shaped like the SCE / LA Air Force Base V2G pilot; with --resources N, N resource datasets in numbered subdirectories (for benchmarks).")
+        discussion: "By default one month shaped like the SCE / LA Air Force Base V2G pilot (--example laafb); with --resources N, N resource datasets in numbered subdirectories (for benchmarks). --example pjm-customer-side writes a PJM Order 841 site: a customer-side ESR with on-site PV, hourly data in America/New_York (default month 2019-11, with the fall-back day).")
 
     @Option(help: "Output directory.")
     var out: String
-    @Option(help: "Month to generate, YYYY-MM.")
-    var month: String = "2016-11"
-    @Option(help: "Random seed.")
-    var seed: UInt64 = 2016
+    @Option(help: "Which example: laafb (CAISO V2G pilot) or pjm-customer-side (PJM ESR with PV).")
+    var example: String = "laafb"
+    @Option(help: "Month to generate, YYYY-MM (default 2016-11 for laafb, 2019-11 for pjm-customer-side).")
+    var month: String?
+    @Option(help: "Random seed (default 2016 for laafb, 841 for pjm-customer-side).")
+    var seed: UInt64?
     @Option(help: "Number of resources to generate.")
     var resources: Int = 1
 
     func run() async throws {
+        guard ["laafb", "pjm-customer-side"].contains(example) else {
+            throw ValidationError("--example must be laafb or pjm-customer-side, saw '\(example)'")
+        }
+        let pjm = example == "pjm-customer-side"
+        let month = self.month ?? (pjm ? "2019-11" : "2016-11")
         let parts = month.split(separator: "-")
         guard parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m) else {
             throw ValidationError("--month must be YYYY-MM, saw '\(month)'")
         }
         guard resources >= 1 else { throw ValidationError("--resources must be at least 1, saw \(resources)") }
+        if pjm {
+            guard resources == 1 else { throw ValidationError("--resources applies to the laafb example only") }
+            try ExampleWriter.writePJM(year: y, month: m, seed: seed ?? 841, to: out)
+            Console.out("wrote \(out)")
+            return
+        }
         var options = ExampleOptions()
-        options.seed = seed
+        options.seed = seed ?? 2016
         options.year = y
         options.month = m
         if resources == 1 {
@@ -50,6 +63,13 @@ enum ExampleWriter {
     static func writeLAAFB(options: ExampleOptions, to dir: String) throws {
         let d = ExampleGenerator.laAirForceBase(options: options, tariff: try tariff(), tariffFile: "tariff.json")
         try DatasetWriter.write(d, tariffJSON: Array(ExampleTariffs.sceTOU8JSON.utf8), to: dir)
+    }
+
+    static func writePJM(year: Int, month: Int, seed: UInt64, to dir: String) throws {
+        let json = Array(ExampleTariffs.syntheticPJMCommercialJSON.utf8)
+        let tariff = try URDBReader.read(data: json, file: "tariff.json", reference: TariffReference(urdbFile: "tariff.json", demandWindowMinutes: 60)).tariff
+        let d = PJMExampleGenerator.customerSide(year: year, month: month, seed: seed, tariff: tariff, tariffFile: "tariff.json")
+        try DatasetWriter.write(d, tariffJSON: json, to: dir)
     }
 
     static func writeFleet(count: Int, options: ExampleOptions, to dir: String, progress: (Int) -> Void) throws -> Int {

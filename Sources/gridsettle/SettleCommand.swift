@@ -84,6 +84,15 @@ enum Settlement {
         try Data(json.utf8).write(to: URL(fileURLWithPath: jsonPath))
         try Data(csv.utf8).write(to: URL(fileURLWithPath: csvPath))
         try Data(html.utf8).write(to: URL(fileURLWithPath: reportPath))
+        if let pjm = result.pjm {
+            // the files the EDC submits to PJM (docs/dataset-format.md §7.7)
+            let tag = "\(s.resourceID)-\(s.period.start)"
+            let zone = dataset.config.zone
+            try Data(PJMSubmissionCSV.meterCorrection(pjm, resourceID: s.resourceID, zone: zone).utf8)
+                .write(to: URL(fileURLWithPath: (outputDirectory as NSString).appendingPathComponent("esr-meter-correction-\(tag).csv")))
+            try Data(PJMSubmissionCSV.loadReconciliation(pjm, resourceID: s.resourceID, zone: zone).utf8)
+                .write(to: URL(fileURLWithPath: (outputDirectory as NSString).appendingPathComponent("load-reconciliation-\(tag).csv")))
+        }
         var files: [String: [UInt8]] = [:]
         for name in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] {
             if let b = FileManager.default.contents(atPath: (dir as NSString).appendingPathComponent(name)), !name.hasPrefix(".") {
@@ -92,7 +101,16 @@ enum Settlement {
         }
         let store = try SettlementStore(path: databasePath)
         let runID = try store.save(statement: s, inputDigest: InputDigest.of(files: files), statementJSON: json, statementCSV: csv, reportHTML: html)
-        return Summary(runID: runID, text: SummaryText.render(s, runID: runID), reportPath: reportPath, jsonPath: jsonPath,
+        var text = SummaryText.render(s, runID: runID)
+        if let previous = try store.previousRun(of: runID) {
+            // a re-settlement of the same period (e.g. a provisional month with its data completed) replaces
+            // the earlier run; the difference is printed and written line by line
+            let diff = try store.difference(from: previous.id, to: runID).filter(\.changed)
+            let diffPath = (outputDirectory as NSString).appendingPathComponent("statement-diff-\(s.resourceID)-\(s.period.start).csv")
+            try Data(RunDifferenceText.csv(diff).utf8).write(to: URL(fileURLWithPath: diffPath))
+            text += "\n" + RunDifferenceText.summary(diff, previous: previous, current: s.status.rawValue, path: diffPath)
+        }
+        return Summary(runID: runID, text: text, reportPath: reportPath, jsonPath: jsonPath,
                        csvPath: csvPath, violationCount: s.violations.count)
     }
 }

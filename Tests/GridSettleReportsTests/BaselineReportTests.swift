@@ -39,7 +39,7 @@ struct BaselineReportTests {
         return r
     }
 
-    static func page(_ r: BaselineResult = result(), quantity: DatasetBaselines.Quantity = .siteLoad, meters: BaselineReport.Meters? = nil) -> String {
+    static func page(_ r: BaselineResult = result(), quantity: BaselineQuantity = .siteLoad, meters: BaselineReport.Meters? = nil) -> String {
         BaselineReport.html(results: [r], quantity: quantity, siteName: "Test <Site> & Co", method: method, zone: "America/Los_Angeles", meters: meters)
     }
 

@@ -4,6 +4,9 @@
 /// Day numbers are local days in the calendar's time zone; windows are local clock hours relative to the
 /// event's start and end.
 public struct BaselineMethod: Sendable, Hashable, Codable {
+    /// What the method measures: each preset names it, so a site-load method is never silently run on a
+    /// device meter or the other way round (``BaselineQuantity``).
+    public var quantity: BaselineQuantity
     /// Which days count as "like" the event day.
     public enum DayPool: String, Sendable, Hashable, Codable {
         /// Monday–Friday that are not holidays.
@@ -26,6 +29,23 @@ public struct BaselineMethod: Sendable, Hashable, Codable {
         case mostRecent
         /// The X with the highest mean load over the event window; ties go to the more recent day.
         case highestEventWindowLoad
+        /// The X whose daily maximum temperature is closest to the event day's, `|Tmax(d) − Tmax(E)|`; ties go
+        /// to the more recent day (ESDER 2 weather matching, research §2.6 `[U]`). Needs
+        /// ``BaselineInput/dailyMaxTemperature``; a day without one is rejected as "no temperature".
+        case closestDailyMaxTemperature
+
+        /// Whether the ranking reads temperatures (the input must then carry them).
+        public var needsTemperature: Bool { self == .closestDailyMaxTemperature }
+    }
+
+    /// What a temperature ranking does when the event day itself has no daily maximum temperature: there is
+    /// nothing to match against, so the days cannot be ranked by weather. Either way the result's notes say so.
+    public enum MissingEventTemperature: String, Sendable, Hashable, Codable {
+        /// Rank the like days by recency instead (the X most recent, as CAISO's default baseline does); days
+        /// without temperature are then not rejected.
+        case mostRecent
+        /// No baseline; the result's fallback says why.
+        case noBaseline
     }
 
     /// Days whose event-window load is too low to represent normal operation.
@@ -103,13 +123,17 @@ public struct BaselineMethod: Sendable, Hashable, Codable {
     /// Profiles are averaged to this many minutes first (seed 002: 5-minute data to the hour); nil = the
     /// meter's own interval.
     public var profileMinutes: Int?
+    /// Only read by ``Ranking/closestDailyMaxTemperature``: the event day has no daily maximum temperature.
+    public var missingEventTemperature: MissingEventTemperature
 
     public init(
         name: String, pool: DayPool, lookbackDays: Int, skipDaysBeforeEvent: Int = 0, candidateDays: Int, selectedDays: Int,
         ranking: Ranking, weightsPPM: [Int64]? = nil, excludeHolidays: Bool = true, excludeEventDays: Bool = true,
         excludeOutageDays: Bool = true, excludeIncompleteDays: Bool = true, lowUsage: LowUsageRule? = nil, minimumDays: Int,
-        fallback: Fallback, adjustment: Adjustment, adjustmentWindows: [Window], profileMinutes: Int? = nil
+        fallback: Fallback, adjustment: Adjustment, adjustmentWindows: [Window], profileMinutes: Int? = nil,
+        quantity: BaselineQuantity = .siteLoad, missingEventTemperature: MissingEventTemperature = .noBaseline
     ) {
+        self.quantity = quantity
         self.name = name
         self.pool = pool
         self.lookbackDays = lookbackDays
@@ -128,6 +152,7 @@ public struct BaselineMethod: Sendable, Hashable, Codable {
         self.adjustment = adjustment
         self.adjustmentWindows = adjustmentWindows
         self.profileMinutes = profileMinutes
+        self.missingEventTemperature = missingEventTemperature
     }
 
     /// Why the method cannot run as configured, or nil.
@@ -144,4 +169,12 @@ public struct BaselineMethod: Sendable, Hashable, Codable {
         if adjustmentWindows.contains(where: { $0.hours < 1 || $0.offsetHours < 0 }) { return "adjustment windows need hours ≥ 1 and offsets ≥ 0" }
         return nil
     }
+}
+
+/// The quantity a baseline is of.
+public enum BaselineQuantity: String, Sendable, Hashable, CaseIterable, Codable {
+    /// The retail master meter's net import (delivered − received): load baselines (CAISO CLB, PJM, NYISO).
+    case siteLoad = "site-load"
+    /// The storage meter's output (received − delivered, discharge positive): MGO and seed 002.
+    case deviceOutput = "device-output"
 }

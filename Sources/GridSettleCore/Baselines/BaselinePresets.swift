@@ -20,13 +20,14 @@ public enum BaselinePresets {
     /// adjustment. Run it on the device meter; ``MeterGeneratorOutput`` turns it into performance.
     public static let seed002GTypical = BaselineMethod(
         name: "seed-002-g-typical", pool: .likeEventDay, lookbackDays: 45, candidateDays: 10, selectedDays: 10,
-        ranking: .mostRecent, minimumDays: 10, fallback: .zeroBaseline, adjustment: .none, adjustmentWindows: [], profileMinutes: 60)
+        ranking: .mostRecent, minimumDays: 10, fallback: .zeroBaseline, adjustment: .none, adjustmentWindows: [], profileMinutes: 60,
+        quantity: .deviceOutput)
 
     /// CAISO Metering Generator Output: the device's typical output from the 10-in-10 day selection, no
     /// adjustment on the device `[U]`; exports are not credited (``MeterGeneratorOutput``) `[V]`.
     public static let caisoMGO = BaselineMethod(
         name: "caiso-mgo", pool: .likeEventDay, lookbackDays: 45, candidateDays: 10, selectedDays: 10, ranking: .mostRecent,
-        minimumDays: 5, fallback: .addEventDays, adjustment: .none, adjustmentWindows: [])
+        minimumDays: 5, fallback: .addEventDays, adjustment: .none, adjustmentWindows: [], quantity: .deviceOutput)
 
     /// Residential day matching, weekday: the 5 highest of the 10 most recent like days `[V]` (PG&E); the
     /// adjustment over hours before and after the event, ratio capped ±40 % — all `[U]`.
@@ -78,9 +79,21 @@ public enum BaselinePresets {
         ranking: .highestEventWindowLoad, excludeHolidays: false, excludeEventDays: false, minimumDays: 2, fallback: .none,
         adjustment: .multiplicative(capPPM: 200_000), adjustmentWindows: [.before(4, 2)])
 
+    /// CAISO ESDER 2 weather matching (research §2.6 and §5a, all `[U]`): of the like days (the event day's type
+    /// `[U]`) in a 90-day look-back `[U]` — every one is a candidate (90 `[U]`: the look-back, not a count, is
+    /// the limit) — the 4 `[U]` whose daily maximum temperature is closest to the event day's, ties to the more
+    /// recent day (the SLAC PG&E study's "4-of-90 by max temperature" `[V]`, the tie rule `[U]`). Same-day
+    /// adjustment as the CAISO load point adjustment: ratio over [s−4h, s−1h) `[U]`, capped ±20 % `[U]`.
+    /// Minimum 4 days `[U]`, then event days with a temperature added back `[U]`. An event day without a
+    /// temperature falls back to the 4 most recent like days `[U]`, and the result says so.
+    public static let caisoWeather = BaselineMethod(
+        name: "caiso-weather-4-of-90", pool: .likeEventDay, lookbackDays: 90, candidateDays: 90, selectedDays: 4,
+        ranking: .closestDailyMaxTemperature, minimumDays: 4, fallback: .addEventDays, adjustment: .multiplicative(capPPM: 200_000),
+        adjustmentWindows: [.before(4, 3)], missingEventTemperature: .mostRecent)
+
     public static let all: [BaselineMethod] = [
         caisoWeekday, caisoWeekendHoliday, seed002GTypical, caisoMGO, residentialWeekday, residentialWeekend, pjmWeekday,
-        pjmSaturday, pjmSundayHoliday, nyisoWeekday, nyisoWeekend,
+        pjmSaturday, pjmSundayHoliday, nyisoWeekday, nyisoWeekend, caisoWeather,
     ]
 
     public static func named(_ name: String) -> BaselineMethod? { all.first { $0.name == name } }

@@ -16,6 +16,9 @@ public struct BaselineResult: Sendable, Hashable {
         case notSelected = "not among the days selected"
         /// The first like day past the look-back: where the search stopped.
         case outsideLookback = "outside the look-back"
+        /// A temperature ranking cannot place a day without a daily maximum temperature
+        /// (``DailyMaxTemperature``: no reading in some local hour, or none at all).
+        case noTemperature = "no temperature"
     }
 
     public struct DayDecision: Sendable, Hashable {
@@ -27,6 +30,9 @@ public struct BaselineResult: Sendable, Hashable {
         public var eventWindowKW: Int64?
         /// Added back by the fallback (an event day or a low-usage day used because too few days qualified).
         public var addedByFallback: Bool = false
+        /// The day's maximum temperature, milli-°F, when the input has temperatures (what weather matching
+        /// ranks by; shown for every method so the analyst can see the weather of the days used).
+        public var dailyMaxTemperature: Int64? = nil
     }
 
     public struct AdjustmentAudit: Sendable, Hashable {
@@ -63,6 +69,8 @@ public struct BaselineResult: Sendable, Hashable {
     public var actual: [Int64?]
     /// What an analyst must know about this result (event day without data, event past midnight, …).
     public var notes: [String] = []
+    /// The event day's maximum temperature, milli-°F, when the input has one.
+    public var eventDayMaxTemperature: Int64? = nil
 
     /// Load reduction per event slot: adjusted baseline − actual, µkW (nil where either is missing).
     public var loadReduction: [Int64?] { eventSlots.map { k in adjusted[k].flatMap { b in actual[k].map { b - $0 } } } }

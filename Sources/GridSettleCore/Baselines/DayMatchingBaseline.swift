@@ -1,17 +1,25 @@
 /// What a baseline is computed from: one resource's meter (the quantity the baseline is of: site load, or a
-/// device's output for MGO), its market calendar, and the days to leave out.
+/// device's output for MGO), its market calendar, the days to leave out, and — for weather matching — the
+/// daily maximum temperatures.
 public struct BaselineInput: Sendable {
     public var series: EnergySeries
     public var calendar: MarketCalendar
     /// Days this resource was dispatched, scheduled or tested (excluded from the look-back, per resource).
     public var eventDays: Set<LocalDate>
     public var outageDays: Set<LocalDate>
+    /// Daily maximum temperature per local day; required by ``BaselineMethod/Ranking/closestDailyMaxTemperature``,
+    /// shown in the audit of every method when given.
+    public var dailyMaxTemperature: DailyMaxTemperature?
 
-    public init(series: EnergySeries, calendar: MarketCalendar, eventDays: Set<LocalDate> = [], outageDays: Set<LocalDate> = []) {
+    public init(
+        series: EnergySeries, calendar: MarketCalendar, eventDays: Set<LocalDate> = [], outageDays: Set<LocalDate> = [],
+        dailyMaxTemperature: DailyMaxTemperature? = nil
+    ) {
         self.series = series
         self.calendar = calendar
         self.eventDays = eventDays
         self.outageDays = outageDays
+        self.dailyMaxTemperature = dailyMaxTemperature
     }
 }
 
@@ -30,7 +38,8 @@ public struct BaselineEvent: Sendable, Hashable {
 /// 1. Walk back from the event day (after ``BaselineMethod/skipDaysBeforeEvent``) through the look-back,
 ///    keeping like days that are not holidays, event days, outage days or incomplete, until Y are found.
 /// 2. Low-usage rules drop days and the walk refills (PJM: iterated until stable).
-/// 3. Rank: the X most recent, or the X highest by event-window load (ties: the more recent).
+/// 3. Rank: the X most recent, the X highest by event-window load, or the X closest by daily maximum
+///    temperature (ties: the more recent).
 /// 4. Too few days: the fallback (event days added back, a zero baseline, or none).
 /// 5. Average slot by slot (weighted when weights are given), µkW rounded half away from zero.
 /// 6. Adjust over the windows (ratio or offset, capped), rounded once more.
@@ -42,6 +51,15 @@ public struct DayMatchingBaseline: Sendable {
         self.method = method
     }
 
+    /// Why `input` cannot feed this method, or nil: a temperature ranking without temperatures. The engine
+    /// itself answers such an input with "no baseline" and the reason; callers that can report an error
+    /// (``DatasetBaselines``) check first.
+    public func check(_ input: BaselineInput) throws(BaselineInputError) {
+        if method.ranking.needsTemperature && input.dailyMaxTemperature == nil {
+            throw BaselineInputError(message: "\(method.name) ranks days by daily maximum temperature and needs temperatures (temperature.csv in a dataset)")
+        }
+    }
+
     public func baseline(_ input: BaselineInput, event: BaselineEvent) -> BaselineResult {
         let profiles = DayProfiles(input.series, timeZone: input.calendar.timeZone, slotMinutes: method.profileMinutes)
         return baseline(input, profiles: profiles, event: event)
@@ -51,13 +69,12 @@ public struct DayMatchingBaseline: Sendable {
     public func baseline(_ input: BaselineInput, profiles: DayProfiles, event: BaselineEvent) -> BaselineResult {
         let m = method
         let tz = input.calendar.timeZone
-        let startLocal = tz.localTime(event.start)
-        let endLocal = tz.localTime(event.end)
-        let eventDay = startLocal.date
+        let place = Self.place(event, timeZone: tz, slotMinutes: profiles.slotMinutes, slotsPerDay: profiles.slotsPerDay)
+        let eventDay = place.day
         let slotSeconds = profiles.slotMinutes * 60
-        let firstSlot = startLocal.secondOfDay / slotSeconds
-        let endSlot = endLocal.date == eventDay ? (endLocal.secondOfDay + slotSeconds - 1) / slotSeconds : profiles.slotsPerDay
-        let eventSlots = firstSlot..<max(firstSlot, endSlot)
+        let firstSlot = place.slots.lowerBound
+        let endSlot = place.endSlot
+        let eventSlots = place.slots
         let windowSlots = adjustmentSlots(eventStart: firstSlot, eventEnd: endSlot, slotSeconds: slotSeconds, perDay: profiles.slotsPerDay)
 
         // each day's mean event-window load, computed once: the decisions, the low-usage passes and the
@@ -67,6 +84,32 @@ public struct DayMatchingBaseline: Sendable {
         func windowKW(_ d: LocalDate) -> Int64? {
             let back = Int(eventDay.daysSinceEpoch - d.daysSinceEpoch)
             return back >= 0 && back <= reach ? windowMeans[back] : profiles.mean(d, slots: eventSlots)
+        }
+
+        // weather: the event day's maximum temperature; without it the days cannot be ranked by temperature
+        let temperatures = input.dailyMaxTemperature
+        let eventTmax = temperatures?[eventDay]
+        let byTemperature = m.ranking.needsTemperature && eventTmax != nil
+        var notes: [String] = []
+        var noBaseline: String? = nil
+        if m.ranking.needsTemperature {
+            if let temperatures, eventTmax == nil {
+                let what = temperatures.partialDays[eventDay].map { "readings in \($0) of its local hours only" } ?? "no reading that day"
+                let missing = "the event day \(eventDay) has no daily maximum temperature (\(what))"
+                switch m.missingEventTemperature {
+                case .mostRecent: notes.append("\(missing): the \(m.selectedDays) most recent like days are used instead of the closest by temperature")
+                case .noBaseline:
+                    notes.append(missing)
+                    noBaseline = "the event day has no daily maximum temperature to match: no baseline"
+                }
+            } else if temperatures == nil {
+                noBaseline = "\(m.name) ranks days by daily maximum temperature and was given no temperatures: no baseline"
+            }
+        }
+        func decision(_ d: LocalDate, _ rejection: BaselineResult.Rejection?) -> BaselineResult.DayDecision {
+            var x = BaselineResult.DayDecision(date: d, rank: nil, rejection: rejection, eventWindowKW: windowKW(d))
+            x.dailyMaxTemperature = temperatures?[d]
+            return x
         }
 
         // 1–2: candidates, most recent first
@@ -80,28 +123,27 @@ public struct DayMatchingBaseline: Sendable {
         var passes = 0
         while true {
             passes += 1
-            decisions = (1..<first).map { back in
-                let d = eventDay.adding(days: -back)
-                return BaselineResult.DayDecision(date: d, rank: nil, rejection: .skippedBeforeEvent, eventWindowKW: windowKW(d))
-            }
+            decisions = (1..<first).map { decision(eventDay.adding(days: -$0), .skippedBeforeEvent) }
             candidates = []
             eventDaysSeen = []
             offset = first
             while offset <= m.lookbackDays {
                 let d = eventDay.adding(days: -offset)
                 offset += 1
-                var decision = BaselineResult.DayDecision(date: d, rank: nil, rejection: nil, eventWindowKW: windowKW(d))
+                var day = decision(d, nil)
                 if let r = rejection(d, eventDay: eventDay, input: input, profiles: profiles) {
-                    decision.rejection = r
+                    day.rejection = r
                     if r == .eventDay && isLike(d, eventDay: eventDay, calendar: input.calendar) { eventDaysSeen.append(d) }
+                } else if byTemperature && day.dailyMaxTemperature == nil {
+                    day.rejection = .noTemperature
                 } else if lowUsageDays.contains(d) {
-                    decision.rejection = .lowUsage
+                    day.rejection = .lowUsage
                 } else if candidates.count >= m.candidateDays {
-                    decision.rejection = .beyondCandidates
+                    day.rejection = .beyondCandidates
                 } else {
                     candidates.append(d)
                 }
-                decisions.append(decision)
+                decisions.append(day)
             }
             // low usage: drop and refill until stable
             guard let rule = m.lowUsage, passes < 100 else { break }
@@ -123,7 +165,7 @@ public struct DayMatchingBaseline: Sendable {
             var d = eventDay.adding(days: -(m.lookbackDays + 1))
             for _ in 0..<14 where !isLike(d, eventDay: eventDay, calendar: input.calendar) { d = d.adding(days: -1) }
             if profiles.covers(d) {
-                decisions.append(BaselineResult.DayDecision(date: d, rank: nil, rejection: .outsideLookback, eventWindowKW: windowKW(d)))
+                decisions.append(decision(d, .outsideLookback))
             }
         }
 
@@ -132,10 +174,13 @@ public struct DayMatchingBaseline: Sendable {
         var fallback: String? = nil
         var zero = false
         if candidates.count < m.minimumDays {
-            let why = "\(candidates.count) like day(s) in the \(m.lookbackDays)-day look-back, fewer than the minimum \(m.minimumDays)"
+            let with = byTemperature ? " with a temperature" : ""
+            let why = "\(candidates.count) like day(s)\(with) in the \(m.lookbackDays)-day look-back, fewer than the minimum \(m.minimumDays)"
             switch m.fallback {
             case .addEventDays:
-                let added = eventDaysSeen.filter { profiles.isComplete($0) }.prefix(m.minimumDays - candidates.count)
+                // a temperature ranking can only place event days that have a temperature
+                let added = eventDaysSeen.filter { profiles.isComplete($0) && (!byTemperature || temperatures?[$0] != nil) }
+                    .prefix(m.minimumDays - candidates.count)
                 pool += added
                 for a in added { if let i = decisions.firstIndex(where: { $0.date == a }) { decisions[i].addedByFallback = true } }
                 fallback = "\(why): \(added.count) event day(s) added back, most recent first"
@@ -160,8 +205,24 @@ public struct DayMatchingBaseline: Sendable {
                 return la != lb ? la > lb : a.offset < b.offset
             }
             chosen = ranked.prefix(m.selectedDays).map(\.element)
+        case .closestDailyMaxTemperature:
+            guard byTemperature, let target = eventTmax, let temperatures else {
+                chosen = Array(pool.prefix(m.selectedDays))  // the event day has no temperature: by recency
+                break
+            }
+            // |Tmax(d) − Tmax(E)| exact in milli-°F; equal distances go to the more recent day
+            func distance(_ d: LocalDate) -> UInt128 { (Int128(temperatures[d] ?? .max) - Int128(target)).magnitude }
+            chosen = Array(pool.sorted { a, b in
+                let (da, db) = (distance(a), distance(b))
+                return da != db ? da < db : b < a
+            }.prefix(m.selectedDays))
         }
         if zero || (m.fallback == .none && fallback != nil) { chosen = [] }
+        if let why = noBaseline {
+            fallback = [fallback, why].compactMap { $0 }.joined(separator: "; ")
+            chosen = []
+            zero = false
+        }
         for (r, d) in chosen.enumerated() {
             if let i = decisions.firstIndex(where: { $0.date == d }) {
                 decisions[i].rank = r + 1
@@ -191,20 +252,42 @@ public struct DayMatchingBaseline: Sendable {
         // 6: adjust
         let actual = profiles.profile(eventDay) ?? [Int64?](repeating: nil, count: profiles.slotsPerDay)
         let (adjusted, audit) = adjust(unadjusted, actual: actual, windowSlots: windowSlots, zero: zero)
-        var notes: [String] = []
-        if !profiles.covers(eventDay) {
-            notes.append("the event day \(eventDay) is not in the meter data: no actual load, no performance")
-        } else if eventSlots.contains(where: { actual[$0] == nil }) {
-            notes.append("\(eventSlots.filter { actual[$0] == nil }.count) event slot(s) without actual data: no performance there")
-        }
-        if endLocal.date != eventDay && !(endLocal.date == eventDay.adding(days: 1) && endLocal.secondOfDay == 0) {
-            notes.append("the event runs past midnight: only its slots on \(eventDay) are baselined")
-        }
         var result = BaselineResult(
             method: m.name, eventDay: eventDay, slotMinutes: profiles.slotMinutes, eventSlots: eventSlots, days: decisions,
             selected: chosen, fallback: fallback, unadjusted: unadjusted, adjustment: audit, adjusted: adjusted, actual: actual)
-        result.notes = notes
+        result.notes = Self.dataNotes(place, profiles: profiles, actual: actual) + notes
+        result.eventDayMaxTemperature = eventTmax
         return result
+    }
+
+    /// Where an event falls on a day of slots: its local day (that of its start), its slots on that day (an
+    /// event past midnight is cut there), the slot it ends in, and whether it runs into the next day.
+    static func place(_ event: BaselineEvent, timeZone tz: MarketTimeZone, slotMinutes: Int, slotsPerDay: Int)
+        -> (day: LocalDate, slots: Range<Int>, endSlot: Int, pastMidnight: Bool)
+    {
+        let startLocal = tz.localTime(event.start)
+        let endLocal = tz.localTime(event.end)
+        let day = startLocal.date
+        let slotSeconds = slotMinutes * 60
+        let firstSlot = startLocal.secondOfDay / slotSeconds
+        let endSlot = endLocal.date == day ? (endLocal.secondOfDay + slotSeconds - 1) / slotSeconds : slotsPerDay
+        let pastMidnight = endLocal.date != day && !(endLocal.date == day.adding(days: 1) && endLocal.secondOfDay == 0)
+        return (day, firstSlot..<max(firstSlot, endSlot), endSlot, pastMidnight)
+    }
+
+    /// The notes every baseline result carries about the event day's own data: not in the meter data, event
+    /// slots without actual data, an event cut at midnight.
+    static func dataNotes(
+        _ place: (day: LocalDate, slots: Range<Int>, endSlot: Int, pastMidnight: Bool), profiles: DayProfiles, actual: [Int64?]
+    ) -> [String] {
+        var notes: [String] = []
+        if !profiles.covers(place.day) {
+            notes.append("the event day \(place.day) is not in the meter data: no actual load, no performance")
+        } else if place.slots.contains(where: { actual[$0] == nil }) {
+            notes.append("\(place.slots.filter { actual[$0] == nil }.count) event slot(s) without actual data: no performance there")
+        }
+        if place.pastMidnight { notes.append("the event runs past midnight: only its slots on \(place.day) are baselined") }
+        return notes
     }
 
     func isLike(_ d: LocalDate, eventDay: LocalDate, calendar: MarketCalendar) -> Bool {

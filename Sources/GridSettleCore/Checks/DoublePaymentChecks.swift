@@ -30,6 +30,7 @@ public struct DoublePaymentChecks: Sendable {
             lossesPaidAtRetail(L, context),
             drivingEnergyBoughtAtWholesale(L, context),
             caisoSettlesOutsideAwardHours(L),
+            demandResponseAlsoAwardSettled(L),
             LedgerInvariants.check(L),
         ]
     }
@@ -183,5 +184,29 @@ public struct DoublePaymentChecks: Sendable {
                 ? "the CAISO meter reports \(Units.formatKWh(e)) kWh outside award periods and not BESS Idle; CAISO would settle it as uninstructed imbalance energy while it is also on the retail bill (policy wholesaleMeterScope=\(policies.wholesaleMeterScope.rawValue))"
                 : "the CAISO meter carries energy only in award periods",
             rule: "seed 000, F3.2")
+    }
+
+    /// DP8: demand-response performance paid for discharge that an award already settles at CAISO (the same
+    /// kWh paid as performance and as wholesale energy, F4.3).
+    func demandResponseAlsoAwardSettled(_ L: StorageLedger) -> CheckResult {
+        let q = "Is demand-response performance paid for discharge that a CAISO award already settles?"
+        guard !L.demandResponseOutcomes.isEmpty else {
+            return CheckResult(id: "DP8-DR-PERFORMANCE-ALSO-AWARD-SETTLED", question: q, status: .pass,
+                               detail: "no demand-response performance in this period", rule: "F4.3")
+        }
+        var e: Int64 = 0
+        var runs = IntervalRunBuilder()
+        for o in L.demandResponseOutcomes where o.alsoAwardSettled > 0 {
+            e += o.alsoAwardSettled
+            runs.add(start: o.claim.start, seconds: o.claim.end.secondsSinceEpoch - o.claim.start.secondsSinceEpoch)
+        }
+        let owned = L.demandResponseOutcomes.reduce(Int64(0)) { $0 + $1.owned }
+        return CheckResult(
+            id: "DP8-DR-PERFORMANCE-ALSO-AWARD-SETTLED", question: q, status: e > 0 ? .violation : .pass, energyMicroKWh: e,
+            runs: runs.runs, intervalCount: runs.intervalCount,
+            detail: e > 0
+                ? "\(Units.formatKWh(e)) kWh of performance exceeds the retail discharge of its intervals and would be award-period discharge, already settled by CAISO"
+                : "performance owns \(Units.formatKWh(owned)) kWh of retail discharge; none of it is award-period discharge",
+            rule: "F4.3")
     }
 }

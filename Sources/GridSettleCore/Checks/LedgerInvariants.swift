@@ -8,6 +8,7 @@ public enum LedgerInvariants {
             let okDischarge = L.dischargeWholesale[i] + L.dischargeRetail[i] == L.received[i]
             let nonNegative = L.chargeWholesale[i] >= 0 && L.chargeRetail[i] >= 0 && L.chargeEndUse[i] >= 0
                 && L.dischargeWholesale[i] >= 0 && L.dischargeRetail[i] >= 0
+                && L.dischargeDemandResponse[i] >= 0 && L.dischargeDemandResponse[i] <= L.dischargeWholesale[i]
             if !(okCharge && okDischarge && nonNegative) { bad.add(start: L.grid.startOf(i), seconds: L.grid.seconds) }
         }
         let t = L.totals

@@ -18,11 +18,18 @@ public struct Dataset: Sendable {
     /// Warnings found while loading (e.g. a tariff charge the bill cannot include); they appear on the
     /// statement.
     public var notices: [DatasetIssue]
+    /// Outdoor temperatures (optional `temperature.csv`), in time order: what weather-matching baselines rank
+    /// days by.
+    public var temperatures: [TemperatureReading]
+    /// An externally computed baseline (optional `baseline_series.csv`), in time order without overlap: the
+    /// baseline method `external` (control groups, aggregator models).
+    public var baselineSeries: [SuppliedBaselineInterval]
 
     public init(
         config: SiteConfig, meters: [String: MeterChannels], awards: [Award], signals: [ModeSignal],
         prices: [PricePoint], mileage: [MileageRecord] = [], trips: [VehicleTrip] = [], edits: [MeterEdit] = [],
-        tariff: Tariff, events: [DemandResponseEvent] = [], notices: [DatasetIssue] = []
+        tariff: Tariff, events: [DemandResponseEvent] = [], notices: [DatasetIssue] = [],
+        temperatures: [TemperatureReading] = [], baselineSeries: [SuppliedBaselineInterval] = []
     ) {
         self.config = config
         self.meters = meters
@@ -35,6 +42,8 @@ public struct Dataset: Sendable {
         self.tariff = tariff
         self.events = events
         self.notices = notices
+        self.temperatures = temperatures
+        self.baselineSeries = baselineSeries
     }
 
     /// The UTC bounds of the settlement period.

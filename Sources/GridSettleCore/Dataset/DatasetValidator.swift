@@ -26,8 +26,11 @@ public enum DatasetValidator {
         }
         for role in [MeterRole.retailMaster, .storage] {
             let n = c.meters.filter { $0.role == role }.count
-            if n != 1 { err("site.json", "meters[].role", "\(n) meter(s) with role \(role.rawValue)", "exactly one") }
+            // a front-of-meter PJM ESR has no retail meter of its own
+            let optional = role == .retailMaster && c.market == .pjm && c.pjm?.configuration == .frontOfMeter
+            if optional ? n > 1 : n != 1 { err("site.json", "meters[].role", "\(n) meter(s) with role \(role.rawValue)", optional ? "at most one" : "exactly one") }
         }
+        out += PJMValidation.issues(d)
         if let m1 = c.meter(role: .retailMaster), let m2 = c.meter(role: .storage) {
             if c.market == .caiso && !(m2.intervalMinutes == 1 || m2.intervalMinutes == 5) {
                 err("site.json", "meters[\(m2.id)].intervalMinutes", String(m2.intervalMinutes),
@@ -146,6 +149,24 @@ public enum DatasetValidator {
             for (run, product) in needed where !table.contains(PriceKey(run: run, product: product, start: a.start.secondsSinceEpoch)) {
                 err(a.source, "price", "no \(run.rawValue) \(product.rawValue) price at \(c.resource.pricingNode) for \(a.start)", "a price for every awarded interval")
             }
+        }
+        if let program = c.demandResponse { out += demandResponseIssues(program, d) }
+        return out
+    }
+
+    /// The demand-response program must name a method that exists and can run; without dispatch events it
+    /// settles nothing, which is worth a warning.
+    static func demandResponseIssues(_ program: DemandResponseProgram, _ d: Dataset) -> [DatasetIssue] {
+        var out: [DatasetIssue] = []
+        let names = DatasetBaselines.methodNames
+        if !names.contains(program.method) {
+            out.append(DatasetIssue(location: "site.json", field: "demandResponse.method", value: program.method, expected: "one of " + names.joined(separator: ", ")))
+        } else if let m = BaselinePresets.named(program.method), let problem = m.problem {
+            out.append(DatasetIssue(location: "site.json", field: "demandResponse.method", value: program.method, expected: problem))
+        }
+        if !d.events.contains(where: { $0.kind == .dispatch }) {
+            out.append(DatasetIssue(severity: .warning, location: "events.csv", field: "type", value: "no dispatch events",
+                                    expected: "dispatch events for the demand-response program to settle"))
         }
         return out
     }

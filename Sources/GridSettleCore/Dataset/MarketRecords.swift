@@ -1,4 +1,4 @@
-/// CAISO market runs whose awards and prices GridSettle settles.
+/// Market runs whose awards and prices GridSettle settles: CAISO DA, FMM and RTD; PJM DA and hourly RT.
 public enum MarketRun: String, Codable, Sendable, Hashable, CaseIterable {
     /// Day-ahead (IFM), hourly.
     case dayAhead = "DA"
@@ -6,13 +6,16 @@ public enum MarketRun: String, Codable, Sendable, Hashable, CaseIterable {
     case fifteenMinute = "FMM"
     /// Real-time dispatch, 5 minutes.
     case realTimeDispatch = "RTD"
+    /// Real-time, hourly (PJM's hourly real-time LMP, Data Miner `rt_hrl_lmps`).
+    case realTimeHourly = "RT"
 
-    /// The run's interval: DA hourly, FMM 15 minutes, RTD 5 minutes.
+    /// The run's interval: DA and RT hourly, FMM 15 minutes, RTD 5 minutes.
     public var intervalSeconds: Int64 {
         switch self {
         case .dayAhead: return 3600
         case .fifteenMinute: return 900
         case .realTimeDispatch: return 300
+        case .realTimeHourly: return 3600
         }
     }
 }

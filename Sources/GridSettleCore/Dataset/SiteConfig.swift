@@ -16,11 +16,16 @@ public struct SiteConfig: Codable, Sendable, Hashable {
     /// The site's local time zone when it is not the market's (e.g. a PJM site in Chicago): local days, TOU
     /// hours and baselines follow it. IANA name from ``MarketTimeZone/known``; nil = the market's zone.
     public var timeZone: String?
+    /// The demand-response program the resource is enrolled in; nil = dispatch events are baselined on
+    /// request (`gridsettle baseline`) but not settled.
+    public var demandResponse: DemandResponseProgram?
+    /// PJM Order 841 ESR rules (seed 004); required when `market` is PJM.
+    public var pjm: PJMStorageSettings?
 
     public init(
         formatVersion: Int = 1, site: SiteInfo, market: Market, period: SettlementPeriod, meters: [MeterSpec],
         resource: ResourceSpec, tariff: TariffReference, holidays: [LocalDate]? = nil, policies: SettlementPolicies,
-        timeZone: String? = nil
+        timeZone: String? = nil, demandResponse: DemandResponseProgram? = nil, pjm: PJMStorageSettings? = nil
     ) {
         self.formatVersion = formatVersion
         self.site = site
@@ -32,6 +37,8 @@ public struct SiteConfig: Codable, Sendable, Hashable {
         self.holidays = holidays
         self.policies = policies
         self.timeZone = timeZone
+        self.demandResponse = demandResponse
+        self.pjm = pjm
     }
 
     public func meter(role: MeterRole) -> MeterSpec? { meters.first { $0.role == role } }
@@ -87,6 +94,8 @@ public enum MeterRole: String, Codable, Sendable, Hashable, CaseIterable {
     case stationPower
     /// EV chargers that are not part of the market resource.
     case evse
+    /// PJM "resilience" ESR: the meter M3 on the storage's feed to on-site load (seed 004).
+    case loadFeed
 }
 
 public struct MeterSpec: Codable, Sendable, Hashable {

@@ -27,4 +27,6 @@ public struct IntervalFlags: OptionSet, Sendable, Hashable {
     public static let estimated = IntervalFlags(rawValue: 16)
     /// Data missing: nothing can be owned.
     public static let missing = IntervalFlags(rawValue: 32)
+    /// Discharge in a demand-response dispatch event, paid as performance (``DemandResponseOwnership``).
+    public static let demandResponse = IntervalFlags(rawValue: 64)
 }

@@ -7,7 +7,9 @@
 ///    `awardOverlap = any`, the covered fraction with `proRata`) is `wholesale`, the rest `retail`.
 /// 3. **Retail adjustment** (F3.10 / F3.11): wholesale discharge is added back to the retail bill; with the
 ///    symmetric policy wholesale charging is also backed out, unless the utility cannot net it (F1.2).
-/// 4. **Inventory** (research §2.6, `[D]`): charging fills a wholesale pool W or a retail pool R (the
+/// 4. **Demand response** (research §3.10, F4.3): performance claims of dispatch events own retail discharge
+///    (``DemandResponseOwnership``), which becomes wholesale and is added back.
+/// 5. **Inventory** (research §2.6, `[D]`): charging fills a wholesale pool W or a retail pool R (the
 ///    initial inventory is retail), as LIFO lots; wholesale discharge draws W first, retail discharge and
 ///    driving draw R first, each discharge drawing `d / η`. What crosses pools answers double-payment
 ///    questions 2 and 6; what the pools cannot cover is `unattributed` (E6). Energy driven away is moved
@@ -23,7 +25,12 @@ public struct LedgerBuilder: Sendable {
         self.initialInventoryMicroKWh = Units.microKWh(initialInventoryKWh)
     }
 
-    public func build(storage: MeterChannels, awards: [Award], signals: [ModeSignal], trips: [VehicleTrip]) -> StorageLedger {
+    /// `demandResponse` claims (dispatch events of a DR program) own retail discharge after the award split
+    /// and before the inventory pools run, so the pools see performance discharge as wholesale.
+    public func build(
+        storage: MeterChannels, awards: [Award], signals: [ModeSignal], trips: [VehicleTrip],
+        demandResponse: [DemandResponseClaim] = []
+    ) -> StorageLedger {
         let grid = storage.grid
         var L = StorageLedger(grid: grid)
         let dt = grid.seconds
@@ -104,6 +111,7 @@ public struct LedgerBuilder: Sendable {
             L.backOut[i] = backOutAllowed ? wCharge : 0
             L.flags[i] = f
         }
+        L.demandResponseOutcomes = DemandResponseOwnership.apply(demandResponse, to: &L)
         applyInventory(&L, trips: trips)
         return L
     }

@@ -14,6 +14,9 @@ public struct StorageLedger: Sendable {
     public var chargeEndUse: ContiguousArray<Int64>
     public var dischargeWholesale: ContiguousArray<Int64>
     public var dischargeRetail: ContiguousArray<Int64>
+    /// The part of `dischargeWholesale` paid as demand-response performance (a dispatch event, not a CAISO
+    /// award): ``DemandResponseOwnership``.
+    public var dischargeDemandResponse: ContiguousArray<Int64>
     /// What the CAISO meter carries (SQMD), per ``SettlementPolicies/wholesaleMeterScope``.
     public var caisoDelivered: ContiguousArray<Int64>
     public var caisoReceived: ContiguousArray<Int64>
@@ -37,8 +40,11 @@ public struct StorageLedger: Sendable {
     /// Energy the CAISO meter reports that is not wholesale-owned (outside award periods): CAISO would
     /// settle it as imbalance energy although it is retail — seed 000's "settlements outside award hours".
     public var caisoOutsideAward: ContiguousArray<Int64>
+    /// Each demand-response claim and the discharge it came to own (empty without a DR program).
+    public var demandResponseOutcomes: [DemandResponseClaimOutcome] = []
 
-    init(grid: IntervalGrid) {
+    /// An empty ledger (every account zero) on `grid`.
+    public init(grid: IntervalGrid) {
         self.grid = grid
         let z = ContiguousArray<Int64>(repeating: 0, count: grid.count)
         delivered = z
@@ -48,6 +54,7 @@ public struct StorageLedger: Sendable {
         chargeEndUse = z
         dischargeWholesale = z
         dischargeRetail = z
+        dischargeDemandResponse = z
         caisoDelivered = z
         caisoReceived = z
         awardSeconds = ContiguousArray(repeating: 0, count: grid.count)
@@ -70,7 +77,8 @@ public struct StorageLedger: Sendable {
             delivered: delivered.reduce(0, +), received: received.reduce(0, +),
             chargeWholesale: chargeWholesale.reduce(0, +), chargeRetail: chargeRetail.reduce(0, +),
             chargeEndUse: chargeEndUse.reduce(0, +), dischargeWholesale: dischargeWholesale.reduce(0, +),
-            dischargeRetail: dischargeRetail.reduce(0, +), caisoDelivered: caisoDelivered.reduce(0, +),
+            dischargeRetail: dischargeRetail.reduce(0, +), dischargeDemandResponse: dischargeDemandResponse.reduce(0, +),
+            caisoDelivered: caisoDelivered.reduce(0, +),
             caisoReceived: caisoReceived.reduce(0, +), addBack: addBack.reduce(0, +), backOut: backOut.reduce(0, +))
     }
 
@@ -86,6 +94,8 @@ public struct LedgerTotals: Sendable, Hashable, Codable {
     public var chargeEndUse: Int64
     public var dischargeWholesale: Int64
     public var dischargeRetail: Int64
+    /// Of `dischargeWholesale`: paid as demand-response performance.
+    public var dischargeDemandResponse: Int64
     public var caisoDelivered: Int64
     public var caisoReceived: Int64
     public var addBack: Int64

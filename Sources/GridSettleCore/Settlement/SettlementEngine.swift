@@ -6,6 +6,12 @@ public enum SettlementEngine {
     public static func settle(_ d: Dataset) throws(DatasetInvalid) -> SettlementResult {
         let issues = DatasetValidator.validate(d)
         if issues.contains(where: { $0.severity == .error }) { throw DatasetInvalid(issues: issues) }
+        if d.config.market == .pjm {
+            let out = try PJMSettlementEngine.settle(d, validationWarnings: issues)
+            var r = out.result
+            r.pjm = out.pjm
+            return r
+        }
         let c = d.config
         let calendar = c.calendar
         let vee = VEE.run(d)
@@ -14,11 +20,25 @@ public enum SettlementEngine {
         let m1 = vee.meters[m1Spec.id]!
         let m2 = vee.meters[m2Spec.id]!
 
+        // demand response: performance of dispatch events, measured before the ledger so it can own discharge
+        var demandResponse: DemandResponseMeasurement?
+        if let program = c.demandResponse {
+            do {
+                demandResponse = try DemandResponseSettlement.measure(
+                    d, vee: vee, program: program, storageGrid: m2.grid, pricingNode: c.resource.pricingNode)
+            } catch {
+                throw DatasetInvalid(issues: [
+                    DatasetIssue(location: "site.json", field: "demandResponse.method", value: program.method, expected: error.message)
+                ])
+            }
+        }
+
         // ledger
         let builder = LedgerBuilder(
             policies: c.policies, roundTripEfficiency: c.resource.roundTripEfficiency,
             initialInventoryKWh: c.resource.initialInventoryKWh)
-        let ledger = builder.build(storage: m2, awards: d.awards, signals: d.signals, trips: d.trips)
+        let ledger = builder.build(
+            storage: m2, awards: d.awards, signals: d.signals, trips: d.trips, demandResponse: demandResponse?.claims ?? [])
 
         // retail determinants on the master meter's grid
         let unadjusted = RetailAdjustment.netImport(m1)
@@ -61,12 +81,12 @@ public enum SettlementEngine {
 
         let statement = StatementBuilder.build(
             dataset: d, vee: vee, ledger: ledger, billsAsMetered: billsAsMetered, billsAdjusted: billsAdjusted,
-            billsNoShaving: billsNoShaving, codes: codes, missingPrices: missingPrices, checks: checks,
+            billsNoShaving: billsNoShaving, codes: codes, missingPrices: missingPrices, demandResponse: demandResponse, checks: checks,
             calc: calc, validationWarnings: d.notices + issues)
         return SettlementResult(
             config: c, statement: statement, vee: vee, ledger: ledger, retailMeter: m1, adjustedNetImport: adjusted,
             unadjustedNetImport: unadjusted, billsAsMetered: billsAsMetered, billsAdjusted: billsAdjusted,
-            chargeCodes: codes)
+            chargeCodes: codes, demandResponse: demandResponse)
     }
 
     /// The bill the policies settle: with `addBackDemand` off, every demand charge (facility, TOU,

@@ -13,4 +13,8 @@ public struct SettlementResult: Sendable {
     public var billsAsMetered: [RetailBill]
     public var billsAdjusted: [RetailBill]
     public var chargeCodes: [ChargeCodeResult]
+    /// Dispatch events settled under the site's demand-response program (nil without one).
+    public var demandResponse: DemandResponseMeasurement?
+    /// The PJM Order 841 month (PJM sites only): DCE/LSCE, correction shares, load reconciliation records.
+    public var pjm: PJMStorageSettlementResult?
 }

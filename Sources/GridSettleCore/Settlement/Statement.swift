@@ -55,6 +55,12 @@ public enum StatementSection: String, Sendable, Hashable, CaseIterable, Codable 
     case stationPower = "station-power"
     /// The CAISO shadow settlement of the resource.
     case caiso = "caiso"
+    /// PJM Order 841 settlement of the ESR (seed 004): initial charging, resale, meter correction, DCE/LSCE,
+    /// load reconciliation.
+    case pjm = "pjm"
+    /// Demand-response performance of dispatch events (site.json `demandResponse`), with the discharge it
+    /// owns, the LSE's default load adjustment and the exports MGO does not credit.
+    case demandResponse = "demand-response"
     /// The resource's revenue stack (seed 000: do regulation payments cover energy losses?).
     case revenueStack = "revenue-stack"
 
@@ -65,6 +71,8 @@ public enum StatementSection: String, Sendable, Hashable, CaseIterable, Codable 
         case .retailAdjustment: return "Retail adjustment (adjusted − as metered)"
         case .stationPower: return "Station power at retail (separate circuit)"
         case .caiso: return "CAISO shadow settlement (payment to resource +)"
+        case .pjm: return "PJM ESR settlement, Order 841 (payment to resource +)"
+        case .demandResponse: return "Demand-response performance (payment to resource +)"
         case .revenueStack: return "Revenue stack of the resource"
         }
     }

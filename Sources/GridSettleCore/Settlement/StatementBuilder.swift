@@ -4,57 +4,34 @@ enum StatementBuilder {
     static func build(
         dataset d: Dataset, vee: VEEResult, ledger L: StorageLedger, billsAsMetered: [RetailBill],
         billsAdjusted: [RetailBill], billsNoShaving: [RetailBill], codes: [ChargeCodeResult],
-        missingPrices: [CaisoShadowSettlement.MissingPrice], checks: [CheckResult],
+        missingPrices: [CaisoShadowSettlement.MissingPrice], demandResponse: DemandResponseMeasurement?, checks: [CheckResult],
         calc: BillCalculator, validationWarnings: [DatasetIssue]
     ) -> Statement {
         let retailRate = calc.energyRate(at:)
         let c = d.config
         var lines: [StatementLine] = []
-        let multiMonth = billsAsMetered.count > 1
+        lines += RetailBillLines.lines(billsAsMetered, .retailAsMetered)
+        lines += RetailBillLines.lines(billsAdjusted, .retailAdjusted)
 
-        func suffix(_ b: RetailBill) -> String {
-            multiMonth ? "-\(b.year)-\(b.month < 10 ? "0" : "")\(b.month)" : ""
-        }
-        func billLines(_ b: RetailBill, _ section: StatementSection) -> [StatementLine] {
-            b.lines.map { l in
-                StatementLine(
-                    section: section, code: l.code + suffix(b), description: l.description, quantityMicro: l.quantity,
-                    unit: l.quantityUnit, unitPriceMicro: l.unitPrice, priceUnit: l.priceUnit,
-                    amount: Money(micros: l.amountMicros), rule: l.rule, runs: l.runs)
-            }
-        }
-        for b in billsAsMetered { lines += billLines(b, .retailAsMetered) }
-        for b in billsAdjusted { lines += billLines(b, .retailAdjusted) }
-
-        // the adjustment, line by line; amounts are differences of rounded lines so the section adds up
-        for (adj, met) in zip(billsAdjusted, billsAsMetered) {
-            var codesInOrder: [String] = []
-            for l in met.lines + adj.lines where !codesInOrder.contains(l.code) { codesInOrder.append(l.code) }
-            for code in codesInOrder {
-                let a = adj.line(code: code)
-                let m = met.line(code: code)
-                let dq = (a?.quantity ?? 0) - (m?.quantity ?? 0)
-                let da = Money(micros: a?.amountMicros ?? 0).roundedToCents - Money(micros: m?.amountMicros ?? 0).roundedToCents
-                if dq == 0 && da == .zero { continue }
-                let template = a ?? m!
+        // the adjustment, line by line; energy lines trace to the add-back / back-out intervals of their period
+        lines += RetailBillLines.adjustment(
+            adjusted: billsAdjusted, asMetered: billsAsMetered,
+            what: { template in
+                template.kind == .energy
+                    ? (c.policies.retailAdjustment == .symmetric
+                        ? "award-period discharge added back, award-period charging backed out" : "award-period discharge added back")
+                    : "demand with award-period discharge added back"
+            },
+            rule: c.policies.retailAdjustment == .symmetric ? "F3.11" : "F3.10",
+            runs: { template in
                 var runs = IntervalRunBuilder()
                 if template.kind == .energy, let p = template.period {
                     for i in 0..<L.count where (L.addBack[i] != 0 || L.backOut[i] != 0) && calc.energyPeriod(at: L.grid.startOf(i)) == p {
                         runs.add(start: L.grid.startOf(i), seconds: L.grid.seconds)
                     }
                 }
-                let what = template.kind == .energy
-                    ? (c.policies.retailAdjustment == .symmetric
-                        ? "award-period discharge added back, award-period charging backed out" : "award-period discharge added back")
-                    : "demand with award-period discharge added back"
-                lines.append(
-                    StatementLine(
-                        section: .retailAdjustment, code: "ADJ-" + code + suffix(adj), description: "\(template.description): \(what)",
-                        quantityMicro: dq, unit: template.quantityUnit, unitPriceMicro: template.unitPrice, priceUnit: template.priceUnit,
-                        amount: da, rule: c.policies.retailAdjustment == .symmetric ? "F3.11" : "F3.10",
-                        runs: runs.runs.isEmpty ? (a?.runs ?? []) : runs.runs))
-            }
-        }
+                return runs.runs
+            })
 
         // station power on its own circuit (F3.4, F3.5)
         if let spSpec = c.meter(role: .stationPower), let sp = vee.meters[spSpec.id] {
@@ -110,6 +87,9 @@ enum StatementBuilder {
                     rule: code.formula, runs: code.runs, intervalCount: code.intervalCount,
                     note: ([avg] + code.notes).joined(separator: "; ")))
         }
+
+        // demand-response performance (issue 4): payment, default load adjustment, exports not credited
+        if let dr = demandResponse { lines += DemandResponseLines.lines(dr, ledger: L) }
 
         // revenue stack
         func caisoSum(_ ids: [String]) -> (Money, [IntervalRun], Int) {
@@ -168,10 +148,18 @@ enum StatementBuilder {
                           unitPriceMicro: nil, priceUnit: "retail TOU energy rates",
                           amount: -chargingAtRetail, rule: "seed 000: charging at retail, discharging wholesale", runs: chgRuns.runs),
             StatementLine(section: .revenueStack, code: "VALUE-RETAIL-PEAK-SHAVING",
-                          description: "Retail bill savings from discharge outside award periods", quantityMicro: t.dischargeRetail, unit: "kWh",
+                          description: demandResponse == nil ? "Retail bill savings from discharge outside award periods" : "Retail bill savings from discharge outside award periods and not paid as demand response", quantityMicro: t.dischargeRetail, unit: "kWh",
                           unitPriceMicro: nil, priceUnit: "retail tariff", amount: shaving,
                           rule: "seed 000: peak shaving credited only outside award hours", runs: retailDisRuns.runs),
         ]
+        if demandResponse != nil {
+            let dr = lines.filter { $0.section == .demandResponse && $0.code.hasPrefix("DR-PERFORMANCE-") }
+            lines.append(
+                StatementLine(section: .revenueStack, code: "VALUE-DEMAND-RESPONSE", description: "Demand-response performance payments",
+                              quantityMicro: dr.reduce(0) { $0 + $1.quantityMicro }, unit: "kWh", unitPriceMicro: nil, priceUnit: "LMP",
+                              amount: dr.reduce(Money.zero) { $0 + $1.roundedAmount }, rule: "Σ DR-PERFORMANCE",
+                              runs: dr.flatMap(\.runs), intervalCount: dr.reduce(0) { $0 + $1.intervalCount }))
+        }
 
         // answers
         let regulation = cap.0 + mil.0
@@ -197,7 +185,7 @@ enum StatementBuilder {
                 id: "PEAK-SHAVING-OUTSIDE-AWARD-HOURS",
                 question: "Is retail peak shaving credited only outside award hours? (seed 000)",
                 answer: "\(Units.formatKWh(t.dischargeWholesale)) kWh discharged in award periods were added back to the retail bill (+\(addBackCost) $); \(Units.formatKWh(t.dischargeRetail)) kWh discharged outside award periods lowered it by \(shaving) $\(c.policies.addBackDemand ? "" : "; demand charges were not adjusted (see DP3)")."),
-        ]
+        ] + (demandResponse.map { [DemandResponseLines.answer($0, ledger: L)] } ?? [])
 
         // data quality and status
         var quality: [MeterQuality] = []
@@ -209,13 +197,15 @@ enum StatementBuilder {
         }
         let veeErrors = vee.findings.filter { $0.severity == .error }
         if !veeErrors.isEmpty { reasons.append("\(veeErrors.count) VEE validation error(s)") }
-        if !missingPrices.isEmpty { reasons.append("\(missingPrices.count) price(s) missing: \(missingPrices.prefix(3).map(\.description).joined(separator: "; "))") }
+        let allMissingPrices = missingPrices + (demandResponse?.missingPrices ?? [])
+        if !allMissingPrices.isEmpty { reasons.append("\(allMissingPrices.count) price(s) missing: \(allMissingPrices.prefix(3).map(\.description).joined(separator: "; "))") }
+        if let dr = demandResponse { reasons += DemandResponseLines.provisionalReasons(dr) }
         let status: Statement.Status = reasons.isEmpty ? .final : .provisional
         for w in validationWarnings where w.severity == .warning { reasons.append(w.description) }
 
         return Statement(
             siteID: c.site.id, siteName: c.site.name, resourceID: c.resource.id, market: c.market, period: c.period,
-            timeZone: c.zone.identifier, status: status, statusReasons: reasons, policies: c.policies.summary,
+            timeZone: c.zone.identifier, status: status, statusReasons: reasons, policies: c.policies.summary + (c.demandResponse?.summary ?? []),
             lines: lines, checks: checks, dataQuality: quality, ledgerTotals: L.totals, answers: answers,
             veeFindings: vee.findings, veeAudit: vee.audit)
     }

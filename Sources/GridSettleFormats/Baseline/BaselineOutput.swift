@@ -6,14 +6,21 @@ public enum BaselineOutput {
     public static let slotColumns = [
         "event_day", "slot_local", "slot_minutes", "in_event", "actual_kw", "unadjusted_kw", "adjusted_kw", "performance_kw",
     ]
-    public static let dayColumns = ["event_day", "date", "weekday", "decision", "rank", "reason", "event_window_kw", "added_by_fallback"]
+    /// `daily_max_temperature_f` is empty when the dataset has no temperature for the day (weather matching
+    /// ranks by it; other methods show it when `temperature.csv` is there).
+    public static let dayColumns = [
+        "event_day", "date", "weekday", "decision", "rank", "reason", "event_window_kw", "added_by_fallback", "daily_max_temperature_f",
+    ]
 
 
     static func kW(_ v: Int64?) -> String { v.map { FixedPointFormat.decimal($0, scale: 6, fractionDigits: 6) } ?? "" }
 
     static func clock(_ slot: Int, minutes: Int) -> String { SlotClock.label(slot, minutes: minutes) }
 
-    public static func slotsCSV(_ results: [BaselineResult], quantity: DatasetBaselines.Quantity) -> String {
+    /// milli-°F as exact decimal °F ("88.2"), empty when absent.
+    static func fahrenheit(_ v: Int64?) -> String { v.map(DatasetWriter.fahrenheit) ?? "" }
+
+    public static func slotsCSV(_ results: [BaselineResult], quantity: BaselineQuantity) -> String {
         var out = slotColumns.joined(separator: ",") + "\n"
         for r in results {
             let perf = r.performance(quantity)
@@ -36,6 +43,7 @@ public enum BaselineOutput {
                 out += [
                     r.eventDay.description, d.date.description, SlotClock.weekdayNames[d.date.weekday], d.rank != nil ? "selected" : "rejected",
                     d.rank.map(String.init) ?? "", d.rejection?.rawValue ?? "", kW(d.eventWindowKW), d.addedByFallback ? "1" : "0",
+                    fahrenheit(d.dailyMaxTemperature),
                 ].joined(separator: ",") + "\n"
             }
         }
@@ -43,12 +51,16 @@ public enum BaselineOutput {
     }
 
     /// A readable account of one event's baseline.
-    public static func text(_ r: BaselineResult, quantity: DatasetBaselines.Quantity, zone: String) -> String {
+    public static func text(_ r: BaselineResult, quantity: BaselineQuantity, zone: String) -> String {
         var lines: [String] = []
         let s = r.eventSlots
         lines.append("Event \(r.eventDay) \(clock(s.lowerBound, minutes: r.slotMinutes))–\(clock(s.upperBound, minutes: r.slotMinutes)) (\(zone)), method \(r.method), \(quantity.rawValue), \(r.slotMinutes)-minute slots")
+        if let t = r.eventDayMaxTemperature { lines.append("  event day maximum temperature: \(fahrenheit(t)) °F") }
         let chosen = r.days.filter { $0.rank != nil }.sorted { $0.rank! < $1.rank! }
-        lines.append("  days used (\(chosen.count)): " + chosen.map { "\($0.date)\($0.addedByFallback ? " (event day, fallback)" : "")" }.joined(separator: ", "))
+        lines.append("  days used (\(chosen.count)): " + chosen.map { d in
+            let extra = [d.dailyMaxTemperature.map { "Tmax \(fahrenheit($0)) °F" }, d.addedByFallback ? "event day, fallback" : nil].compactMap { $0 }
+            return "\(d.date)" + (extra.isEmpty ? "" : " (\(extra.joined(separator: ", ")))")
+        }.joined(separator: ", "))
         let rejected = r.days.filter { $0.rank == nil && $0.rejection != .notLikeDay }
         if !rejected.isEmpty { lines.append("  days not used: " + grouped(rejected)) }
         if let f = r.fallback { lines.append("  fallback: \(f)") }

@@ -10,6 +10,10 @@ public enum DatasetFiles {
     public static let trips = "trips.csv"
     public static let edits = "edits.csv"
     public static let events = "events.csv"
+    /// Outdoor temperature for weather-matching baselines.
+    public static let temperature = "temperature.csv"
+    /// An externally computed baseline (method `external`).
+    public static let baselineSeries = "baseline_series.csv"
 
     public enum Columns {
         public static let readings = ["meter_id", "interval_start", "interval_minutes", "delivered_kwh", "received_kwh", "quality"]
@@ -20,5 +24,7 @@ public enum DatasetFiles {
         public static let trips = ["resource_id", "vehicle_id", "departure", "return", "driven_kwh"]
         public static let edits = ["meter_id", "interval_start", "channel", "new_kwh", "reason", "editor"]
         public static let events = ["resource_id", "event_start", "event_end", "type"]
+        public static let temperature = ["interval_start", "temperature_f"]
+        public static let baselineSeries = ["interval_start", "interval_end", "baseline_kw"]
     }
 }

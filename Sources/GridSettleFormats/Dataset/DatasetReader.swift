@@ -11,7 +11,8 @@ public enum DatasetReader {
         var files: [String: [UInt8]] = [:]
         var issues: [DatasetIssue] = []
         for name in [DatasetFiles.site, DatasetFiles.readings, DatasetFiles.awards, DatasetFiles.signals, DatasetFiles.prices,
-                     DatasetFiles.mileage, DatasetFiles.trips, DatasetFiles.edits, DatasetFiles.events] {
+                     DatasetFiles.mileage, DatasetFiles.trips, DatasetFiles.edits, DatasetFiles.events, DatasetFiles.temperature,
+                     DatasetFiles.baselineSeries] {
             let path = (directory as NSString).appendingPathComponent(name)
             if let d = FileManager.default.contents(atPath: path) { files[name] = [UInt8](d) }
         }
@@ -91,11 +92,14 @@ public enum DatasetReader {
         let trips = table(DatasetFiles.trips, DatasetFiles.Columns.trips).map { RecordReaders.trips($0, resource: resource, issues: issues) } ?? []
         let edits = table(DatasetFiles.edits, DatasetFiles.Columns.edits).map { RecordReaders.edits($0, issues: issues) } ?? []
         let events = table(DatasetFiles.events, DatasetFiles.Columns.events).map { RecordReaders.events($0, resource: resource, issues: issues) } ?? []
+        let temperatures = table(DatasetFiles.temperature, DatasetFiles.Columns.temperature).map { RecordReaders.temperatures($0, issues: issues) } ?? []
+        let baselineSeries = table(DatasetFiles.baselineSeries, DatasetFiles.Columns.baselineSeries).map { RecordReaders.baselineSeries($0, issues: issues) } ?? []
 
         guard let t = tariff else { throw DatasetInvalid(issues: issues.all + notices) }
         let warnings = issues.all.filter { $0.severity == .warning }
         let d = Dataset(config: site, meters: meters, awards: awards, signals: signals, prices: prices, mileage: mileage,
-                        trips: trips, edits: edits, tariff: t, events: events, notices: notices + warnings)
+                        trips: trips, edits: edits, tariff: t, events: events, notices: notices + warnings, temperatures: temperatures,
+                        baselineSeries: baselineSeries)
         // cross-file validation runs on whatever rows did read, so one pass reports row errors and
         // cross-file errors together
         let semantic = DatasetValidator.validate(d)

@@ -16,6 +16,8 @@ public enum DatasetWriter {
         if !d.trips.isEmpty { out[DatasetFiles.trips] = Array(tripsCSV(d).utf8) }
         if !d.edits.isEmpty { out[DatasetFiles.edits] = Array(editsCSV(d).utf8) }
         if !d.events.isEmpty { out[DatasetFiles.events] = Array(eventsCSV(d).utf8) }
+        if !d.temperatures.isEmpty { out[DatasetFiles.temperature] = Array(temperatureCSV(d).utf8) }
+        if !d.baselineSeries.isEmpty { out[DatasetFiles.baselineSeries] = Array(baselineSeriesCSV(d).utf8) }
         return out
     }
 
@@ -102,6 +104,23 @@ public enum DatasetWriter {
         }
         return out
     }
+
+    public static func temperatureCSV(_ d: Dataset) -> String {
+        var out = DatasetFiles.Columns.temperature.joined(separator: ",") + "\n"
+        out.reserveCapacity(d.temperatures.count * 30)
+        for r in d.temperatures { out += r.start.description + "," + fahrenheit(r.milliF) + "\n" }
+        return out
+    }
+
+    public static func baselineSeriesCSV(_ d: Dataset) -> String {
+        var out = DatasetFiles.Columns.baselineSeries.joined(separator: ",") + "\n"
+        out.reserveCapacity(d.baselineSeries.count * 56)
+        for b in d.baselineSeries { out += b.start.description + "," + b.end.description + "," + dec(b.microKW) + "\n" }
+        return out
+    }
+
+    /// milli-°F as the shortest exact decimal: 58730 → "58.73".
+    static func fahrenheit(_ milliF: Int64) -> String { FixedPointFormat.decimal(milliF, scale: 3, fractionDigits: 3).trimmedDecimal }
 
     public static func editsCSV(_ d: Dataset) -> String {
         var out = DatasetFiles.Columns.edits.joined(separator: ",") + "\n"

@@ -33,7 +33,10 @@ enum SiteFileReader {
 
     /// Known keys per object path; `[]` marks array elements.
     static let siteSchema: [String: Set<String>] = [
-        "": ["formatVersion", "site", "market", "period", "meters", "resource", "tariff", "holidays", "policies", "timeZone"],
+        "": ["formatVersion", "site", "market", "period", "meters", "resource", "tariff", "holidays", "policies", "timeZone", "demandResponse", "pjm"],
+        "pjm": Set(PJMStorageSettings.keys),
+        "pjm.measuredEfficiency": ["storedAtStartKWh", "storedAtEndKWh"],
+        "demandResponse": Set(DemandResponseProgram.keys),
         "site": ["id", "name", "capacityKW"],
         "period": ["start", "end"],
         "meters[]": ["id", "role", "intervalMinutes", "ratingKW"],

@@ -45,6 +45,7 @@ public enum StatementJSON {
             ("ledgerKWh", .object([
                 ("charging", kwh(t.delivered)), ("chargingWholesale", kwh(t.chargeWholesale)), ("chargingRetail", kwh(t.chargeRetail)),
                 ("chargingEndUse", kwh(t.chargeEndUse)), ("discharging", kwh(t.received)), ("dischargingWholesale", kwh(t.dischargeWholesale)),
+                ("dischargingDemandResponse", kwh(t.dischargeDemandResponse)),
                 ("dischargingRetail", kwh(t.dischargeRetail)), ("caisoMeterDelivered", kwh(t.caisoDelivered)), ("caisoMeterReceived", kwh(t.caisoReceived)),
                 ("addedBack", kwh(t.addBack)), ("backedOut", kwh(t.backOut)),
             ])),

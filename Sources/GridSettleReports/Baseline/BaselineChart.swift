@@ -24,7 +24,7 @@ enum BaselineChart {
     /// than misaligned. Device output: N is drawn from `siteNet`, and L = N − G = N + output, with the output
     /// from `storageOutput` (or, lacking it, the result's own actual, which is that output). Site load: the
     /// actual line already is N, so only L is added when `storageOutput` is given.
-    static func series(_ r: BaselineResult, quantity: DatasetBaselines.Quantity, meters: BaselineReport.Meters?) -> [Series] {
+    static func series(_ r: BaselineResult, quantity: BaselineQuantity, meters: BaselineReport.Meters?) -> [Series] {
         let n = r.actual.count
         func day(_ p: DayProfiles?) -> [Int64?]? {
             guard let p, p.slotMinutes == r.slotMinutes, p.slotsPerDay == n else { return nil }
@@ -85,7 +85,7 @@ enum BaselineChart {
     static func kW(_ microKW: Int64) -> Double { Double(microKW) / 1e6 }
 
     /// The chart's `<figure>`; `id` makes the SVG ids unique when a page holds several events.
-    static func render(_ r: BaselineResult, quantity: DatasetBaselines.Quantity, meters: BaselineReport.Meters?, id: String, zone: String) -> String {
+    static func render(_ r: BaselineResult, quantity: BaselineQuantity, meters: BaselineReport.Meters?, id: String, zone: String) -> String {
         let all = series(r, quantity: quantity, meters: meters)
         let n = r.actual.count
         let x0 = ChartFrame.left

@@ -34,7 +34,7 @@ public enum BaselineReport {
     ///   - zone: the IANA zone the slots are local to, shown with every time.
     ///   - meters: extra meter lines for the chart (device output: N and L; site load: L).
     public static func html(
-        results: [BaselineResult], quantity: DatasetBaselines.Quantity, siteName: String, method: String, zone: String,
+        results: [BaselineResult], quantity: BaselineQuantity, siteName: String, method: String, zone: String,
         meters: Meters? = nil
     ) -> String {
         var h = HTMLBuffer()
@@ -78,7 +78,7 @@ public enum BaselineReport {
     }
 
     /// One event's section: heading, headline figures, fallback and notes, chart, adjustment, slots, days.
-    static func event(_ r: BaselineResult, index: Int, quantity: DatasetBaselines.Quantity, zone: String, meters: Meters?) -> String {
+    static func event(_ r: BaselineResult, index: Int, quantity: BaselineQuantity, zone: String, meters: Meters?) -> String {
         var h = HTMLBuffer()
         h.open("section", "event", id: "event-\(index)")
         h.element("h2", nil, "Event \(r.eventDay) \(SlotClock.weekdayNames[r.eventDay.weekday]) \(window(r)) (\(zone)) · method \(r.method)")

@@ -70,13 +70,16 @@ enum HeaderSection {
     }
 
     static func kpis(_ s: Statement) -> String {
-        let items: [(String, Money, String)] = [
+        var items: [(String, Money, String)] = [
             ("Retail bill as metered", s.total(.retailAsMetered), "no adjustment"),
             ("Retail bill adjusted", s.total(.retailAdjusted), "what the customer is billed"),
             ("Retail adjustment", s.total(.retailAdjustment), "adjusted − as metered"),
             ("CAISO shadow settlement", s.total(.caiso), "payment to resource +"),
-            ("Revenue stack net", s.total(.revenueStack), "value to the resource"),
         ]
+        if s.lines.contains(where: { $0.section == .demandResponse }) {
+            items.append(("Demand response", s.total(.demandResponse), "performance at the LMP"))
+        }
+        items.append(("Revenue stack net", s.total(.revenueStack), "value to the resource"))
         var out = "<section class=\"kpis\">"
         for (label, m, note) in items {
             out += "<div class=\"kpi\"><div class=\"kpi-label\">\(HTML.escape(label))</div><div class=\"kpi-value\">\(HTML.escape(ReportFormat.dollars(m)))</div><div class=\"kpi-note\">\(HTML.escape(note))</div></div>"

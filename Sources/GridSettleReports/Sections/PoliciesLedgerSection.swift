@@ -18,11 +18,21 @@ enum PoliciesLedgerSection {
                 .text(note, "small"),
             ], cls: cls)
         }
-        row("Wholesale", L.chargeWholesale, L.dischargeWholesale, "award periods outside BESS idle: settled by CAISO")
-        row("Retail", L.chargeRetail, L.dischargeRetail, "outside award periods and idle: billed on the retail tariff")
+        row("Wholesale", L.chargeWholesale, L.dischargeWholesale,
+            s.market == .pjm ? "Direct Charging Energy and resale: settled with PJM"
+                : (L.dischargeDemandResponse > 0 ? "award periods outside BESS idle, and discharge paid as demand response" : "award periods outside BESS idle: settled by CAISO"))
+        if L.dischargeDemandResponse > 0 {
+            row("… of which demand response", nil, L.dischargeDemandResponse, "dispatch-event discharge paid as performance, added back to the retail bill")
+        }
+        row("Retail", L.chargeRetail, L.dischargeRetail,
+            s.market == .pjm ? "LSCE and on-site charging / output to on-site load: the LSE's and the retail bill's" : "outside award periods and idle: billed on the retail tariff")
         row("End use (driven)", L.chargeEndUse, nil, "energy that left in vehicles: end-use load, never wholesale")
         row("Storage meter total", L.delivered, L.received, "the parts above add up to these", cls: "row-total")
-        row("CAISO meter (SQMD)", L.caisoDelivered, L.caisoReceived, "what the CAISO revenue meter carries")
+        if s.market == .pjm {
+            row("Settled with PJM", L.caisoDelivered, L.caisoReceived, "DCE share of charging / resale after the meter correction")
+        } else {
+            row("CAISO meter (SQMD)", L.caisoDelivered, L.caisoReceived, "what the CAISO revenue meter carries")
+        }
         row("Retail adjustment", L.backOut, L.addBack, "back-out (charging removed) / add-back (discharge added to the retail bill)")
         return t.render()
     }
