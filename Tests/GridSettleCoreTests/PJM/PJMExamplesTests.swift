@@ -110,4 +110,40 @@ struct PJMExamplesTests {
         #expect(throws: RoundTripEfficiency.Invalid.self) { try RoundTripEfficiency.declared(1.05) }
         #expect(try RoundTripEfficiency.declared(1.0).ppm == 1_000_000)
     }
+
+    @Test("energy charged into a vehicle and driven away is end-use load (LSCE), never DCE; W-first for export keeps it off the wholesale pool")
+    func drivingIsEndUseLoad() throws {
+        // h1: 10 MWh from the grid (W); h2: a trip drives away 2 MWh; h3: 7.2 MWh resold (draw 8.0 at η 0.9)
+        let eta = try RoundTripEfficiency.declared(0.9)
+        let g = IntervalGrid(start: Self.hourly.start, seconds: 3600, count: 3)
+        let x = ESRIntervals(grid: g, charge: Self.column([10, 0, 0]), discharge: Self.column([0, 0, 7.2]),
+                             driven: Self.column([0, 2, 0]))
+        let r = ChargingEnergy.split(x, configuration: .frontOfMeter, efficiency: eta, policy: .proRata)
+        #expect(r.method.hasPrefix("§2.6"))
+        #expect(r.lsceDriven == Self.mwh(2) && r.lsce == Self.mwh(2))
+        #expect(r.dce == Self.mwh(8))
+        #expect(r.closingWholesale == 0 && r.closingRetail == 0 && r.shortfall.allSatisfy { $0 == 0 })
+        // with on-site energy in R, WHOLESALE_FIRST_EXPORT drives R first: no W-origin driving, no LSCE
+        let opening = ChargingEnergy.split(x, configuration: .frontOfMeter, efficiency: eta, policy: .wholesaleFirstExport, openingRetail: Self.mwh(2))
+        #expect(opening.lsceDriven == 0 && opening.dce == Self.mwh(10))
+        // a trip the pools cannot cover is a shortfall, never a negative pool
+        let short = ChargingEnergy.split(
+            ESRIntervals(grid: g, charge: Self.column([1, 0, 0]), discharge: Self.column([0, 0, 0]), driven: Self.column([0, 2, 0])),
+            configuration: .frontOfMeter, efficiency: eta, policy: .fifo)
+        #expect(short.shortfall.reduce(0, +) == Self.mwh(1) && short.closingWholesale == 0)
+    }
+
+    @Test("a resilience ESR with on-site generation: only W-origin energy through M3 is LSCE")
+    func resilienceWithPV() throws {
+        // h1: 4 MWh charged, M1 imports 1 → 1 from the grid (W), 3 on-site (R); h2: 1.6 MWh to load via M3 (draw 2.0 at η 0.8)
+        let eta = try RoundTripEfficiency.declared(0.8)
+        let g = IntervalGrid(start: Self.hourly.start, seconds: 3600, count: 2)
+        let x = ESRIntervals(grid: g, charge: Self.column([4, 0]), discharge: Self.column([0, 1.6]), siteDelivered: Self.column([1, 0]),
+                             siteReceived: Self.column([0, 0]), loadFeed: Self.column([0, 1.6]), hasOnsiteGeneration: true)
+        let pro = ChargingEnergy.split(x, configuration: .resilience, efficiency: eta, policy: .proRata)
+        #expect(Array(pro.gridCharge) == [Self.mwh(1), 0] && Array(pro.onsiteCharge) == [Self.mwh(3), 0])
+        #expect(pro.lsce == Self.mwh(0.5) && pro.dce == Self.mwh(0.5))  // W share 1/4 of the 2.0 draw
+        let wfe = ChargingEnergy.split(x, configuration: .resilience, efficiency: eta, policy: .wholesaleFirstExport)
+        #expect(wfe.lsce == 0 && wfe.dce == Self.mwh(1))  // load draws R first
+    }
 }
