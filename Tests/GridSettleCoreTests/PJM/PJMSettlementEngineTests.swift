@@ -108,6 +108,23 @@ struct PJMSettlementEngineTests {
         #expect(r.statement.total(.pjm) == Money(cents: 8400))
     }
 
+    @Test("η measured over the month (F2.8): P2's 3.4 MWh out of 4.0 in with no stored-energy change is 0.85 — the same month; drift above 1 is refused")
+    func measuredEfficiency() throws {
+        var d = Self.p2(.negativeGeneration)
+        d.config.resource.roundTripEfficiency = 0.5  // ignored when measured
+        d.config.pjm?.measuredEfficiency = .init(storedAtStartKWh: 0, storedAtEndKWh: 0)
+        let r = try SettlementEngine.settle(d)
+        #expect(r.statement.policies.contains { $0.name == "pjm.roundTripEfficiency" && $0.value == "0.850000" })
+        #expect(try line(r, "PJM-LSCE").quantityMicro == 2_352_941_176)
+        #expect(try line(r, "PJM-METER-CORRECTION").roundedAmount == Money(cents: 4588))
+        d.config.pjm?.measuredEfficiency = .init(storedAtStartKWh: 0, storedAtEndKWh: 1000)  // (3.4 + 1.0) / 4.0 = 1.1
+        #expect {
+            try SettlementEngine.settle(d)
+        } throws: { e in
+            (e as? DatasetInvalid)?.issues.contains { $0.field == "pjm.measuredEfficiency" && $0.expected.contains("1.100000 is outside (0, 1]") } == true
+        }
+    }
+
     @Test("P1 through the dataset: a resilience ESR with M3 — credit $250.00")
     func p1() throws {
         let d = Self.dataset(
