@@ -22,6 +22,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // The domain and every rule. Pure: no file, network or database I/O, no Foundation.
@@ -35,10 +38,15 @@ let package = Package(
             name: "GridSettleExamples", dependencies: ["GridSettleCore"], exclude: ["Tariffs/SOURCES.md"],
             swiftSettings: swiftSettings
         ),
-        // Persistence of settlement runs and statements (SQLite through GRDB).
+        // Persistence behind one protocol (SettlementRepository): SQLite through GRDB (the embedded default)
+        // and PostgreSQL through postgres-nio, with the same versioned schema.
         .target(
             name: "GridSettleStore",
-            dependencies: ["GridSettleCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "GridSettleCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -58,7 +66,11 @@ let package = Package(
         ),
         .testTarget(
             name: "GridSettleStoreTests",
-            dependencies: ["GridSettleCore", "GridSettleStore"],
+            dependencies: [
+                "GridSettleCore", "GridSettleStore", "GridSettleFormats", "GridSettleExamples",
+                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

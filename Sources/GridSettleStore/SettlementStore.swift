@@ -1,155 +1,157 @@
+import Foundation
 import GRDB
 import GridSettleCore
 
-/// Settlement runs and their statements in an embedded SQLite database (GRDB).
+/// The embedded SQLite backend of ``SettlementRepository`` (GRDB): the default of `gridsettle settle` and
+/// `gridsettle serve`. Migrations are ``Schema``'s, recorded by GRDB's migrator under their names (v1 is the
+/// name the first store used, so its databases upgrade in place).
 ///
-/// A run is written in one transaction: the run row, every statement line and every check result, so a
-/// failure part-way leaves nothing half-written. Runs are never updated; a re-settlement is a new run.
-public final class SettlementStore: Sendable {
+/// Every write is one transaction; SQLite's journal makes a process killed part-way leave nothing behind.
+/// The synchronous methods serve the command line; the protocol's async methods wrap them.
+public final class SettlementStore: SettlementRepository, Sendable {
     let db: DatabaseQueue
+    public var backend: String { "sqlite" }
 
     /// Opens (and migrates) the database at `path`; `":memory:"` for a throw-away store.
     public init(path: String) throws {
         db = path == ":memory:" ? try DatabaseQueue() : try DatabaseQueue(path: path)
-        try Self.migrator.migrate(db)
-    }
-
-    static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
-        m.registerMigration("v1") { db in
-            try db.create(table: "run") { t in
-                t.autoIncrementedPrimaryKey("id")
-                t.column("site_id", .text).notNull()
-                t.column("resource_id", .text).notNull()
-                t.column("market", .text).notNull()
-                t.column("period_start", .text).notNull()
-                t.column("period_end", .text).notNull()
-                t.column("status", .text).notNull()
-                t.column("violation_count", .integer).notNull()
-                t.column("input_digest", .text).notNull()
-                t.column("policies", .text).notNull()
-                t.column("statement_json", .text).notNull()
-                t.column("statement_csv", .text).notNull()
-                t.column("report_html", .text).notNull()
-            }
-            try db.create(table: "statement_line") { t in
-                t.column("run_id", .integer).notNull().references("run", onDelete: .cascade)
-                t.column("seq", .integer).notNull()
-                t.column("section", .text).notNull()
-                t.column("code", .text).notNull()
-                t.column("description", .text).notNull()
-                t.column("quantity_micro", .integer).notNull()
-                t.column("unit", .text).notNull()
-                t.column("unit_price_micro", .integer)
-                t.column("price_unit", .text).notNull()
-                t.column("amount_micros", .integer).notNull()
-                t.column("amount_cents", .integer).notNull()
-                t.column("rule", .text).notNull()
-                t.column("interval_count", .integer).notNull()
-                t.column("first_interval_start", .text)
-                t.column("last_interval_end", .text)
-                t.column("note", .text).notNull()
-                t.primaryKey(["run_id", "seq"])
-            }
-            try db.create(table: "check_result") { t in
-                t.column("run_id", .integer).notNull().references("run", onDelete: .cascade)
-                t.column("check_id", .text).notNull()
-                t.column("status", .text).notNull()
-                t.column("energy_micro_kwh", .integer).notNull()
-                t.column("amount_micros", .integer)
-                t.column("interval_count", .integer).notNull()
-                t.column("detail", .text).notNull()
-                t.column("question", .text).notNull()
-                t.column("rule", .text).notNull()
-                t.column("first_interval_start", .text)
-                t.column("last_interval_end", .text)
-                t.primaryKey(["run_id", "check_id"])
+        for migration in Schema.migrations {
+            m.registerMigration(migration.name) { db in
+                for sql in migration.sqlite { try db.execute(sql: sql) }
             }
         }
-        return m
+        try m.migrate(db)
     }
 
-    /// Stores a run; returns its id.
+    public func schemaVersion() async throws -> Int {
+        let applied = try await db.read { db in try String.fetchSet(db, sql: "SELECT identifier FROM grdb_migrations") }
+        return Schema.migrations.filter { applied.contains($0.name) }.map(\.version).max() ?? 0
+    }
+
+    // MARK: runs
+
+    /// Stores a run in one transaction; returns its id.
     @discardableResult
     public func save(
-        statement s: GridSettleCore.Statement, inputDigest: String, statementJSON: String, statementCSV: String, reportHTML: String
+        statement s: GridSettleCore.Statement, inputDigest: String, statementJSON: String, statementCSV: String, reportHTML: String,
+        tenant: String = "default"
     ) throws -> Int64 {
-        try db.write { db in
+        try saveRun(NewRun(tenant: tenant, statement: s, inputDigest: inputDigest, statementJSON: statementJSON, statementCSV: statementCSV, reportHTML: reportHTML)).id
+    }
+
+    /// Test hook: called inside the transaction after the lines are written (the kill test stops there).
+    nonisolated(unsafe) public static var afterLinesHook: (@Sendable () -> Void)?
+
+    func saveRun(_ r: NewRun) throws -> SavedRun {
+        let s = r.statement
+        return try db.write { db in
+            let previous = try Row.fetchOne(
+                db, sql: """
+                    SELECT id, version FROM run WHERE tenant_id = ? AND site_id = ? AND resource_id = ? AND period_start = ? AND period_end = ?
+                    ORDER BY version DESC LIMIT 1
+                    """, arguments: [r.tenant, s.siteID, s.resourceID, s.period.start.description, s.period.end.description])
+            let replaces: Int64? = previous?["id"]
+            let version = (previous?["version"] as Int? ?? 0) + 1
             try db.execute(
                 sql: """
-                    INSERT INTO run (site_id, resource_id, market, period_start, period_end, status, violation_count,
-                                     input_digest, policies, statement_json, statement_csv, report_html)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO run (tenant_id, site_id, resource_id, market, period_start, period_end, status, violation_count,
+                                     input_digest, policies, statement_json, statement_csv, report_html, version, replaces_run_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    s.siteID, s.resourceID, s.market.rawValue, s.period.start.description, s.period.end.description,
-                    s.status.rawValue, s.violations.count, inputDigest,
-                    s.policies.map { "\($0.name)=\($0.value)" }.joined(separator: ";"), statementJSON, statementCSV, reportHTML,
+                    r.tenant, s.siteID, s.resourceID, s.market.rawValue, s.period.start.description, s.period.end.description,
+                    s.status.rawValue, s.violations.count, r.inputDigest, StoredRows.policies(s), r.statementJSON, r.statementCSV,
+                    r.reportHTML, version, replaces,
                 ])
             let runID = db.lastInsertedRowID
-            for (seq, l) in s.lines.enumerated() {
+            for l in StoredRows.lines(s) {
                 try db.execute(
-                    sql: """
-                        INSERT INTO statement_line VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
+                    sql: "INSERT INTO statement_line VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     arguments: [
-                        runID, seq, l.section.rawValue, l.code, l.description, l.quantityMicro, l.unit, l.unitPriceMicro,
-                        l.priceUnit, l.amount.micros, l.roundedAmount.cents, l.rule, l.intervalCount,
-                        l.runs.first?.start.description, l.runs.last?.end.description, l.note,
+                        runID, l.seq, l.section, l.code, l.description, l.quantityMicro, l.unit, l.unitPriceMicro, l.priceUnit, l.amountMicros,
+                        l.amountCents, l.rule, l.intervalCount, l.firstIntervalStart, l.lastIntervalEnd, l.note,
                     ])
             }
-            for c in s.checks {
+            Self.afterLinesHook?()
+            for c in StoredRows.checks(s) {
                 try db.execute(
                     sql: "INSERT INTO check_result VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     arguments: [
-                        runID, c.id, c.status.rawValue, c.energyMicroKWh, c.amount?.micros, c.intervalCount, c.detail,
-                        c.question, c.rule, c.runs.first?.start.description, c.runs.last?.end.description,
+                        runID, c.checkID, c.status, c.energyMicroKWh, c.amountMicros, c.intervalCount, c.detail, c.question, c.rule,
+                        c.firstIntervalStart, c.lastIntervalEnd,
                     ])
             }
-            return runID
+            return SavedRun(id: runID, version: version, replaces: replaces)
         }
     }
 
-    /// A stored run's summary.
-    public struct RunSummary: Sendable, Hashable {
-        public var id: Int64
-        public var siteID: String
-        public var resourceID: String
-        public var periodStart: String
-        public var periodEnd: String
-        public var status: String
-        public var violationCount: Int
-        public var inputDigest: String
-    }
+    public func save(_ run: NewRun) async throws -> SavedRun { try saveRun(run) }
+
+    static let summaryColumns = "id, tenant_id, site_id, resource_id, period_start, period_end, status, violation_count, input_digest, version, replaces_run_id"
 
     public func runs() throws -> [RunSummary] {
-        try db.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, site_id, resource_id, period_start, period_end, status, violation_count, input_digest FROM run ORDER BY id")
-                .map(Self.summary)
+        try db.read { db in try Row.fetchAll(db, sql: "SELECT \(Self.summaryColumns) FROM run ORDER BY id").map(Self.summary) }
+    }
+
+    public func runs(tenant: String) async throws -> [RunSummary] {
+        try await db.read { db in
+            try Row.fetchAll(db, sql: "SELECT \(Self.summaryColumns) FROM run WHERE tenant_id = ? ORDER BY id", arguments: [tenant]).map(Self.summary)
         }
     }
 
-    public func run(id: Int64) throws -> RunSummary? {
-        try db.read { db in
-            try Row.fetchOne(db, sql: "SELECT id, site_id, resource_id, period_start, period_end, status, violation_count, input_digest FROM run WHERE id = ?", arguments: [id])
-                .map(Self.summary)
-        }
+    public func run(id: Int64) throws -> RunSummary? { try fetchRun(id) }
+
+    public func run(id: Int64) async throws -> RunSummary? { try fetchRun(id) }
+
+    func fetchRun(_ id: Int64) throws -> RunSummary? {
+        try db.read { db in try Row.fetchOne(db, sql: "SELECT \(Self.summaryColumns) FROM run WHERE id = ?", arguments: [id]).map(Self.summary) }
     }
 
     static func summary(_ r: Row) -> RunSummary {
-        RunSummary(id: r["id"], siteID: r["site_id"], resourceID: r["resource_id"], periodStart: r["period_start"], periodEnd: r["period_end"],
-                   status: r["status"], violationCount: r["violation_count"], inputDigest: r["input_digest"])
+        RunSummary(
+            id: r["id"], tenantID: r["tenant_id"], siteID: r["site_id"], resourceID: r["resource_id"], periodStart: r["period_start"],
+            periodEnd: r["period_end"], status: r["status"], violationCount: r["violation_count"], inputDigest: r["input_digest"],
+            version: r["version"], replacesRunID: r["replaces_run_id"])
+    }
+
+    public func lines(runID: Int64) async throws -> [StoredLine] {
+        try await db.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM statement_line WHERE run_id = ? ORDER BY seq", arguments: [runID]).map { r in
+                StoredLine(
+                    seq: r["seq"], section: r["section"], code: r["code"], description: r["description"], quantityMicro: r["quantity_micro"],
+                    unit: r["unit"], unitPriceMicro: r["unit_price_micro"], priceUnit: r["price_unit"], amountMicros: r["amount_micros"],
+                    amountCents: r["amount_cents"], rule: r["rule"], intervalCount: r["interval_count"],
+                    firstIntervalStart: r["first_interval_start"], lastIntervalEnd: r["last_interval_end"], note: r["note"])
+            }
+        }
+    }
+
+    public func checks(runID: Int64) async throws -> [StoredCheck] {
+        try await db.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM check_result WHERE run_id = ? ORDER BY check_id", arguments: [runID]).map { r in
+                StoredCheck(
+                    id: r["check_id"], status: r["status"], energyMicroKWh: r["energy_micro_kwh"], amountMicros: r["amount_micros"],
+                    intervalCount: r["interval_count"], detail: r["detail"], question: r["question"], rule: r["rule"])
+            }
+        }
     }
 
     /// The stored documents of a run: statement JSON, statement CSV and HTML report.
-    public func documents(runID: Int64) throws -> (json: String, csv: String, html: String)? {
+    public func documents(runID: Int64) throws -> (json: String, csv: String, html: String)? { try fetchDocuments(runID) }
+
+    func fetchDocuments(_ runID: Int64) throws -> (json: String, csv: String, html: String)? {
         try db.read { db in
             try Row.fetchOne(db, sql: "SELECT statement_json, statement_csv, report_html FROM run WHERE id = ?", arguments: [runID])
                 .map { ($0["statement_json"], $0["statement_csv"], $0["report_html"]) }
         }
     }
 
-    /// Stored line amounts in cents, in statement order, and the section totals recomputed by SQL.
+    public func documents(runID: Int64) async throws -> RunDocuments? {
+        try fetchDocuments(runID).map { RunDocuments(json: $0.json, csv: $0.csv, html: $0.html) }
+    }
+
+    /// Stored line amounts in cents, in statement order.
     public func lineCents(runID: Int64) throws -> [(section: String, code: String, cents: Int64)] {
         try db.read { db in
             try Row.fetchAll(db, sql: "SELECT section, code, amount_cents FROM statement_line WHERE run_id = ? ORDER BY seq", arguments: [runID])
@@ -157,6 +159,7 @@ public final class SettlementStore: Sendable {
         }
     }
 
+    /// Section totals recomputed by SQL.
     public func sectionTotalsCents(runID: Int64) throws -> [String: Int64] {
         try db.read { db in
             var out: [String: Int64] = [:]
@@ -176,6 +179,78 @@ public final class SettlementStore: Sendable {
             return out
         }
     }
+
+    /// The run `runID` replaced: the previous version of its period.
+    public func previousRun(of runID: Int64) throws -> RunSummary? { try fetchPreviousRun(runID) }
+
+    func fetchPreviousRun(_ runID: Int64) throws -> RunSummary? {
+        try db.read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT \(Self.summaryColumns) FROM run WHERE id = (SELECT replaces_run_id FROM run WHERE id = ?)", arguments: [runID]
+            ).map(Self.summary)
+        }
+    }
+
+    public func replacedRun(of runID: Int64) async throws -> RunSummary? { try fetchPreviousRun(runID) }
+
+    /// Every line of either run, in the newer run's order and then the lines only the older run has.
+    public func difference(from oldRunID: Int64, to newRunID: Int64) throws -> [LineDifference] { try fetchDifference(oldRunID, newRunID) }
+
+    func fetchDifference(_ oldRunID: Int64, _ newRunID: Int64) throws -> [LineDifference] {
+        try db.read { db in
+            func lines(_ id: Int64) throws -> [LineDifference.Side] {
+                try Row.fetchAll(db, sql: "SELECT section, code, unit, quantity_micro, amount_cents FROM statement_line WHERE run_id = ? ORDER BY seq", arguments: [id])
+                    .map { LineDifference.Side(section: $0["section"], code: $0["code"], unit: $0["unit"], quantityMicro: $0["quantity_micro"], cents: $0["amount_cents"]) }
+            }
+            return LineDifference.compare(old: try lines(oldRunID), new: try lines(newRunID))
+        }
+    }
+
+    public func compare(from oldRunID: Int64, to newRunID: Int64) async throws -> [LineDifference] { try fetchDifference(oldRunID, newRunID) }
+
+    // MARK: input files
+
+    public func ingest(_ f: IngestFile) async throws -> IngestOutcome {
+        let digest = f.digest
+        return try await db.write { db in
+            let versions = try Row.fetchAll(
+                db, sql: "SELECT version, digest FROM input_file WHERE tenant_id = ? AND dataset_id = ? AND name = ? ORDER BY version",
+                arguments: [f.tenant, f.dataset, f.name]
+            ).map { (version: $0["version"] as Int, digest: $0["digest"] as String) }
+            let outcome = IngestVersioning.outcome(for: digest, existing: versions)
+            if case .unchanged = outcome { return outcome }
+            try db.execute(
+                sql: "INSERT INTO input_file (tenant_id, dataset_id, name, version, digest, size, content) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                arguments: [f.tenant, f.dataset, f.name, outcome.version, digest, f.content.count, Data(f.content)])
+            return outcome
+        }
+    }
+
+    public func fileVersions(tenant: String, dataset: String, name: String) async throws -> [StoredFileVersion] {
+        try await db.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT name, version, digest, size FROM input_file WHERE tenant_id = ? AND dataset_id = ? AND name = ? ORDER BY version",
+                arguments: [tenant, dataset, name]
+            ).map { StoredFileVersion(name: $0["name"], version: $0["version"], digest: $0["digest"], size: $0["size"]) }
+        }
+    }
+
+    public func currentFiles(tenant: String, dataset: String) async throws -> [String: [UInt8]] {
+        try await db.read { db in
+            var out: [String: [UInt8]] = [:]
+            for r in try Row.fetchAll(
+                db, sql: """
+                    SELECT f.name, f.content FROM input_file f WHERE f.tenant_id = ? AND f.dataset_id = ?
+                      AND f.version = (SELECT MAX(version) FROM input_file g WHERE g.tenant_id = f.tenant_id AND g.dataset_id = f.dataset_id AND g.name = f.name)
+                    """, arguments: [tenant, dataset])
+            {
+                out[r["name"]] = [UInt8](r["content"] as Data)
+            }
+            return out
+        }
+    }
+
+    public func close() async {}
 }
 
 /// A 64-bit FNV-1a digest of the input files, to recognise a re-run of identical inputs (identification

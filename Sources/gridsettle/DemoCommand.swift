@@ -17,7 +17,7 @@ struct Demo: AsyncParsableCommand {
         let outputs = (out as NSString).appendingPathComponent("output")
         Console.progress("generating the LA Air Force Base V2G example (November 2016, 5-minute data) into \(datasetDir)")
         try ExampleWriter.writeLAAFB(options: ExampleOptions(), to: datasetDir)
-        let summary = try Settlement.run(datasetDirectory: datasetDir, databasePath: db, outputDirectory: outputs)
+        let summary = try await Settlement.run(datasetDirectory: datasetDir, databasePath: db, outputDirectory: outputs)
         Console.out(summary.text)
         Console.out("")
         Console.out("Report:    \(summary.reportPath)")

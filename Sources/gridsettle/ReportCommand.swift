@@ -8,18 +8,21 @@ struct Report: AsyncParsableCommand {
 
     @Argument(help: "Run id (see the output of `settle`).")
     var runID: Int64
-    @Option(help: "SQLite database file.")
+    @Option(help: "SQLite database file, or a postgres:// URL.")
     var db: String = "gridsettle.sqlite"
     @Option(help: "Output directory.")
     var out: String = "."
 
     func run() async throws {
-        guard FileManager.default.fileExists(atPath: db) else { throw ValidationError("no database at \(db)") }
-        let store = try SettlementStore(path: db)
-        guard let summary = try store.run(id: runID), let docs = try store.documents(runID: runID) else {
-            let known = try store.runs().map { String($0.id) }.joined(separator: ", ")
-            throw ValidationError("no run \(runID) in \(db); runs: \(known.isEmpty ? "none" : known)")
+        let postgres = db.hasPrefix("postgres://") || db.hasPrefix("postgresql://")
+        guard postgres || FileManager.default.fileExists(atPath: db) else { throw ValidationError("no database at \(db)") }
+        let store = try await Repositories.open(db)
+        guard let summary = try await store.run(id: runID), let docs = try await store.documents(runID: runID) else {
+            let known = try await store.runs(tenant: "default").map { String($0.id) }.joined(separator: ", ")
+            await store.close()
+            throw ValidationError("no run \(runID) in the database; runs: \(known.isEmpty ? "none" : known)")
         }
+        await store.close()
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let base = "run-\(runID)-\(summary.resourceID)-\(summary.periodStart)"
         let paths = try [(base + ".json", docs.json), (base + ".csv", docs.csv), (base + ".html", docs.html)].map { name, text in

@@ -14,8 +14,8 @@ enum RunDifferenceText {
         return out
     }
 
-    static func summary(_ diff: [LineDifference], previous: SettlementStore.RunSummary, current: String, path: String) -> String {
-        var out = ["  replaces run \(previous.id) (\(previous.status) → \(current)): \(diff.count) line(s) changed, written to \(path)"]
+    static func summary(_ diff: [LineDifference], previous: RunSummary, current: String, path: String) -> String {
+        var out = ["  version \(previous.version + 1) of this period: replaces run \(previous.id) (\(previous.status) → \(current)), which is kept; \(diff.count) line(s) changed, written to \(path)"]
         for d in diff.prefix(12) {
             let old = d.oldCents.map { FixedPointFormat.decimal($0, scale: 2, fractionDigits: 2) } ?? "—"
             let new = d.newCents.map { FixedPointFormat.decimal($0, scale: 2, fractionDigits: 2) } ?? "—"

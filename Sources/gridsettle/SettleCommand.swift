@@ -7,11 +7,11 @@ import GridSettleStore
 
 struct Settle: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Settle one or more dataset directories into the SQLite store and write statements and reports.")
+        abstract: "Settle one or more dataset directories into the store (SQLite file, or PostgreSQL with a postgres:// URL) and write statements and reports.")
 
     @Argument(help: "Dataset directories.")
     var directories: [String]
-    @Option(help: "SQLite database file.")
+    @Option(help: "SQLite database file, or a postgres://user:password@host:port/database URL.")
     var db: String = "gridsettle.sqlite"
     @Option(help: "Directory for statement JSON/CSV and HTML reports (default: <dataset>/output).")
     var out: String?
@@ -26,7 +26,7 @@ struct Settle: AsyncParsableCommand {
             let outputs = out.map { directories.count > 1 ? ($0 as NSString).appendingPathComponent((dir as NSString).lastPathComponent) : $0 }
                 ?? (dir as NSString).appendingPathComponent("output")
             do {
-                let s = try Settlement.run(datasetDirectory: dir, databasePath: db, outputDirectory: outputs)
+                let s = try await Settlement.run(datasetDirectory: dir, databasePath: db, outputDirectory: outputs)
                 Console.out(s.text)
                 violations += s.violationCount
             } catch let e as ExitCode where directories.count > 1 {
@@ -54,7 +54,7 @@ enum Settlement {
         var violationCount: Int
     }
 
-    static func run(datasetDirectory dir: String, databasePath: String, outputDirectory: String) throws -> Summary {
+    static func run(datasetDirectory dir: String, databasePath: String, outputDirectory: String) async throws -> Summary {
         Console.progress("reading \(dir)")
         let dataset: Dataset
         do {
@@ -99,17 +99,26 @@ enum Settlement {
                 files[name] = [UInt8](b)
             }
         }
-        let store = try SettlementStore(path: databasePath)
-        let runID = try store.save(statement: s, inputDigest: InputDigest.of(files: files), statementJSON: json, statementCSV: csv, reportHTML: html)
+        let store = try await Repositories.open(databasePath)
+        FaultInjection.installIfRequested()
+        let saved: SavedRun
+        do {
+            saved = try await store.save(NewRun(statement: s, inputDigest: InputDigest.of(files: files), statementJSON: json, statementCSV: csv, reportHTML: html))
+        } catch {
+            await store.close()
+            throw error
+        }
+        let runID = saved.id
         var text = SummaryText.render(s, runID: runID)
-        if let previous = try store.previousRun(of: runID) {
+        if let previous = try await store.replacedRun(of: runID) {
             // a re-settlement of the same period (e.g. a provisional month with its data completed) replaces
-            // the earlier run; the difference is printed and written line by line
-            let diff = try store.difference(from: previous.id, to: runID).filter(\.changed)
+            // the earlier run, which is kept; the difference is printed and written line by line
+            let diff = try await store.compare(from: previous.id, to: runID).filter(\.changed)
             let diffPath = (outputDirectory as NSString).appendingPathComponent("statement-diff-\(s.resourceID)-\(s.period.start).csv")
             try Data(RunDifferenceText.csv(diff).utf8).write(to: URL(fileURLWithPath: diffPath))
             text += "\n" + RunDifferenceText.summary(diff, previous: previous, current: s.status.rawValue, path: diffPath)
         }
+        await store.close()
         return Summary(runID: runID, text: text, reportPath: reportPath, jsonPath: jsonPath,
                        csvPath: csvPath, violationCount: s.violations.count)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import GridSettleCore
 import GridSettleStore
 import Testing
@@ -79,5 +80,35 @@ struct SettlementStoreTests {
         let b = InputDigest.of(files: ["b.csv": [4], "a.csv": [1, 2, 3]])
         let c = InputDigest.of(files: ["a.csv": [1, 2, 4], "b.csv": [4]])
         #expect(a == b && a != c && a.count == 16)
+    }
+
+    @Test("a database of the first schema (v1, two runs of one period) is migrated in place: versions 1 and 2, the second replacing the first")
+    func upgradesV1() throws {
+        let path = NSTemporaryDirectory() + "gridsettle-v1-\(UInt32.random(in: 0...UInt32.max)).sqlite"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        do {
+            // what the first store wrote: GRDB's migrator with only "v1"
+            let q = try DatabaseQueue(path: path)
+            var m = DatabaseMigrator()
+            m.registerMigration("v1") { db in for sql in Schema.migrations[0].sqlite { try db.execute(sql: sql) } }
+            try m.migrate(q)
+            try q.write { db in
+                for digest in ["a", "b"] {
+                    try db.execute(
+                        sql: "INSERT INTO run (site_id, resource_id, market, period_start, period_end, status, violation_count, input_digest, policies, statement_json, statement_csv, report_html) VALUES ('S', 'R', 'CAISO', '2016-07-12', '2016-07-13', 'FINAL', 0, ?, '', '', '', '')",
+                        arguments: [digest])
+                }
+            }
+        }
+        let store = try SettlementStore(path: path)
+        let runs = try store.runs()
+        #expect(runs.map(\.version) == [1, 2])
+        #expect(runs.map(\.replacesRunID) == [nil, runs[0].id])
+        #expect(runs.allSatisfy { $0.tenantID == "default" })
+        // and the next settlement of that period is version 3
+        let s = try Self.statement()
+        let id = try store.save(statement: s, inputDigest: "c", statementJSON: "", statementCSV: "", reportHTML: "")
+        let third = try store.run(id: id)
+        #expect(third?.version == 3 && third?.replacesRunID == runs[1].id)  // the hand-built statement is site S, R, 2016-07-12
     }
 }

@@ -1,0 +1,113 @@
+/// The store's schema as numbered migrations, one SQL text per backend, applied in order and recorded, so
+/// a database of any earlier version is brought up to date on open and both backends hold the same tables.
+///
+/// - v1: runs, statement lines, check results (the first SQLite store).
+/// - v2: tenants, per-period run versions (`version`, `replaces_run_id`: a recalculation replaces the run before
+///   it, which is kept), versioned input files (idempotent ingest), and triggers that refuse UPDATE and DELETE on
+///   everything stored: runs and input files are immutable.
+public enum Schema {
+    public struct Migration: Sendable {
+        public var version: Int
+        public var name: String
+        public var sqlite: [String]
+        public var postgres: [String]
+    }
+
+    /// The version a fully migrated database has.
+    public static var currentVersion: Int { migrations.last!.version }
+
+    public static let migrations: [Migration] = [
+        Migration(
+            version: 1, name: "v1",
+            sqlite: [
+                """
+                CREATE TABLE run (id INTEGER PRIMARY KEY AUTOINCREMENT, site_id TEXT NOT NULL, resource_id TEXT NOT NULL,
+                  market TEXT NOT NULL, period_start TEXT NOT NULL, period_end TEXT NOT NULL, status TEXT NOT NULL,
+                  violation_count INTEGER NOT NULL, input_digest TEXT NOT NULL, policies TEXT NOT NULL, statement_json TEXT NOT NULL,
+                  statement_csv TEXT NOT NULL, report_html TEXT NOT NULL)
+                """,
+                """
+                CREATE TABLE statement_line (run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE, seq INTEGER NOT NULL,
+                  section TEXT NOT NULL, code TEXT NOT NULL, description TEXT NOT NULL, quantity_micro INTEGER NOT NULL, unit TEXT NOT NULL,
+                  unit_price_micro INTEGER, price_unit TEXT NOT NULL, amount_micros INTEGER NOT NULL, amount_cents INTEGER NOT NULL,
+                  rule TEXT NOT NULL, interval_count INTEGER NOT NULL, first_interval_start TEXT, last_interval_end TEXT, note TEXT NOT NULL,
+                  PRIMARY KEY (run_id, seq))
+                """,
+                """
+                CREATE TABLE check_result (run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE, check_id TEXT NOT NULL,
+                  status TEXT NOT NULL, energy_micro_kwh INTEGER NOT NULL, amount_micros INTEGER, interval_count INTEGER NOT NULL,
+                  detail TEXT NOT NULL, question TEXT NOT NULL, rule TEXT NOT NULL, first_interval_start TEXT, last_interval_end TEXT,
+                  PRIMARY KEY (run_id, check_id))
+                """,
+            ],
+            postgres: [
+                """
+                CREATE TABLE run (id BIGSERIAL PRIMARY KEY, site_id TEXT NOT NULL, resource_id TEXT NOT NULL,
+                  market TEXT NOT NULL, period_start TEXT NOT NULL, period_end TEXT NOT NULL, status TEXT NOT NULL,
+                  violation_count BIGINT NOT NULL, input_digest TEXT NOT NULL, policies TEXT NOT NULL, statement_json TEXT NOT NULL,
+                  statement_csv TEXT NOT NULL, report_html TEXT NOT NULL)
+                """,
+                """
+                CREATE TABLE statement_line (run_id BIGINT NOT NULL REFERENCES run(id), seq BIGINT NOT NULL,
+                  section TEXT NOT NULL, code TEXT NOT NULL, description TEXT NOT NULL, quantity_micro BIGINT NOT NULL, unit TEXT NOT NULL,
+                  unit_price_micro BIGINT, price_unit TEXT NOT NULL, amount_micros BIGINT NOT NULL, amount_cents BIGINT NOT NULL,
+                  rule TEXT NOT NULL, interval_count BIGINT NOT NULL, first_interval_start TEXT, last_interval_end TEXT, note TEXT NOT NULL,
+                  PRIMARY KEY (run_id, seq))
+                """,
+                """
+                CREATE TABLE check_result (run_id BIGINT NOT NULL REFERENCES run(id), check_id TEXT NOT NULL,
+                  status TEXT NOT NULL, energy_micro_kwh BIGINT NOT NULL, amount_micros BIGINT, interval_count BIGINT NOT NULL,
+                  detail TEXT NOT NULL, question TEXT NOT NULL, rule TEXT NOT NULL, first_interval_start TEXT, last_interval_end TEXT,
+                  PRIMARY KEY (run_id, check_id))
+                """,
+            ]),
+        Migration(
+            version: 2, name: "v2-tenants-versions-inputs",
+            sqlite: [
+                "ALTER TABLE run ADD COLUMN tenant_id TEXT NOT NULL DEFAULT 'default'",
+                "ALTER TABLE run ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
+                "ALTER TABLE run ADD COLUMN replaces_run_id INTEGER REFERENCES run(id)",
+                renumberRuns,
+                replacedRuns,
+                "CREATE UNIQUE INDEX run_period_version ON run (tenant_id, site_id, resource_id, period_start, period_end, version)",
+                """
+                CREATE TABLE input_file (tenant_id TEXT NOT NULL, dataset_id TEXT NOT NULL, name TEXT NOT NULL, version INTEGER NOT NULL,
+                  digest TEXT NOT NULL, size INTEGER NOT NULL, content BLOB NOT NULL, PRIMARY KEY (tenant_id, dataset_id, name, version))
+                """,
+                "CREATE INDEX input_file_digest ON input_file (tenant_id, dataset_id, name, digest)",
+            ] + ["run", "statement_line", "check_result", "input_file"].flatMap { table in
+                ["UPDATE", "DELETE"].map { op in
+                    "CREATE TRIGGER \(table)_no_\(op.lowercased()) BEFORE \(op) ON \(table) BEGIN SELECT RAISE(ABORT, 'stored \(table) rows are immutable: \(op) refused'); END"
+                }
+            },
+            postgres: [
+                "ALTER TABLE run ADD COLUMN tenant_id TEXT NOT NULL DEFAULT 'default'",
+                "ALTER TABLE run ADD COLUMN version BIGINT NOT NULL DEFAULT 1",
+                "ALTER TABLE run ADD COLUMN replaces_run_id BIGINT REFERENCES run(id)",
+                renumberRuns,
+                replacedRuns,
+                "CREATE UNIQUE INDEX run_period_version ON run (tenant_id, site_id, resource_id, period_start, period_end, version)",
+                """
+                CREATE TABLE input_file (tenant_id TEXT NOT NULL, dataset_id TEXT NOT NULL, name TEXT NOT NULL, version BIGINT NOT NULL,
+                  digest TEXT NOT NULL, size BIGINT NOT NULL, content BYTEA NOT NULL, PRIMARY KEY (tenant_id, dataset_id, name, version))
+                """,
+                "CREATE INDEX input_file_digest ON input_file (tenant_id, dataset_id, name, digest)",
+                """
+                CREATE FUNCTION gridsettle_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'stored % rows are immutable: % refused', TG_TABLE_NAME, TG_OP; END $$
+                """,
+            ] + ["run", "statement_line", "check_result", "input_file"].map { table in
+                "CREATE TRIGGER \(table)_immutable BEFORE UPDATE OR DELETE ON \(table) FOR EACH ROW EXECUTE FUNCTION gridsettle_immutable()"
+            }),
+    ]
+
+    /// Runs stored before v2 get their version within their period, in id order.
+    static let renumberRuns = """
+        UPDATE run SET version = (SELECT COUNT(*) FROM run p WHERE p.tenant_id = run.tenant_id AND p.site_id = run.site_id
+          AND p.resource_id = run.resource_id AND p.period_start = run.period_start AND p.period_end = run.period_end AND p.id <= run.id)
+        """
+    static let replacedRuns = """
+        UPDATE run SET replaces_run_id = (SELECT MAX(p.id) FROM run p WHERE p.tenant_id = run.tenant_id AND p.site_id = run.site_id
+          AND p.resource_id = run.resource_id AND p.period_start = run.period_start AND p.period_end = run.period_end AND p.id < run.id)
+        """
+}

@@ -1,0 +1,119 @@
+import Foundation
+import GridSettleCore
+import GridSettleStore
+import Logging
+import PostgresNIO
+import Testing
+
+/// The storage contract, run against every backend: SQLite always, PostgreSQL when
+/// `GRIDSETTLE_TEST_POSTGRES_URL` names a server (CI starts one on loopback and sets
+/// `GRIDSETTLE_REQUIRE_POSTGRES=1`, so there the PostgreSQL half cannot be skipped).
+@Suite("Repository contract (SQLite and PostgreSQL)")
+struct RepositoryContractTests {
+    static var backends: [String] {
+        var out = ["sqlite"]
+        if ProcessInfo.processInfo.environment["GRIDSETTLE_TEST_POSTGRES_URL"] != nil
+            || ProcessInfo.processInfo.environment["GRIDSETTLE_REQUIRE_POSTGRES"] == "1"
+        {
+            out.append("postgres")
+        }
+        return out
+    }
+
+    @Test("CI runs the PostgreSQL half: with GRIDSETTLE_REQUIRE_POSTGRES=1 the server URL must be set")
+    func postgresRequiredInCI() {
+        let env = ProcessInfo.processInfo.environment
+        if env["GRIDSETTLE_REQUIRE_POSTGRES"] == "1" {
+            #expect(env["GRIDSETTLE_TEST_POSTGRES_URL"] != nil, "GRIDSETTLE_REQUIRE_POSTGRES=1 but GRIDSETTLE_TEST_POSTGRES_URL is not set")
+        }
+    }
+
+    @Test("a fresh database is migrated to the current schema version", arguments: backends)
+    func migrated(_ backend: String) async throws {
+        try await TestRepositories.with(backend) { repo in
+            let version = try await repo.schemaVersion()
+            #expect(version == Schema.currentVersion)
+            #expect(repo.backend == backend)
+        }
+    }
+
+    @Test("a saved run reads back line for line, check for check, document for document", arguments: backends)
+    func saveAndRead(_ backend: String) async throws {
+        let s = try SettlementStoreTests.statement()
+        try await TestRepositories.with(backend) { repo in
+            let saved = try await repo.save(NewRun(tenant: "t1", statement: s, inputDigest: "d", statementJSON: "{\"a\":1}", statementCSV: "c", reportHTML: "<p>é</p>"))
+            #expect(saved.version == 1 && saved.replaces == nil)
+            let run = try #require(try await repo.run(id: saved.id))
+            #expect(run.tenantID == "t1" && run.resourceID == "R" && run.periodStart == "2016-07-12" && run.status == s.status.rawValue)
+            let lines = try await repo.lines(runID: saved.id)
+            #expect(lines.map(\.code) == s.lines.map(\.code))
+            #expect(lines.map(\.amountMicros) == s.lines.map(\.amount.micros))
+            #expect(lines.map(\.amountCents) == s.lines.map { $0.roundedAmount.cents })
+            #expect(lines.map(\.note) == s.lines.map(\.note))
+            let checks = try await repo.checks(runID: saved.id)
+            #expect(Set(checks.map(\.id)) == Set(s.checks.map(\.id)))
+            let docs = try await repo.documents(runID: saved.id)
+            #expect(docs == RunDocuments(json: "{\"a\":1}", csv: "c", html: "<p>é</p>"))
+            let t1 = try await repo.runs(tenant: "t1")
+            let t2 = try await repo.runs(tenant: "t2")
+            #expect(t1.map(\.id) == [saved.id] && t2.isEmpty)
+        }
+    }
+
+    @Test("a recalculation is a new version that replaces the run before it; the comparison names what changed", arguments: backends)
+    func versions(_ backend: String) async throws {
+        let s = try SettlementStoreTests.statement()
+        var changed = s
+        changed.lines[0].amount = changed.lines[0].amount + Money(cents: 123)
+        changed.lines[0].quantityMicro += 1_000_000
+        try await TestRepositories.with(backend) { repo in
+            let a = try await repo.save(NewRun(statement: s, inputDigest: "1", statementJSON: "", statementCSV: "", reportHTML: ""))
+            let b = try await repo.save(NewRun(statement: changed, inputDigest: "2", statementJSON: "", statementCSV: "", reportHTML: ""))
+            let other = try await repo.save(NewRun(tenant: "other", statement: s, inputDigest: "1", statementJSON: "", statementCSV: "", reportHTML: ""))
+            #expect(b.version == 2 && b.replaces == a.id)
+            #expect(other.version == 1 && other.replaces == nil)  // versions are per tenant
+            let replacedByB = try await repo.replacedRun(of: b.id)
+            let replacedByA = try await repo.replacedRun(of: a.id)
+            #expect(replacedByB?.id == a.id && replacedByA == nil)
+            let diff = try await repo.compare(from: a.id, to: b.id).filter(\.changed)
+            #expect(diff.count == 1)
+            #expect(diff.first?.code == s.lines[0].code && diff.first?.centsChange == 123 && diff.first?.quantityChangeMicro == 1_000_000)
+        }
+    }
+
+    @Test("ingest is idempotent; a corrected file is a new version and the old one is kept; a revert is explicit", arguments: backends)
+    func ingest(_ backend: String) async throws {
+        try await TestRepositories.with(backend) { repo in
+            let v1 = Array("meter_id,interval_start\nM1,2016-11-01T07:00:00Z\n".utf8)
+            let v2 = Array("meter_id,interval_start\nM1,2016-11-01T07:05:00Z\n".utf8)
+            func send(_ b: [UInt8], tenant: String = "t") async throws -> IngestOutcome {
+                try await repo.ingest(IngestFile(tenant: tenant, dataset: "site-1", name: "readings.csv", content: b))
+            }
+            var outcomes: [IngestOutcome] = []
+            for b in [v1, v1, v2, v2, v1] { outcomes.append(try await send(b)) }
+            #expect(outcomes == [.stored(version: 1, previous: nil), .unchanged(version: 1), .stored(version: 2, previous: 1), .unchanged(version: 2),
+                                 .restored(version: 3, sameAs: 1)])
+            let otherTenant = try await send(v1, tenant: "u")
+            #expect(otherTenant == .stored(version: 1, previous: nil))  // tenants never share files
+            let versions = try await repo.fileVersions(tenant: "t", dataset: "site-1", name: "readings.csv")
+            #expect(versions.map(\.version) == [1, 2, 3])
+            #expect(versions.map(\.digest) == [ContentDigest.sha256(v1), ContentDigest.sha256(v2), ContentDigest.sha256(v1)])
+            let current = try await repo.currentFiles(tenant: "t", dataset: "site-1")
+            #expect(current == ["readings.csv": v1])
+        }
+    }
+
+    @Test("stored runs and files refuse UPDATE and DELETE", arguments: backends)
+    func immutable(_ backend: String) async throws {
+        let s = try SettlementStoreTests.statement()
+        try await TestRepositories.with(backend) { repo in
+            let saved = try await repo.save(NewRun(statement: s, inputDigest: "1", statementJSON: "", statementCSV: "", reportHTML: ""))
+            for sql in ["UPDATE run SET status = 'FINAL' WHERE id = \(saved.id)", "DELETE FROM statement_line WHERE run_id = \(saved.id)",
+                        "DELETE FROM run WHERE id = \(saved.id)"] {
+                await #expect(throws: (any Error).self) { try await TestRepositories.execute(sql, on: repo) }
+            }
+            let kept = try await repo.lines(runID: saved.id)
+            #expect(kept.count == s.lines.count)
+        }
+    }
+}
