@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "GridSettleReports", targets: ["GridSettleReports"]),
         .library(name: "GridSettleStore", targets: ["GridSettleStore"]),
         .library(name: "GridSettleExamples", targets: ["GridSettleExamples"]),
+        .library(name: "GridSettleServer", targets: ["GridSettleServer"]),
         .executable(name: "gridsettle", targets: ["gridsettle"]),
     ],
     dependencies: [
@@ -25,6 +26,9 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // The domain and every rule. Pure: no file, network or database I/O, no Foundation.
@@ -49,11 +53,22 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The HTTP API and its middleware (Hummingbird 2): tenants, roles, limits, metrics, health.
+        .target(
+            name: "GridSettleServer",
+            dependencies: [
+                "GridSettleCore", "GridSettleFormats", "GridSettleReports", "GridSettleStore",
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "gridsettle",
             dependencies: [
-                "GridSettleCore", "GridSettleFormats", "GridSettleReports", "GridSettleStore", "GridSettleExamples",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "GridSettleCore", "GridSettleFormats", "GridSettleReports", "GridSettleStore", "GridSettleExamples", "GridSettleServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -70,6 +85,15 @@ let package = Package(
                 "GridSettleCore", "GridSettleStore", "GridSettleFormats", "GridSettleExamples",
                 .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GridSettleServerTests",
+            dependencies: [
+                "GridSettleCore", "GridSettleFormats", "GridSettleStore", "GridSettleExamples", "GridSettleServer",
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

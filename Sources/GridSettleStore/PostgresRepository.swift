@@ -12,12 +12,18 @@ import PostgresNIO
 public final class PostgresRepository: SettlementRepository, Sendable {
     let client: PostgresClient
     let runner: Task<Void, Never>
+    /// Resumed by the runner task right before it enters `client.run()`, so no query leases a connection
+    /// before the pool runs.
+    let started: AsyncStream<Void>
     let logger: Logger
     public var backend: String { "postgres" }
 
     /// Connects to `url` (`postgres://user:password@host:port/database`) and migrates the database.
-    public static func open(url: String, logger: Logger = Logger(label: "gridsettle.store")) async throws -> PostgresRepository {
+    /// postgres-nio's own connection chatter is logged at `warning` and above unless a logger is given.
+    public static func open(url: String, logger: Logger = PostgresRepository.quietLogger) async throws -> PostgresRepository {
         let repo = try PostgresRepository(configuration: PostgresURL.configuration(url), logger: logger)
+        for await _ in repo.started {}
+        await Task.yield()
         do {
             try await repo.migrate()
         } catch {
@@ -27,11 +33,22 @@ public final class PostgresRepository: SettlementRepository, Sendable {
         return repo
     }
 
+    public static var quietLogger: Logger {
+        var l = Logger(label: "gridsettle.store")
+        l.logLevel = .warning
+        return l
+    }
+
     init(configuration: PostgresClient.Configuration, logger: Logger) throws {
         self.logger = logger
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client
-        runner = Task { await client.run() }
+        let (started, signal) = AsyncStream<Void>.makeStream()
+        self.started = started
+        runner = Task {
+            signal.finish()
+            await client.run()
+        }
     }
 
     public func close() async {
@@ -88,10 +105,10 @@ public final class PostgresRepository: SettlementRepository, Sendable {
             for try await id in try await c.query(
                 """
                 INSERT INTO run (tenant_id, site_id, resource_id, market, period_start, period_end, status, violation_count, input_digest,
-                                 policies, statement_json, statement_csv, report_html, version, replaces_run_id)
+                                 policies, statement_json, statement_csv, report_html, version, replaces_run_id, dataset_id)
                 VALUES (\(r.tenant), \(s.siteID), \(s.resourceID), \(s.market.rawValue), \(s.period.start.description), \(s.period.end.description),
                         \(s.status.rawValue), \(Int64(s.violations.count)), \(r.inputDigest), \(StoredRows.policies(s)), \(r.statementJSON),
-                        \(r.statementCSV), \(r.reportHTML), \(version), \(replaces))
+                        \(r.statementCSV), \(r.reportHTML), \(version), \(replaces), \(r.dataset))
                 RETURNING id
                 """, logger: logger
             ).decode(Int64.self) { runID = id }
@@ -115,7 +132,7 @@ public final class PostgresRepository: SettlementRepository, Sendable {
         }
     }
 
-    static let summaryColumns = "id, tenant_id, site_id, resource_id, period_start, period_end, status, violation_count, input_digest, version, replaces_run_id"
+    static let summaryColumns = "id, tenant_id, site_id, resource_id, period_start, period_end, status, violation_count, input_digest, version, replaces_run_id, dataset_id"
 
     func summaries(_ q: PostgresQuery) async throws -> [RunSummary] {
         var out: [RunSummary] = []
@@ -127,7 +144,8 @@ public final class PostgresRepository: SettlementRepository, Sendable {
                     resourceID: try r["resource_id"].decode(String.self), periodStart: try r["period_start"].decode(String.self),
                     periodEnd: try r["period_end"].decode(String.self), status: try r["status"].decode(String.self),
                     violationCount: Int(try r["violation_count"].decode(Int64.self)), inputDigest: try r["input_digest"].decode(String.self),
-                    version: Int(try r["version"].decode(Int64.self)), replacesRunID: try r["replaces_run_id"].decode(Int64?.self)))
+                    version: Int(try r["version"].decode(Int64.self)), replacesRunID: try r["replaces_run_id"].decode(Int64?.self),
+                    datasetID: try r["dataset_id"].decode(String?.self)))
         }
         return out
     }
@@ -245,6 +263,30 @@ public final class PostgresRepository: SettlementRepository, Sendable {
             out[name] = [UInt8](content)
         }
         return out
+    }
+
+    // MARK: tokens
+
+    public func saveToken(_ t: StoredToken) async throws {
+        try await client.query(
+            """
+            INSERT INTO api_token (token_hash, tenant_id, name, role, datasets, revoked)
+            VALUES (\(t.hash), \(t.tenant), \(t.name), \(t.role), \(t.datasetsColumn), \(t.revoked))
+            """, logger: logger)
+    }
+
+    public func token(hash: String) async throws -> StoredToken? {
+        var out: StoredToken?
+        for try await (h, tenant, name, role, datasets, revoked) in try await client.query(
+            "SELECT token_hash, tenant_id, name, role, datasets, revoked FROM api_token WHERE token_hash = \(hash)", logger: logger
+        ).decode((String, String, String, String, String, Bool).self) {
+            out = StoredToken(hash: h, tenant: tenant, name: name, role: role, datasets: StoredToken.datasets(datasets), revoked: revoked)
+        }
+        return out
+    }
+
+    public func revokeToken(hash: String) async throws {
+        try await client.query("UPDATE api_token SET revoked = TRUE WHERE token_hash = \(hash)", logger: logger)
     }
 }
 

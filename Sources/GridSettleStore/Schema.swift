@@ -2,6 +2,7 @@
 /// a database of any earlier version is brought up to date on open and both backends hold the same tables.
 ///
 /// - v1: runs, statement lines, check results (the first SQLite store).
+/// - v3: the dataset a run settled (API runs), and API tokens (stored as SHA-256 hashes, never in clear).
 /// - v2: tenants, per-period run versions (`version`, `replaces_run_id`: a recalculation replaces the run before
 ///   it, which is kept), versioned input files (idempotent ingest), and triggers that refuse UPDATE and DELETE on
 ///   everything stored: runs and input files are immutable.
@@ -99,6 +100,22 @@ public enum Schema {
             ] + ["run", "statement_line", "check_result", "input_file"].map { table in
                 "CREATE TRIGGER \(table)_immutable BEFORE UPDATE OR DELETE ON \(table) FOR EACH ROW EXECUTE FUNCTION gridsettle_immutable()"
             }),
+        Migration(
+            version: 3, name: "v3-datasets-tokens",
+            sqlite: [
+                "ALTER TABLE run ADD COLUMN dataset_id TEXT",
+                """
+                CREATE TABLE api_token (token_hash TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, name TEXT NOT NULL, role TEXT NOT NULL,
+                  datasets TEXT NOT NULL, revoked INTEGER NOT NULL DEFAULT 0)
+                """,
+            ],
+            postgres: [
+                "ALTER TABLE run ADD COLUMN dataset_id TEXT",
+                """
+                CREATE TABLE api_token (token_hash TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, name TEXT NOT NULL, role TEXT NOT NULL,
+                  datasets TEXT NOT NULL, revoked BOOLEAN NOT NULL DEFAULT FALSE)
+                """,
+            ]),
     ]
 
     /// Runs stored before v2 get their version within their period, in id order.

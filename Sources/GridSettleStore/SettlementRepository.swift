@@ -32,6 +32,11 @@ public protocol SettlementRepository: Sendable {
     /// The latest version of each file of a dataset, with contents: what a settlement of it reads.
     func currentFiles(tenant: String, dataset: String) async throws -> [String: [UInt8]]
 
+    /// API tokens, by the SHA-256 hash of the token (the token itself is never stored).
+    func saveToken(_ token: StoredToken) async throws
+    func token(hash: String) async throws -> StoredToken?
+    func revokeToken(hash: String) async throws
+
     /// Releases connections (PostgreSQL); a no-op for SQLite.
     func close() async
 }
@@ -39,14 +44,20 @@ public protocol SettlementRepository: Sendable {
 /// A run to store: the statement and the documents written from it.
 public struct NewRun: Sendable {
     public var tenant: String
+    /// The dataset settled (runs started through the API); nil from the command line.
+    public var dataset: String?
     public var statement: GridSettleCore.Statement
     public var inputDigest: String
     public var statementJSON: String
     public var statementCSV: String
     public var reportHTML: String
 
-    public init(tenant: String = "default", statement: GridSettleCore.Statement, inputDigest: String, statementJSON: String, statementCSV: String, reportHTML: String) {
+    public init(
+        tenant: String = "default", dataset: String? = nil, statement: GridSettleCore.Statement, inputDigest: String, statementJSON: String,
+        statementCSV: String, reportHTML: String
+    ) {
         self.tenant = tenant
+        self.dataset = dataset
         self.statement = statement
         self.inputDigest = inputDigest
         self.statementJSON = statementJSON
@@ -75,6 +86,7 @@ public struct RunSummary: Sendable, Hashable {
     public var inputDigest: String
     public var version: Int
     public var replacesRunID: Int64?
+    public var datasetID: String?
 }
 
 public struct StoredLine: Sendable, Hashable {
@@ -162,4 +174,28 @@ public struct StoredFileVersion: Sendable, Hashable {
 public struct StoreError: Error, Sendable, CustomStringConvertible {
     public var description: String
     public init(_ description: String) { self.description = description }
+}
+
+/// An API token as stored: its hash, whose it is and what it may do.
+public struct StoredToken: Sendable, Hashable {
+    public var hash: String
+    public var tenant: String
+    public var name: String
+    public var role: String
+    /// The datasets the token is limited to; nil = every dataset of the tenant.
+    public var datasets: [String]?
+    public var revoked: Bool
+
+    public init(hash: String, tenant: String, name: String, role: String, datasets: [String]?, revoked: Bool = false) {
+        self.hash = hash
+        self.tenant = tenant
+        self.name = name
+        self.role = role
+        self.datasets = datasets
+        self.revoked = revoked
+    }
+
+    /// `*` or a comma-separated list, as stored.
+    var datasetsColumn: String { datasets.map { $0.joined(separator: ",") } ?? "*" }
+    static func datasets(_ column: String) -> [String]? { column == "*" ? nil : column.split(separator: ",").map(String.init) }
 }

@@ -56,13 +56,13 @@ public final class SettlementStore: SettlementRepository, Sendable {
             try db.execute(
                 sql: """
                     INSERT INTO run (tenant_id, site_id, resource_id, market, period_start, period_end, status, violation_count,
-                                     input_digest, policies, statement_json, statement_csv, report_html, version, replaces_run_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     input_digest, policies, statement_json, statement_csv, report_html, version, replaces_run_id, dataset_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     r.tenant, s.siteID, s.resourceID, s.market.rawValue, s.period.start.description, s.period.end.description,
                     s.status.rawValue, s.violations.count, r.inputDigest, StoredRows.policies(s), r.statementJSON, r.statementCSV,
-                    r.reportHTML, version, replaces,
+                    r.reportHTML, version, replaces, r.dataset,
                 ])
             let runID = db.lastInsertedRowID
             for l in StoredRows.lines(s) {
@@ -88,7 +88,7 @@ public final class SettlementStore: SettlementRepository, Sendable {
 
     public func save(_ run: NewRun) async throws -> SavedRun { try saveRun(run) }
 
-    static let summaryColumns = "id, tenant_id, site_id, resource_id, period_start, period_end, status, violation_count, input_digest, version, replaces_run_id"
+    static let summaryColumns = "id, tenant_id, site_id, resource_id, period_start, period_end, status, violation_count, input_digest, version, replaces_run_id, dataset_id"
 
     public func runs() throws -> [RunSummary] {
         try db.read { db in try Row.fetchAll(db, sql: "SELECT \(Self.summaryColumns) FROM run ORDER BY id").map(Self.summary) }
@@ -112,7 +112,7 @@ public final class SettlementStore: SettlementRepository, Sendable {
         RunSummary(
             id: r["id"], tenantID: r["tenant_id"], siteID: r["site_id"], resourceID: r["resource_id"], periodStart: r["period_start"],
             periodEnd: r["period_end"], status: r["status"], violationCount: r["violation_count"], inputDigest: r["input_digest"],
-            version: r["version"], replacesRunID: r["replaces_run_id"])
+            version: r["version"], replacesRunID: r["replaces_run_id"], datasetID: r["dataset_id"])
     }
 
     public func lines(runID: Int64) async throws -> [StoredLine] {
@@ -248,6 +248,28 @@ public final class SettlementStore: SettlementRepository, Sendable {
             }
             return out
         }
+    }
+
+    // MARK: tokens
+
+    public func saveToken(_ t: StoredToken) async throws {
+        try await db.write { db in
+            try db.execute(
+                sql: "INSERT INTO api_token (token_hash, tenant_id, name, role, datasets, revoked) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [t.hash, t.tenant, t.name, t.role, t.datasetsColumn, t.revoked])
+        }
+    }
+
+    public func token(hash: String) async throws -> StoredToken? {
+        try await db.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM api_token WHERE token_hash = ?", arguments: [hash]).map { r in
+                StoredToken(hash: r["token_hash"], tenant: r["tenant_id"], name: r["name"], role: r["role"], datasets: StoredToken.datasets(r["datasets"]), revoked: r["revoked"])
+            }
+        }
+    }
+
+    public func revokeToken(hash: String) async throws {
+        try await db.write { db in try db.execute(sql: "UPDATE api_token SET revoked = 1 WHERE token_hash = ?", arguments: [hash]) }
     }
 
     public func close() async {}

@@ -116,4 +116,24 @@ struct RepositoryContractTests {
             #expect(kept.count == s.lines.count)
         }
     }
+
+    @Test("tokens are found by hash, carry tenant, role and datasets, and can be revoked; runs remember their dataset", arguments: backends)
+    func tokensAndDatasets(_ backend: String) async throws {
+        let s = try SettlementStoreTests.statement()
+        try await TestRepositories.with(backend) { repo in
+            let t = StoredToken(hash: ContentDigest.sha256(Array("secret".utf8)), tenant: "t1", name: "sc", role: "scheduler", datasets: ["a", "b"])
+            try await repo.saveToken(t)
+            try await repo.saveToken(StoredToken(hash: "h2", tenant: "t1", name: "admin", role: "admin", datasets: nil))
+            let found = try await repo.token(hash: t.hash)
+            let all = try await repo.token(hash: "h2")
+            let none = try await repo.token(hash: "nope")
+            #expect(found == t && all?.datasets == nil && none == nil)
+            try await repo.revokeToken(hash: t.hash)
+            let revoked = try await repo.token(hash: t.hash)
+            #expect(revoked?.revoked == true)
+            let saved = try await repo.save(NewRun(tenant: "t1", dataset: "a", statement: s, inputDigest: "1", statementJSON: "", statementCSV: "", reportHTML: ""))
+            let run = try await repo.run(id: saved.id)
+            #expect(run?.datasetID == "a")
+        }
+    }
 }
