@@ -3,18 +3,18 @@
 #
 # Starts `gridsettle serve` on a fresh SQLite database and a free loopback port, creates an admin token,
 # ingests the generated LA AFB example through the API, settles it, corrects site.json and settles again (so
-# the difference page has something to show), then takes full-page PNGs of /ui, the run page, its
+# the difference page has something to show), then takes PNGs (1280x2000) of /ui, the run page (and the whole run page, 1280x7000), its
 # violations and its difference, and checks each is a real PNG of a rendered page (> 20 KB) and that the run
 # page's HTML has inline SVG. The server is stopped on exit, whatever happens.
 #
-#   scripts/screenshot_pages.sh [OUT_DIR]        (default: ./screenshots)
+#   scripts/screenshot_pages.sh [OUT_DIR]        (default: $TMPDIR/gridsettle-screenshots)
 #
 # Environment: GRIDSETTLE_BIN (default .build/debug/gridsettle; built with `swift build` when missing),
 # CHROMIUM (default: chromium or chromium-browser on PATH; Debian: apt-get install -y chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-out=${1:-screenshots}
+out=${1:-${TMPDIR:-/tmp}/gridsettle-screenshots}
 bin=${GRIDSETTLE_BIN:-.build/debug/gridsettle}
 chromium=${CHROMIUM:-$(command -v chromium || command -v chromium-browser || true)}
 [ -n "$chromium" ] || { echo "chromium not found: apt-get install -y chromium (or set CHROMIUM)" >&2; exit 1; }
@@ -60,10 +60,10 @@ grep -q "<svg" "$work/run.html" || { echo "run page has no inline SVG" >&2; exit
 
 # Chromium cannot set a cookie from its command line: /ui/login?token=…&next=… signs it in and redirects
 shoot() {
-    local name=$1 path=$2 file="$out/$1.png"
+    local name=$1 path=$2 height=${3:-2000} file="$out/$1.png"
     rm -f "$file"
     timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --hide-scrollbars --no-first-run \
-        --user-data-dir="$work/chromium-$name" --window-size=1280,2000 --screenshot="$file" \
+        --user-data-dir="$work/chromium-$name" --window-size="1280,$height" --screenshot="$file" \
         "$base/ui/login?token=$token&next=$path" > "$work/chromium-$name.log" 2>&1 || true
     [ -s "$file" ] || { echo "no screenshot for $path:" >&2; cat "$work/chromium-$name.log" >&2; exit 1; }
     [ "$(head -c 8 "$file" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ] || { echo "$file is not a PNG" >&2; exit 1; }
@@ -74,6 +74,7 @@ shoot() {
 }
 shoot runs /ui
 shoot run "/ui/runs/$second"
+shoot run-full "/ui/runs/$second" 7000   # the whole run page, charts included
 shoot violations "/ui/runs/$second/violations"
 shoot difference "/ui/runs/$second/difference"
-echo "4 screenshots in $out"
+echo "5 screenshots in $out"

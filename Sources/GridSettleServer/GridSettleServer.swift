@@ -31,7 +31,7 @@ public enum GridSettleServer {
         let router = Router(context: AppContext.self)
         router.add(middleware: PrometheusMiddleware(registry: registry))
         router.add(middleware: JSONErrorMiddleware())
-        router.add(middleware: LogRequestsMiddleware(.info))
+        router.add(middleware: LogRequestPathsMiddleware())
         router.add(middleware: RateLimitMiddleware(limiter: RateLimiter(burst: configuration.rateBurst, perSecond: configuration.ratePerSecond)))
         router.add(middleware: AuthMiddleware(repository: repository))
         Routes(repository: repository, registry: registry, maxUploadBytes: configuration.maxUploadBytes).register(on: router)

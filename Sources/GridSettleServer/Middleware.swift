@@ -100,7 +100,8 @@ struct RateLimitMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if AuthMiddleware.publicPaths.contains(request.uri.path) { return try await next(request, context) }
-        let key = request.headers[.authorization].map { ContentDigest.sha256(Array($0.utf8)) } ?? "anonymous"
+        // per token, whether it comes as a bearer header or as the pages' cookie
+        let key = AuthMiddleware.token(request).map { ContentDigest.sha256(Array($0.utf8)) } ?? "anonymous"
         if let wait = await limiter.take(key) {
             throw APIError(.tooManyRequests, "rate_limited", "too many requests; retry in \(wait) s", headers: [.retryAfter: String(wait)])
         }
@@ -131,14 +132,31 @@ struct PrometheusMiddleware: RouterMiddleware {
     }
 
     func record(_ method: String, _ route: String, _ status: Int, _ start: ContinuousClock.Instant) {
-        registry.makeCounter(name: "gridsettle_http_requests_total", labels: [("method", method), ("route", route), ("status", String(status))]).increment()
+        registry.makeCounter(descriptor: Self.requests, labels: [("method", method), ("route", route), ("status", String(status))]).increment()
         registry.makeDurationHistogram(
-            name: "gridsettle_http_request_duration_seconds", labels: [("method", method), ("route", route)],
+            descriptor: Self.duration, labels: [("method", method), ("route", route)],
             buckets: [.milliseconds(1), .milliseconds(5), .milliseconds(20), .milliseconds(100), .milliseconds(500), .seconds(2), .seconds(10)]
         ).recordNanoseconds(Self.nanoseconds(ContinuousClock.now - start))
     }
 
+    static var requests: MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "gridsettle", subsystem: "http", metricName: "requests", unitName: "total", helpText: "HTTP requests by method, route and status")
+    }
+    static var duration: MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "gridsettle", subsystem: "http", metricName: "request_duration", unitName: "seconds", helpText: "HTTP request latency by method and route")
+    }
+
     static func nanoseconds(_ d: Duration) -> Int64 {
         d.components.seconds * 1_000_000_000 + d.components.attoseconds / 1_000_000_000
+    }
+}
+
+/// Logs each request's method and path only — never the query, which for `/ui/login?token=…` holds a token.
+struct LogRequestPathsMiddleware: RouterMiddleware {
+    typealias Context = AppContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        context.logger.info("request", metadata: ["hb.request.path": .string(request.uri.path), "hb.request.method": .string(request.method.rawValue)])
+        return try await next(request, context)
     }
 }

@@ -113,7 +113,10 @@ struct Routes {
         let saved = try await repository.save(
             NewRun(tenant: who.tenant, dataset: dataset, statement: s, inputDigest: InputDigest.of(files: files),
                    statementJSON: StatementJSON.render(s), statementCSV: StatementCSV.render(s), reportHTML: HTMLReport.render(result)))
-        registry.makeCounter(name: "gridsettle_runs_total", labels: [("status", s.status.rawValue)]).increment()
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(namespace: "gridsettle", metricName: "runs", unitName: "total", helpText: "settlement runs stored, by status"),
+            labels: [("status", s.status.rawValue)]
+        ).increment()
         context.logger.info("run", metadata: ["dataset": .string(dataset), "run": .stringConvertible(saved.id), "version": .stringConvertible(saved.version)])
         guard let run = try await repository.run(id: saved.id) else { throw APIError(.internalServerError, "internal", "run \(saved.id) not found after saving") }
         return try JSONCoding.response(RunJSON(run), status: .created)

@@ -1,8 +1,8 @@
 /// Minimal HTML building blocks: escaping and a string buffer. Every piece of text that comes from data
 /// (site names, descriptions, notes, check details) goes through ``HTML/escape(_:)``.
-enum HTML {
+public enum HTML {
     /// Escapes `& < > " '` so the text is safe both as element content and inside a quoted attribute.
-    static func escape(_ s: String) -> String {
+    public static func escape(_ s: String) -> String {
         var needs = false
         for b in s.utf8 where b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 || b == 0x27 {
             needs = true
