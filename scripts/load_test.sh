@@ -30,7 +30,9 @@ for f in "$work"/dataset/*; do
     curl -sf -X PUT --data-binary "@$f" -H "Authorization: Bearer $token" "http://127.0.0.1:$PORT/v1/datasets/load/files/$(basename "$f")" >/dev/null
 done
 run=$(curl -sf -X POST -H "Authorization: Bearer $token" "http://127.0.0.1:$PORT/v1/datasets/load/runs" | sed -E 's/.*"id":([0-9]+).*/\1/')
-echo "server pid $server, run $run, $CONNECTIONS connections, $THREADS threads, ${DURATION}s, database ${DATABASE:+postgres}${DATABASE:-sqlite}"
+backend=sqlite
+[ -n "${DATABASE:-}" ] && backend=postgres
+echo "server pid $server, run $run, $CONNECTIONS connections, $THREADS threads, ${DURATION}s, database $backend"
 grep VmRSS "/proc/$server/status"
 GS_TOKEN=$token GS_RUN=$run GS_AWARDS="$work/dataset/awards.csv" \
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s -s scripts/load/mixed.lua "http://127.0.0.1:$PORT"
