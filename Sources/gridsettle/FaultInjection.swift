@@ -8,11 +8,11 @@ enum FaultInjection {
     static func installIfRequested() {
         guard let marker = ProcessInfo.processInfo.environment["GRIDSETTLE_FAULT_HOLD_AFTER_LINES"], !marker.isEmpty else { return }
         SettlementStore.afterLinesHook = {
-            FileManager.default.createFile(atPath: marker, contents: Data("lines written\n".utf8))
+            _ = FileManager.default.createFile(atPath: marker, contents: Data("lines written\n".utf8))
             Thread.sleep(forTimeInterval: 120)
         }
         PostgresRepository.afterLinesHook = {
-            FileManager.default.createFile(atPath: marker, contents: Data("lines written\n".utf8))
+            _ = FileManager.default.createFile(atPath: marker, contents: Data("lines written\n".utf8))
             try? await Task.sleep(for: .seconds(120))
         }
     }

@@ -16,7 +16,7 @@ struct ServeShutdownTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let port = Int.random(in: 20_000...40_000)
         let log = (dir as NSString).appendingPathComponent("server.log")
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: KilledRunTests.binary)
         p.arguments = ["serve", "--database", (dir as NSString).appendingPathComponent("s.sqlite"), "--port", String(port)]

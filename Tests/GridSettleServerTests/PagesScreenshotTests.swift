@@ -72,7 +72,7 @@ enum HeadlessChromium {
     /// Chromium's output, for the failure message. `profile` is a throwaway user-data directory, removed after.
     static func screenshot(chromium: String, url: String, file: String, height: Int, profile: String) async throws -> String {
         let logPath = profile + ".log"
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let log = try #require(FileHandle(forWritingAtPath: logPath))
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
