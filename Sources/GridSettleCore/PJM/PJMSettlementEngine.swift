@@ -66,6 +66,8 @@ public enum PJMSettlementEngine {
         let ledger = PJMLedger.build(pjm, storage: m2)
 
         // retail bill on M1: as metered, and with DCE charging backed out and no export credit for resale
+        // the site meter's net import (M2's when a front-of-meter ESR has no M1), computed once
+        let site = RetailAdjustment.netImport(m1 ?? m2)
         var bills: (asMetered: [RetailBill], adjusted: [RetailBill])?
         var adjustedNet: EnergySeries?
         if let m1 {
@@ -73,7 +75,7 @@ public enum PJMSettlementEngine {
             tariff.demandWindowMinutes = max(tariff.demandWindowMinutes, Int(m1.grid.seconds / 60))
             let calc = BillCalculator(tariff: tariff, calendar: c.calendar)
             let cycles = SettlementEngine.months(in: c.period).map { BillingCycle.calendarMonth(year: $0.0, month: $0.1) }
-            let net = RetailAdjustment.netImport(m1)
+            let net = site
             var adjusted = net
             var resale = EnergySeries(grid: m1.grid, microKWh: ContiguousArray(repeating: 0, count: m1.grid.count), quality: net.quality)
             let backOut = RetailAdjustment.resample(ledger.backOut, from: grid, to: m1.grid.seconds)
@@ -91,7 +93,6 @@ public enum PJMSettlementEngine {
         let checks = PJMChecks.run(pjm, ledger: ledger)
         let statement = PJMStatementBuilder.build(
             dataset: d, vee: vee, pjm: pjm, ledger: ledger, bills: bills, checks: checks, warnings: d.notices + validationWarnings)
-        let site = RetailAdjustment.netImport(m1 ?? m2)
         let result = SettlementResult(
             config: c, statement: statement, vee: vee, ledger: ledger, retailMeter: m1 ?? m2,
             adjustedNetImport: adjustedNet ?? site, unadjustedNetImport: site, billsAsMetered: bills?.asMetered ?? [],

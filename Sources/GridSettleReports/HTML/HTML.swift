@@ -25,49 +25,55 @@ public enum HTML {
     }
 }
 
-/// An append-only HTML string.
-struct HTMLBuffer {
-    private(set) var text = ""
+/// An append-only HTML string (also the server's pages' buffer).
+public struct HTMLBuffer: Sendable {
+    public private(set) var text = ""
 
-    init() { text.reserveCapacity(1 << 16) }
+    public init() { text.reserveCapacity(1 << 16) }
 
     /// Appends markup as is (must already be safe).
-    mutating func raw(_ s: String) { text += s }
+    public mutating func raw(_ s: String) { text += s }
 
     /// Appends escaped text.
-    mutating func text(_ s: String) { text += HTML.escape(s) }
+    public mutating func text(_ s: String) { text += HTML.escape(s) }
 
     /// `<tag class="cls">escaped text</tag>`.
-    mutating func element(_ tag: String, _ cls: String? = nil, _ content: String) {
+    public mutating func element(_ tag: String, _ cls: String? = nil, _ content: String) {
         text += "<\(tag)\(HTMLBuffer.classAttr(cls))>\(HTML.escape(content))</\(tag)>"
     }
 
-    mutating func open(_ tag: String, _ cls: String? = nil, id: String? = nil) {
+    public mutating func open(_ tag: String, _ cls: String? = nil, id: String? = nil) {
         text += "<\(tag)\(id.map { " id=\"\(HTML.escape($0))\"" } ?? "")\(HTMLBuffer.classAttr(cls))>"
     }
 
-    mutating func close(_ tag: String) { text += "</\(tag)>" }
+    public mutating func close(_ tag: String) { text += "</\(tag)>" }
 
-    static func classAttr(_ cls: String?) -> String {
+    public static func classAttr(_ cls: String?) -> String {
         guard let cls, !cls.isEmpty else { return "" }
         return " class=\"\(HTML.escape(cls))\""
     }
 }
 
-/// One table cell: escaped text or prepared markup, with an optional class (`num` right-aligns).
-struct Cell {
-    var html: String
-    var cls: String?
-    var span = 1
+/// One table cell (also used by the server's pages): escaped text or prepared markup, with an optional class (`num` right-aligns).
+public struct Cell: Sendable {
+    public var html: String
+    public var cls: String?
+    public var span = 1
 
-    static func text(_ s: String, _ cls: String? = nil) -> Cell { Cell(html: HTML.escape(s), cls: cls) }
-    static func num(_ s: String) -> Cell { Cell(html: HTML.escape(s), cls: "num") }
-    static func markup(_ s: String, _ cls: String? = nil) -> Cell { Cell(html: s, cls: cls) }
-    static let empty = Cell(html: "<span class=\"muted\">—</span>", cls: nil)
-    static let emptyNum = Cell(html: "<span class=\"muted\">—</span>", cls: "num")
+    public init(html: String, cls: String?, span: Int = 1) {
+        self.html = html
+        self.cls = cls
+        self.span = span
+    }
+
+    public static func text(_ s: String, _ cls: String? = nil) -> Cell { Cell(html: HTML.escape(s), cls: cls) }
+    public static func num(_ s: String) -> Cell { Cell(html: HTML.escape(s), cls: "num") }
+    public static func markup(_ s: String, _ cls: String? = nil) -> Cell { Cell(html: s, cls: cls) }
+    public static let empty = Cell(html: "<span class=\"muted\">—</span>", cls: nil)
+    public static let emptyNum = Cell(html: "<span class=\"muted\">—</span>", cls: "num")
 
     /// The same cell spanning `n` columns.
-    func spanning(_ n: Int) -> Cell {
+    public func spanning(_ n: Int) -> Cell {
         var c = self
         c.span = n
         return c
@@ -75,33 +81,33 @@ struct Cell {
 }
 
 /// A data table: header cells, body rows and optional footer rows.
-struct Table {
-    struct Column {
-        var title: String
-        var numeric: Bool = false
-        init(_ title: String, numeric: Bool = false) {
+public struct Table: Sendable {
+    public struct Column: Sendable {
+        public var title: String
+        public var numeric: Bool = false
+        public init(_ title: String, numeric: Bool = false) {
             self.title = title
             self.numeric = numeric
         }
     }
-    var columns: [Column]
-    var rows: [[Cell]] = []
-    var footer: [[Cell]] = []
-    var cls = "data"
+    public var columns: [Column]
+    public var rows: [[Cell]] = []
+    public var footer: [[Cell]] = []
+    public var cls = "data"
     /// Row classes, parallel to `rows` (optional).
-    var rowClasses: [String?] = []
+    public var rowClasses: [String?] = []
 
-    init(_ columns: [Column], cls: String = "data") {
+    public init(_ columns: [Column], cls: String = "data") {
         self.columns = columns
         self.cls = cls
     }
 
-    mutating func add(_ row: [Cell], cls: String? = nil) {
+    public mutating func add(_ row: [Cell], cls: String? = nil) {
         rows.append(row)
         rowClasses.append(cls)
     }
 
-    func render() -> String {
+    public func render() -> String {
         var s = "<div class=\"table-wrap\"><table class=\"\(cls)\"><thead><tr>"
         for c in columns { s += "<th\(c.numeric ? " class=\"num\"" : "")>\(HTML.escape(c.title))</th>" }
         s += "</tr></thead><tbody>"

@@ -1,3 +1,4 @@
+import GridSettleReports
 import GridSettleStore
 
 /// `GET /ui/runs/:id/difference[?from=N]`: what a recalculation changed — by default against the run this

@@ -1,3 +1,4 @@
+import GridSettleReports
 import Foundation
 import GridSettleStore
 import Hummingbird

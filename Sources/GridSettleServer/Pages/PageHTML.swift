@@ -25,78 +25,25 @@ enum PageHTML {
     }
 }
 
-/// An append-only page body: markup written as is (it must already be safe) and text always escaped, so a
-/// page's code says at each call which of the two it means.
-struct PageBuffer {
-    private(set) var html = ""
+/// The pages build HTML with the report's own buffer, cells and tables (GridSettleReports), under the names
+/// the page code uses.
+typealias PageBuffer = HTMLBuffer
+typealias PageCell = Cell
+typealias PageTable = Table
 
-    init() { html.reserveCapacity(1 << 14) }
-
-    /// Appends markup as is.
-    mutating func raw(_ s: String) { html += s }
-
-    /// Appends escaped text.
-    mutating func text(_ s: String) { html += PageHTML.escape(s) }
-
-    /// `<tag class="cls">escaped text</tag>`.
-    mutating func element(_ tag: String, _ cls: String? = nil, _ content: String) {
-        html += "<\(tag)\(Self.classAttribute(cls))>\(PageHTML.escape(content))</\(tag)>"
-    }
-
-    static func classAttribute(_ cls: String?) -> String {
-        guard let cls, !cls.isEmpty else { return "" }
-        return " class=\"\(PageHTML.escape(cls))\""
-    }
+extension HTMLBuffer {
+    /// The markup written so far.
+    var html: String { text }
+    static func classAttribute(_ cls: String?) -> String { classAttr(cls) }
 }
 
-/// One table cell: escaped text or prepared markup, with an optional class (`num` right-aligns figures).
-struct PageCell {
-    var html: String
-    var cls: String?
-
-    static func text(_ s: String, _ cls: String? = nil) -> PageCell { PageCell(html: PageHTML.escape(s), cls: cls) }
-    static func num(_ s: String, _ extra: String? = nil) -> PageCell { PageCell(html: PageHTML.escape(s), cls: extra.map { "num " + $0 } ?? "num") }
-    static func markup(_ s: String, _ cls: String? = nil) -> PageCell { PageCell(html: s, cls: cls) }
-    static let none = PageCell(html: "<span class=\"muted\">—</span>", cls: nil)
-    static let noneNum = PageCell(html: "<span class=\"muted\">—</span>", cls: "num")
+extension Cell {
+    /// A right-aligned figure with one more class (e.g. a highlighted change).
+    static func num(_ s: String, _ extra: String?) -> Cell { Cell(html: HTML.escape(s), cls: extra.map { "num " + $0 } ?? "num") }
+    static var none: Cell { .empty }
+    static var noneNum: Cell { .emptyNum }
 }
 
-/// A data table with escaped headers; rows carry an optional class (e.g. a highlighted change).
-struct PageTable {
-    struct Column {
-        var title: String
-        var numeric: Bool
-        init(_ title: String, numeric: Bool = false) {
-            self.title = title
-            self.numeric = numeric
-        }
-    }
-
-    var columns: [Column]
-    var cls: String
-    private(set) var rows: [(cells: [PageCell], cls: String?)] = []
-    var footer: [PageCell] = []
-
-    init(_ columns: [Column], cls: String = "data") {
-        self.columns = columns
-        self.cls = cls
-    }
-
-    mutating func add(_ cells: [PageCell], cls: String? = nil) { rows.append((cells, cls)) }
-
+extension Table {
     var isEmpty: Bool { rows.isEmpty }
-
-    func render() -> String {
-        var s = "<div class=\"table-wrap\"><table\(PageBuffer.classAttribute(cls))><thead><tr>"
-        for c in columns { s += "<th\(c.numeric ? " class=\"num\"" : "")>\(PageHTML.escape(c.title))</th>" }
-        s += "</tr></thead><tbody>"
-        for r in rows { s += "<tr\(PageBuffer.classAttribute(r.cls))>" + Self.cells(r.cells) + "</tr>" }
-        s += "</tbody>"
-        if !footer.isEmpty { s += "<tfoot><tr>" + Self.cells(footer) + "</tr></tfoot>" }
-        return s + "</table></div>"
-    }
-
-    private static func cells(_ cells: [PageCell]) -> String {
-        cells.map { "<td\(PageBuffer.classAttribute($0.cls))>\($0.html)</td>" }.joined()
-    }
 }

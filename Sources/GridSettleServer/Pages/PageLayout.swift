@@ -1,3 +1,5 @@
+import GridSettleReports
+
 /// The frame every page shares: the document head with the one stylesheet, and a header that always says who
 /// is signed in (tenant, role, token name and dataset limit) with a sign-out button — an analyst looking at
 /// numbers must never wonder whose numbers they are.

@@ -1,3 +1,4 @@
+import GridSettleReports
 import Hummingbird
 import NIOCore
 

@@ -1,3 +1,4 @@
+import GridSettleReports
 import GridSettleStore
 
 /// `GET /ui/runs/:id`: one run for an analyst — the summary, the section totals (table and bar chart), the

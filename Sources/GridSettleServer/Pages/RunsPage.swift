@@ -1,3 +1,5 @@
+import GridSettleReports
+
 /// `GET /ui`: the caller's runs, newest first — the same list `GET /v1/runs` gives (tenant, and the token's
 /// datasets), as a table to pick a run from.
 enum RunsPage {

@@ -1,3 +1,4 @@
+import GridSettleReports
 import GridSettleStore
 
 /// `GET /ui/runs/:id/violations`: the checks that found a VIOLATION — something paid twice, an add-back
