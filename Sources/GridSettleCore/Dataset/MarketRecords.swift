@@ -84,6 +84,16 @@ public enum PriceProduct: String, Codable, Sendable, Hashable, CaseIterable {
     case mileageUp = "RMU"
     /// Regulation mileage down price, $/MW of mileage.
     case mileageDown = "RMD"
+    /// PJM regulation market capability clearing price (RMCCP), $/MW per hour (Data Miner `rmccp`, or
+    /// `capability_clearing_price` after the 2025 redesign).
+    case regulationCapability = "RMCCP"
+    /// PJM regulation market performance clearing price (RMPCP), $/MW of performance per hour (`rmpcp`, or
+    /// `performance_clearing_price`).
+    case regulationPerformance = "RMPCP"
+    /// PJM mileage ratio `regd_mileage / rega_mileage` for the hour (Data Miner `reg_market_results`): not a
+    /// price but the factor the performance credit multiplies by; kept beside the prices it scales, as a
+    /// plain number in the price column.
+    case mileageRatio = "MILEAGE_RATIO"
 }
 
 public struct PricePoint: Sendable, Hashable {

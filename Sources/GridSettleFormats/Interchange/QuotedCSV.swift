@@ -1,0 +1,87 @@
+import GridSettleCore
+
+/// RFC 4180 CSV as other parties write it: quoted fields with embedded commas, quotes and line breaks, CRLF
+/// or LF, a UTF-8 BOM. The dataset's own files use the faster unquoted ``CSVTable``; foreign files (Green
+/// Button CSV addresses, OASIS, Data Miner) need this one.
+public struct QuotedCSV: Sendable {
+    public struct Record: Sendable {
+        /// 1-based line the record starts on.
+        public var line: Int
+        public var fields: [String]
+    }
+
+    public let file: String
+    public let records: [Record]
+
+    /// Splits `bytes` into records. An unterminated quote is an error naming the line it opened on.
+    public init(file: String, bytes: [UInt8]) throws(DatasetInvalid) {
+        self.file = file
+        var records: [Record] = []
+        var fields: [String] = []
+        var field: [UInt8] = []
+        var i = 0
+        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { i = 3 }
+        var line = 1
+        var recordLine = 1
+        var inQuotes = false
+        var quoteLine = 0
+        var wasQuoted = false
+        func endField() {
+            fields.append(String(decoding: field, as: UTF8.self))
+            field.removeAll(keepingCapacity: true)
+            wasQuoted = false
+        }
+        func endRecord() {
+            endField()
+            if !(fields.count == 1 && fields[0].isEmpty) { records.append(Record(line: recordLine, fields: fields)) }
+            fields.removeAll(keepingCapacity: true)
+        }
+        while i < bytes.count {
+            let b = bytes[i]
+            if inQuotes {
+                if b == UInt8(ascii: "\"") {
+                    if i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\"") {
+                        field.append(b)
+                        i += 2
+                        continue
+                    }
+                    inQuotes = false
+                } else {
+                    if b == 10 { line += 1 }
+                    field.append(b)
+                }
+                i += 1
+                continue
+            }
+            switch b {
+            case UInt8(ascii: "\""):
+                if field.allSatisfy({ $0 == 32 }) && !wasQuoted {
+                    field.removeAll(keepingCapacity: true)
+                    inQuotes = true
+                    wasQuoted = true
+                    quoteLine = line
+                } else {
+                    field.append(b)
+                }
+            case UInt8(ascii: ","):
+                endField()
+            case 13:
+                break
+            case 10:
+                endRecord()
+                line += 1
+                recordLine = line
+            default:
+                field.append(b)
+            }
+            i += 1
+        }
+        if inQuotes {
+            throw DatasetInvalid(issues: [
+                DatasetIssue(location: "\(file):\(quoteLine)", field: "quote", value: "\"", expected: "a closing quote before the end of the file")
+            ])
+        }
+        if !field.isEmpty || !fields.isEmpty { endRecord() }
+        self.records = records
+    }
+}
