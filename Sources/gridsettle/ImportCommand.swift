@@ -75,8 +75,7 @@ struct Import: AsyncParsableCommand {
                 for w in r.warnings { Console.problem(w.description) }
                 Console.progress("\(name): \(r.readings.count) reading(s), \(r.prices.count) price(s), \(r.awards.count) award(s), \(r.events.count) event(s), \(r.warnings.count) warning(s)")
                 if r.isEmpty { Console.problem("\(name): warning: nothing in this file converts into the dataset") }
-                logRows.append([now.description, format.rawValue, csvField(path), ContentDigest.sha256(bytes), String(r.readings.count), String(r.prices.count),
-                                String(r.awards.count), String(r.events.count), String(r.warnings.count)].joined(separator: ","))
+                logRows.append(Self.logRow(at: now, format: format.rawValue, source: path, bytes: bytes, r))
                 all.append(r)
             } catch {
                 for i in error.issues { Console.problem(i.description) }
@@ -88,9 +87,15 @@ struct Import: AsyncParsableCommand {
             Console.problem("\(failed) of \(files.count) file(s) could not be read; nothing was written to \(into)")
             throw ExitCode(1)
         }
+        try Self.write(all, logRows: logRows, into: into)
+    }
+
+    /// Merges `records` into the dataset `into`, prints what changed and appends `logRows` to its
+    /// import-log.csv. Shared with `openadr-poll`.
+    static func write(_ records: ImportedRecords, logRows: [String], into: String) throws {
         let summary: DatasetImporter.Summary
         do {
-            summary = try DatasetImporter.merge(all, into: into)
+            summary = try DatasetImporter.merge(records, into: into)
         } catch let e as DatasetInvalid {
             for i in e.issues { Console.problem(i.description) }
             Console.problem("\(e.errors.count) conflict(s) with the dataset in \(into); nothing was written")
@@ -100,22 +105,28 @@ struct Import: AsyncParsableCommand {
         for f in summary.files {
             Console.out("\(into)/\(f.file): \(f.added) row(s) added, \(f.unchanged) already there, \(f.total) in all")
         }
-        try appendLog(logRows)
+        try appendLog(logRows, into: into)
         if !FileManager.default.fileExists(atPath: (into as NSString).appendingPathComponent(DatasetFiles.site)) {
             Console.out("\(into) has no site.json yet: write one (docs/dataset-format.md) naming the meters and resource before settling")
         }
     }
 
+    /// One import-log.csv line.
+    static func logRow(at now: Instant, format: String, source: String, bytes: [UInt8], _ r: ImportedRecords) -> String {
+        [now.description, format, csvField(source), ContentDigest.sha256(bytes), String(r.readings.count), String(r.prices.count),
+         String(r.awards.count), String(r.events.count), String(r.warnings.count)].joined(separator: ",")
+    }
+
     static let logColumns = "imported_at,format,source_file,sha256,readings,prices,awards,events,warnings"
 
-    func appendLog(_ rows: [String]) throws {
+    static func appendLog(_ rows: [String], into: String) throws {
         let path = (into as NSString).appendingPathComponent("import-log.csv")
         var text = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? Self.logColumns + "\n"
         for r in rows { text += r + "\n" }
         try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
     }
 
-    func csvField(_ s: String) -> String {
+    static func csvField(_ s: String) -> String {
         s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 }

@@ -104,6 +104,9 @@ public enum CMEPParser {
                 commodity: f[9].uppercased(), units: unitAliases[sent] ?? sent, sentUnits: sent, constant: f[11],
                 intervalMinutes: minutes, triplets: triplets))
         }
+        if out.isEmpty && other.isEmpty && issues.isEmpty {
+            issues.append(DatasetIssue(location: "\(file):1", field: "record type", value: "", expected: "at least one CMEP record (MEPMD01 …); the file is empty"))
+        }
         if !issues.isEmpty { throw DatasetInvalid(issues: issues) }
         return (out, other)
     }

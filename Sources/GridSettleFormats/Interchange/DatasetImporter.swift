@@ -63,7 +63,7 @@ public enum DatasetImporter {
                     if old.row == n.row {
                         unchanged += 1
                     } else {
-                        issues.append(DatasetIssue(location: n.source, field: file, value: n.row.joined(separator: ","),
+                        issues.append(DatasetIssue(location: n.source, field: "\(file) row", value: n.row.joined(separator: ","),
                                                    expected: "the same values as \(old.source): \(old.row.joined(separator: ",")) — conflicting data for one key is never overwritten"))
                     }
                 } else {

@@ -85,3 +85,21 @@ public enum SettledChannelsCSV {
         return zone.localTime(t).description + (off < 0 ? "-" : "+") + pad(a / 3600) + ":" + pad((a % 3600) / 60)
     }
 }
+
+/// The settled channels as one Green Button ESPI feed: a UsagePoint per usage point, a MeterReading per
+/// channel (``ESPIWriter``).
+public enum SettledChannelsESPI {
+    public static func feed(_ channels: [SettledChannel], zone: MarketTimeZone, site: String, updated: Instant) -> String {
+        var order: [String] = []
+        var byPoint: [String: [ESPIExportChannel]] = [:]
+        for c in channels {
+            if byPoint[c.usagePoint] == nil { order.append(c.usagePoint) }
+            let s = c.series
+            byPoint[c.usagePoint, default: []].append(ESPIExportChannel(
+                title: c.name + ": " + c.meaning, flowDirection: ESPIFlowDirection(rawValue: c.flow.rawValue)!,
+                intervalSeconds: s.grid.seconds, start: s.grid.startOf(0), microKWh: Array(s.microKWh), quality: Array(s.quality)))
+        }
+        let points = order.map { ESPIExportUsagePoint(id: $0, title: $0, zone: zone, channels: byPoint[$0]!) }
+        return ESPIWriter.feed(points, title: "GridSettle settled channels, site \(site)", updated: updated)
+    }
+}

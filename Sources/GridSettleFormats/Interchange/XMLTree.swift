@@ -68,20 +68,34 @@ public enum XMLTree {
     /// Parses `bytes`; a malformed document becomes one issue naming the file, the line and column, and
     /// libxml2's message.
     public static func parse(_ bytes: [UInt8], file: String) throws(DatasetInvalid) -> XMLNode {
-        let parser = XMLParser(data: Data(bytes))
+        // From a stream, not `XMLParser(data:)`: given the whole document as one chunk, libxml2's push parser
+        // refuses anything over its 10 MB lookup limit ("huge input lookup", error 1) — a year of 15-minute
+        // Green Button data for a few meters is bigger than that. Streamed, it reads in chunks with no limit.
+        let parser = XMLParser(stream: InputStream(data: Data(bytes)))
         parser.shouldProcessNamespaces = true
         parser.shouldReportNamespacePrefixes = false
         parser.shouldResolveExternalEntities = false
         let builder = TreeBuilder(parser: parser)
         parser.delegate = builder
         let ok = parser.parse()
-        if !ok || builder.root == nil {
-            let err = parser.parserError
-            let message = (err as NSError?)?.localizedDescription ?? "no root element"
+        // On Linux, XMLParser.parse() returns true after some fatal errors (a truncated document, content
+        // after the root element, an unquoted attribute) and only sets parserError, so both are checked: a
+        // cut-off file must be an error, never a smaller tree.
+        if !ok || parser.parserError != nil || builder.root == nil || builder.depth != 0 {
+            let error = builder.error ?? parser.parserError
+            let what: String
+            switch (error as NSError?)?.code {
+            case 5?: what = "the document ends early, or has content after its root element (libxml2 error 5)"
+            case 77?: what = "a tag is not finished (libxml2 error 77)"
+            case let code?: what = "libxml2 error \(code): " + ((error as NSError?)?.localizedDescription ?? "")
+            case nil: what = builder.root == nil ? "no root element" : "the document ends inside <\(builder.openName)>"
+            }
+            let line = builder.error == nil ? parser.lineNumber : builder.errorLine
+            let column = builder.error == nil ? parser.columnNumber : builder.errorColumn
             throw DatasetInvalid(issues: [
                 DatasetIssue(
-                    location: "\(file):\(max(parser.lineNumber, 1)):\(max(parser.columnNumber, 1))", field: "xml",
-                    value: message, expected: "a well-formed XML document")
+                    location: "\(file):\(max(line, 1)):\(max(column, 1))", field: "xml", value: what,
+                    expected: "a well-formed, complete XML document (a truncated document is refused, not read in part)")
             ])
         }
         return builder.root!
@@ -92,6 +106,21 @@ public enum XMLTree {
         var stack: [XMLNode] = []
         var root: XMLNode?
         var texts: [String] = []
+        /// Elements opened and not yet closed: non-zero at the end means the document was cut off.
+        var depth: Int { stack.count }
+        var openName: String { stack.last?.name ?? "" }
+        /// The first error libxml2 reported, and where.
+        var error: (any Error)?
+        var errorLine = 0
+        var errorColumn = 0
+
+        func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
+            if error == nil {
+                error = parseError
+                errorLine = parser.lineNumber
+                errorColumn = parser.columnNumber
+            }
+        }
 
         init(parser: XMLParser) { self.parser = parser }
 
@@ -118,5 +147,27 @@ public enum XMLTree {
             guard let node = stack.popLast() else { return }
             node.text = texts.popLast()?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         }
+    }
+}
+
+/// Text for XML character data and attribute values, for the writers (Green Button export, OpenADR VEN).
+public enum XMLText {
+    /// `&`, `<`, `>`, `"` and `'` as entities; everything else as is.
+    public static func escape(_ s: String) -> String {
+        guard s.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") })
+        else { return s }
+        var r = ""
+        r.reserveCapacity(s.utf8.count + 16)
+        for ch in s {
+            switch ch {
+            case "&": r += "&amp;"
+            case "<": r += "&lt;"
+            case ">": r += "&gt;"
+            case "\"": r += "&quot;"
+            case "'": r += "&apos;"
+            default: r.append(ch)
+            }
+        }
+        return r
     }
 }
