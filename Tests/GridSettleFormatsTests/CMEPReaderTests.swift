@@ -10,7 +10,9 @@ import Testing
     let sensus = ImportOptions(zone: .losAngeles, unitAliases: ["SKWHREG": "KWHREG"], readTimeToleranceSeconds: 60)
 
     @Test func decodesEveryRecordOfThePublicSample() throws {
-        let (records, other) = try CMEPParser.records(try interchangeFixture("cmep", "cmep.dat"), file: "cmep.dat")
+        let (records, other, cutShort) = try CMEPParser.records(try interchangeFixture("cmep", "cmep.dat"), file: "cmep.dat")
+        // The public sample has no final line break ("copied verbatim"), which is reported.
+        #expect(cutShort?.location == "cmep.dat:5")
         #expect(records.count == 5)
         #expect(other.isEmpty)
         #expect(records.map(\.commodity) == ["W", "W", "W", "W", "E"])

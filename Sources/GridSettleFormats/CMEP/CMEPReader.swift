@@ -23,9 +23,9 @@ public enum CMEPReader {
     public static let formatName = "cmep"
 
     public static func read(_ bytes: [UInt8], file: String, options: ImportOptions) throws(DatasetInvalid) -> ImportedRecords {
-        let (records, otherTypes) = try CMEPParser.records(bytes, file: file, unitAliases: options.unitAliases)
+        let (records, otherTypes, cutShort) = try CMEPParser.records(bytes, file: file, unitAliases: options.unitAliases)
         var issues: [DatasetIssue] = []
-        var warnings: [DatasetIssue] = []
+        var warnings: [DatasetIssue] = cutShort.map { [$0] } ?? []
         var readings: [ImportedReading] = []
         for (type, n) in otherTypes.sorted(by: { $0.key < $1.key }) {
             warnings.append(DatasetIssue(severity: .warning, location: file, field: "record type", value: "\(n) \(type) record(s)",

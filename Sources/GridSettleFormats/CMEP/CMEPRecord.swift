@@ -42,7 +42,7 @@ public struct CMEPRecord: Sendable, Hashable {
 /// reported, never silently skipped.
 public enum CMEPParser {
     public static func records(_ bytes: [UInt8], file: String, unitAliases: [String: String] = [:]) throws(DatasetInvalid)
-        -> (records: [CMEPRecord], otherTypes: [String: Int])
+        -> (records: [CMEPRecord], otherTypes: [String: Int], cutShort: DatasetIssue?)
     {
         let csv = try QuotedCSV(file: file, bytes: bytes)
         var out: [CMEPRecord] = []
@@ -108,7 +108,7 @@ public enum CMEPParser {
             issues.append(DatasetIssue(location: "\(file):1", field: "record type", value: "", expected: "at least one CMEP record (MEPMD01 …); the file is empty"))
         }
         if !issues.isEmpty { throw DatasetInvalid(issues: issues) }
-        return (out, other)
+        return (out, other, csv.cutShortWarning)
     }
 
     /// `MMDDHHMM` → minutes; months must be zero (a month has no fixed length).

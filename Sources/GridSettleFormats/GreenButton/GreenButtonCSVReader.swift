@@ -178,6 +178,7 @@ public enum GreenButtonCSVReader {
             warnings.append(DatasetIssue(severity: .warning, location: file, field: "COST", value: "utility cost",
                                          expected: "nothing: GridSettle prices energy from the tariff, so the file's COST column is not imported"))
         }
+        if let w = csv.cutShortWarning { warnings.append(w) }
         if estimated > 0 {
             warnings.append(DatasetIssue(severity: .warning, location: file, field: "NOTES", value: "\(estimated) estimated row(s)",
                                          expected: "actual reads; these are imported with quality S (estimated)"))

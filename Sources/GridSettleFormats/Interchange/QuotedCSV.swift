@@ -12,6 +12,9 @@ public struct QuotedCSV: Sendable {
 
     public let file: String
     public let records: [Record]
+    /// Whether the last byte is a line break. A file that stops mid-line may have been cut short: readers say
+    /// so, because a cut inside the last value (`0.29` → `0.2`) cannot be seen otherwise.
+    public let endsWithLineBreak: Bool
 
     /// Splits `bytes` into records. An unterminated quote is an error naming the line it opened on.
     public init(file: String, bytes: [UInt8]) throws(DatasetInvalid) {
@@ -83,5 +86,15 @@ public struct QuotedCSV: Sendable {
         }
         if !field.isEmpty || !fields.isEmpty { endRecord() }
         self.records = records
+        self.endsWithLineBreak = bytes.last == 10 || bytes.last == 13
+    }
+}
+
+extension QuotedCSV {
+    /// A warning when the file does not end with a line break, naming its last record; nil otherwise.
+    public var cutShortWarning: DatasetIssue? {
+        guard !endsWithLineBreak, let last = records.last else { return nil }
+        return DatasetIssue(severity: .warning, location: "\(file):\(last.line)", field: "row", value: "the last line has no line break",
+                            expected: "a complete file; check that it was not cut short (the last row was read as it is)")
     }
 }
