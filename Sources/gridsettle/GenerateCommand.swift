@@ -11,7 +11,7 @@ struct Generate: AsyncParsableCommand {
 
     @Option(help: "Output directory.")
     var out: String
-    @Option(help: "Which example: laafb (CAISO V2G pilot) or pjm-customer-side (PJM ESR with PV).")
+    @Option(help: "Which example: laafb (CAISO V2G pilot), pjm-customer-side (PJM ESR with PV) or dso (three DSOs with thousands of member DERs; --resources sets members per interface).")
     var example: String = "laafb"
     @Option(help: "Month to generate, YYYY-MM (default 2016-11 for laafb, 2019-11 for pjm-customer-side).")
     var month: String?
@@ -21,8 +21,19 @@ struct Generate: AsyncParsableCommand {
     var resources: Int = 1
 
     func run() async throws {
-        guard ["laafb", "pjm-customer-side"].contains(example) else {
-            throw ValidationError("--example must be laafb or pjm-customer-side, saw '\(example)'")
+        guard ["laafb", "pjm-customer-side", "dso"].contains(example) else {
+            throw ValidationError("--example must be laafb, pjm-customer-side or dso, saw '\(example)'")
+        }
+        if example == "dso" {
+            var o = DSOExampleGenerator.Options()
+            if let seed { o.seed = seed }
+            if resources > 1 { o.membersPerInterface = resources }
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            for (name, text) in DSOExampleGenerator.files(o).sorted(by: { $0.key < $1.key }) {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: out).appendingPathComponent(name))
+            }
+            Console.out("wrote \(out): 3 DSOs, 7 interfaces, \(7 * o.membersPerInterface) members (docs/dso-dataset.md)")
+            return
         }
         let pjm = example == "pjm-customer-side"
         let month = self.month ?? (pjm ? "2019-11" : "2016-11")
