@@ -99,6 +99,11 @@ public enum DSOExampleGenerator {
                             let hourKW = profileKW(kind, hour: h + 0.5, size: size)
                             schedules += "\(id),\(t),60,\(mwhText(Int64((hourKW * 1_000_000).rounded())))\n"
                         }
+                        if kind == .pv && (s % 8 == 0) && h >= 10 && h < 15 {
+                            // PV offers part of its midday output locally, where storage bids to charge.
+                            let price = 15 + Double(memberRNG.int(0...30))
+                            orders += "\(id),\(t),15,sell,\(kwhText(Int64(size / 10 * 1000) * 1000)),\(money(price))\n"
+                        }
                         if kind == .storage && (s % 8 == 0) {
                             let price = 25 + Double(memberRNG.int(0...40))
                             orders += "\(id),\(t),15,\(h >= 16 && h < 21 ? "sell" : "buy"),\(kwhText(Int64(size / 8 * 1000) * 1000)),\(money(price))\n"
@@ -162,7 +167,8 @@ public enum DSOExampleGenerator {
         s += "  \"period\": {\"start\": \"\(o.day)\", \"end\": \"\(o.day.adding(days: 1))\"},\n  \"intervalMinutes\": 15,\n  \"dsos\": [\n"
         s += dsos.map { d in
             let itfs = d.interfaces.map { "        {\"id\": \"\($0.id)\", \"pricingNode\": \"\($0.node)\", \"subLAP\": \"\($0.subLAP)\"}" }.joined(separator: ",\n")
-            return "    {\n      \"id\": \"\(d.id)\",\n      \"name\": \"\(d.name)\",\n      \"allocation\": {\"method\": \"\(d.allocation)\", \"feePerMWh\": \"3\"},\n      \"localMarket\": true,\n      \"interfaces\": [\n\(itfs)\n      ]\n    }"
+            let fee = d.allocation == "feeOnGrossFlows" ? "3" : "0"
+            return "    {\n      \"id\": \"\(d.id)\",\n      \"name\": \"\(d.name)\",\n      \"allocation\": {\"method\": \"\(d.allocation)\", \"feePerMWh\": \"\(fee)\"},\n      \"localMarket\": true,\n      \"interfaces\": [\n\(itfs)\n      ]\n    }"
         }.joined(separator: ",\n")
         return s + "\n  ]\n}\n"
     }

@@ -6,6 +6,13 @@
 /// - v2: tenants, per-period run versions (`version`, `replaces_run_id`: a recalculation replaces the run before
 ///   it, which is kept), versioned input files (idempotent ingest), and triggers that refuse UPDATE and DELETE on
 ///   everything stored: runs and input files are immutable.
+/// - v4: the work queue (``WorkQueue``, docs/scaling.md): `job` (one tenant's settlement of one period for many
+///   resources), `work_unit` (one resource and period: where its dataset is, pending/done/failed, attempts, worker,
+///   times, error), `work_attempt` (every claim, written outside the unit's transaction so a worker that dies still
+///   leaves a trace), and the per-unit results written in the same transaction as the unit's `done`:
+///   `unit_result` (the statement's lines: section, code, quantity µ, amount µ$, rounded cents; keyed by job, unit
+///   and line position) and `unit_total` (the statement's own section totals, which `reduce` checks the lines
+///   against). Results refuse UPDATE and DELETE like runs.
 public enum Schema {
     public struct Migration: Sendable {
         public var version: Int
@@ -116,6 +123,7 @@ public enum Schema {
                   datasets TEXT NOT NULL, revoked BOOLEAN NOT NULL DEFAULT FALSE)
                 """,
             ]),
+        Migration(version: 4, name: "v4-work-queue", sqlite: WorkQueueSchema.sqlite, postgres: WorkQueueSchema.postgres),
     ]
 
     /// Runs stored before v2 get their version within their period, in id order.

@@ -1,0 +1,331 @@
+import ArgumentParser
+import Foundation
+import GridSettleCore
+import GridSettleFormats
+
+/// `gridsettle dso DIR`: reads a DSO dataset (docs/dso-dataset.md) and runs it end to end: aggregation rules,
+/// settlement with revenue adequacy, the local market, interface forecasts with their backtest, and the
+/// dispatch of the aggregate awards.
+struct DSOCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dso",
+        abstract: "Settle a DSO dataset end to end: aggregation rules, F5.2–F5.6 settlement with revenue adequacy (F5.3), local market, forecasts, dispatch.",
+        discussion: """
+            Exit status: 0 all settled; 1 the dataset or an aggregation is invalid (every problem is printed); \
+            2 revenue adequacy (F5.3) failed. Output CSVs are described in docs/dso-dataset.md.
+            """)
+
+    @Argument(help: "DSO dataset directory (gridsettle generate --example dso --out DIR).")
+    var directory: String
+    @Option(help: "Directory for the output CSVs (default: <dataset>/output).")
+    var out: String?
+    @Option(help: "Initial state of charge of every dispatched storage and V2G member, percent of energy_kwh.")
+    var initialSOCPercent: Int = 50
+
+    func run() async throws {
+        guard (0...100).contains(initialSOCPercent) else { throw ValidationError("--initial-soc-percent must be 0…100") }
+        let outDir = out ?? (directory as NSString).appendingPathComponent("output")
+        let clock = ContinuousClock()
+        let t0 = clock.now
+        let d: DSODataset
+        do {
+            d = try DSODatasetReader.read(directory: directory)
+        } catch {
+            for i in error.issues { Console.out(i.description) }
+            Console.out("\(directory): \(error.errors.count) error(s); nothing was settled")
+            throw ExitCode(1)
+        }
+        let readTime = clock.now - t0
+        for w in d.warnings { Console.problem(w.description) }
+        Console.out("read \(directory): \(d.dsos.count) DSOs, \(d.dsos.reduce(0) { $0 + $1.interfaces.count }) interfaces, \(d.members.count) members × \(d.grid.count) intervals, \(d.orders.count) orders in \(seconds(readTime))")
+
+        let units = d.interfaceUnits
+        var report = DSORunReport(dataset: d)
+        var invalid = 0
+        var adequacyFailed = 0
+        // 1. aggregation rules, 2. settlement (F5.2, F5.4–F5.6) and revenue adequacy (F5.3)
+        for dso in d.dsos {
+            let wide = DERAggregation.problems(dso: dso, members: d.members(of: dso))
+            if !wide.isEmpty {
+                Console.out("\(dso.id): as one DSO-wide aggregation it would break \(wide.count) rule(s) (settled per interface instead):")
+                for p in wide { Console.out("  note: \(p)") }
+            }
+        }
+        for unit in units {
+            let aggregation: DERAggregation
+            do {
+                aggregation = try DERAggregation(dso: unit.dso, members: unit.members)
+            } catch let e as DSOValidationError {
+                Console.out("\(unit.dso.id)/\(unit.interface.id): aggregation rules: \(e.problems.count) problem(s)")
+                for p in e.problems { Console.out("  \(p)") }
+                invalid += 1
+                continue
+            }
+            do {
+                let s = try DSOSettlementEngine.settle(aggregation, input: d.settlementInput(unit))
+                // F5.3 again on the finished lines, independently of the engine's own check
+                let recheck = RevenueAdequacy.verify(s)
+                if s.revenueAdequacy.status != .pass || !recheck.isEmpty {
+                    adequacyFailed += 1
+                    for v in recheck { Console.out("  \(v)") }
+                }
+                report.settlements.append((unit, aggregation, s))
+            } catch DSOSettlementError.invalid(let e) {
+                Console.out("\(unit.dso.id)/\(unit.interface.id): settlement input: \(e.problems.count) problem(s)")
+                for p in e.problems { Console.out("  \(p)") }
+                invalid += 1
+            } catch DSOSettlementError.revenueAdequacy(let v) {
+                Console.out("\(unit.dso.id)/\(unit.interface.id): REVENUE ADEQUACY (F5.3) FAILED")
+                for x in v { Console.out("  \(x)") }
+                adequacyFailed += 1
+            }
+        }
+        // 3. local market, 4. forecasts, 5. dispatch
+        report.clearLocalMarkets()
+        let forecastNote = report.forecast()
+        report.dispatch(initialSOCPercent: initialSOCPercent)
+
+        try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
+        for (name, text) in report.files() {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: outDir).appendingPathComponent(name))
+        }
+        for line in report.summary() { Console.out(line) }
+        if let forecastNote { Console.out(forecastNote) }
+        let settled = report.settlements.count
+        Console.out(adequacyFailed == 0
+            ? "revenue adequacy (F5.3): holds on all \(settled) settled interface(s): Σ member pay + DSO fee + DSO residual = ISO→A exactly"
+            : "revenue adequacy (F5.3): FAILED on \(adequacyFailed) interface(s)")
+        Console.out("wrote \(outDir): \(report.files().map(\.name).joined(separator: ", "))")
+        if adequacyFailed > 0 { throw ExitCode(2) }
+        if invalid > 0 {
+            Console.out("\(invalid) interface(s) not settled")
+            throw ExitCode(1)
+        }
+    }
+
+    func seconds(_ d: Duration) -> String {
+        let ms = d.components.seconds * 1000 + d.components.attoseconds / 1_000_000_000_000_000
+        return "\(ms / 1000).\(String(format: "%03d", Int(ms % 1000))) s"
+    }
+}
+
+/// Everything a `gridsettle dso` run produces, and its CSV and summary text.
+struct DSORunReport {
+    let dataset: DSODataset
+    var settlements: [(unit: DSODataset.InterfaceUnit, aggregation: DERAggregation, settlement: DSOSettlement)] = []
+    /// Per settled interface: local volume, trades, ISO trades, intervals cleared, fee.
+    var market: [String: (local: Int64, trades: Int, iso: Int, intervals: Int, fee: Money)] = [:]
+    var tradeRows: [String] = []
+    var forecastRows: [String] = []
+    var backtestRows: [String] = []
+    var backtestSummary: [String: String] = [:]
+    var dispatchRows: [String] = []
+    var dispatchSummary: [String: String] = [:]
+
+    init(dataset: DSODataset) { self.dataset = dataset }
+
+    static func money(_ m: Money) -> String {
+        FixedPointFormat.decimal(m.micros, scale: 6, fractionDigits: m.micros % 10_000 == 0 ? 2 : 6)
+    }
+    static func kwh(_ micro: Int64) -> String { FixedPointFormat.decimal(micro, scale: 6, fractionDigits: 3) }
+    static func price(_ micro: Int64) -> String { FixedPointFormat.decimal(micro, scale: 6, fractionDigits: 2) }
+
+    // MARK: local market
+
+    /// Clears each settled interface's local market in every interval that has orders, with the interface's
+    /// FMM LMP as the ISO outside option (buy and sell at the LMP, ``LocalOutsideOption/lmp(_:)``).
+    mutating func clearLocalMarkets() {
+        let d = dataset
+        let o = d.orders
+        // order indices by (interface, interval), in file order (time priority)
+        var buckets: [String: [[Int]]] = [:]
+        for k in 0..<o.count {
+            let itf = d.members[Int(o.member[k])].der.interface
+            if buckets[itf] == nil { buckets[itf] = Array(repeating: [], count: d.grid.count) }
+            buckets[itf]![Int(o.interval[k])].append(k)
+        }
+        for (unit, aggregation, _) in settlements {
+            guard unit.dso.localMarket.enabled, let b = buckets[unit.interface.id], let prices = d.interfacePrices[unit.interface.id] else { continue }
+            var stats: (local: Int64, trades: Int, iso: Int, intervals: Int, fee: Money) = (0, 0, 0, 0, .zero)
+            for t in 0..<d.grid.count where !b[t].isEmpty {
+                let orders = b[t].map { k in
+                    LocalOrder(id: "orders.csv:\(o.line[k])", memberID: d.members[Int(o.member[k])].id, side: o.side[k],
+                               quantityMicroKWh: o.microKWh[k], limitMicroPrice: o.limitMicroPrice[k])
+                }
+                let start = d.grid.startOf(t)
+                let prefix = "\(unit.dso.id),\(unit.interface.id),\(start),\(d.grid.seconds / 60)"
+                do {
+                    let c = try LocalMarket.clear(aggregation, orders: orders, outside: .lmp(prices.fmmMicroPrice[t]))
+                    stats.intervals += 1
+                    for tr in c.trades {
+                        tradeRows.append("\(prefix),local,\(tr.sellerID),\(tr.buyerID),\(tr.sellerOrderID),\(tr.buyerOrderID),\(Self.kwh(tr.quantityMicroKWh)),\(Self.price(tr.buyerMicroPrice)),\(Self.price(tr.sellerMicroPrice)),\(Self.money(tr.buyerPays)),\(Self.money(tr.sellerReceives)),\(Self.money(tr.fee)),\(c.check.status.rawValue)")
+                        stats.local += tr.quantityMicroKWh
+                        stats.trades += 1
+                        stats.fee += tr.fee
+                    }
+                    for iso in c.isoTrades {
+                        let sells = iso.side == .offer
+                        tradeRows.append("\(prefix),iso,\(sells ? iso.memberID : "ISO"),\(sells ? "ISO" : iso.memberID),\(sells ? iso.orderID : ""),\(sells ? "" : iso.orderID),\(Self.kwh(iso.quantityMicroKWh)),\(Self.price(iso.microPrice)),\(Self.price(iso.microPrice)),\(Self.money(iso.amount)),\(Self.money(iso.amount)),0.00,\(c.check.status.rawValue)")
+                        stats.iso += 1
+                    }
+                } catch {
+                    Console.problem("\(unit.dso.id)/\(unit.interface.id) \(start): local market not cleared: \(error)")
+                }
+            }
+            market[unit.interface.id] = stats
+        }
+    }
+
+    // MARK: forecast
+
+    /// Forecasts each interface's net load for the day after the period from its history (gross load minus
+    /// the interface's PV), and backtests the method on the last 7 history days.
+    mutating func forecast() -> String? {
+        let d = dataset
+        let years = (d.period.start.year - 1)...(d.period.end.year + 1)
+        let calendar = MarketCalendar(timeZone: d.zone, holidays: MarketCalendar.nercHolidays(years: years))
+        guard let forecaster = try? InterfaceForecaster(method: .standard, calendar: calendar) else { return "forecast: method invalid" }
+        let target = d.period.end
+        for dso in d.dsos {
+            for itf in dso.interfaces {
+                guard let h = d.history[itf.id] else { continue }
+                let input = InterfaceForecastInput(
+                    interface: itf.id, netLoad: h.netLoad, pv: [ForecastPVMember(id: "\(itf.id)-PV", output: h.pv)])
+                do {
+                    let f = try forecaster.forecast(input, day: target)
+                    let pvByInterval = f.pv.first?.microKW ?? []
+                    for i in 0..<f.grid.count {
+                        let net = f.netMicroKW[i].map { Self.kwh($0) } ?? ""
+                        let gross = f.grossMicroKW?[i].map { Self.kwh($0) } ?? ""
+                        let pv = i < pvByInterval.count ? (pvByInterval[i].map { Self.kwh($0) } ?? "") : ""
+                        forecastRows.append("\(dso.id),\(itf.id),\(f.grid.startOf(i)),\(f.grid.seconds / 60),\(net),\(gross),\(pv),\(f.mode.rawValue),\(f.likeDays.count)")
+                    }
+                    // the last 7 complete local days of history
+                    var days: [LocalDate] = []
+                    var day = d.zone.localTime(h.netLoad.grid.end.adding(seconds: -1)).date
+                    while days.count < 7 {
+                        let b = d.zone.dayBounds(day)
+                        if b.start < h.netLoad.grid.start { break }
+                        if b.end <= h.netLoad.grid.end { days.append(day) }
+                        day = day.adding(days: -1)
+                    }
+                    let bt = try InterfaceForecastBacktest.run([input], heldBackDays: days, forecaster: forecaster)[0]
+                    for day in bt.days { backtestRows.append(Self.backtestRow(dso.id, itf.id, String(describing: day.day), day.intervals, day.unforecastable, day.missingActual, day.metrics)) }
+                    backtestRows.append(Self.backtestRow(dso.id, itf.id, "all", bt.days.reduce(0) { $0 + $1.intervals }, bt.unforecastable, bt.missingActual, bt.metrics))
+                    if let m = bt.metrics {
+                        backtestSummary[itf.id] = "backtest \(bt.days.count) d: MAE \(Self.kwh(m.meanAbsoluteErrorMicroKW)) kW, RMSE \(Self.kwh(m.rootMeanSquareErrorMicroKW)) kW" + (m.meanAbsolutePercentageErrorPPM.map { ", MAPE \(FixedPointFormat.decimal($0, scale: 4, fractionDigits: 2)) %" } ?? "")
+                    }
+                } catch {
+                    Console.problem("\(itf.id): forecast: \(error)")
+                }
+            }
+        }
+        return forecastRows.isEmpty ? "forecast: no interface history (interface_history.csv)" : "forecast: \(target) (day after the period), similar days, gross load minus PV"
+    }
+
+    static func backtestRow(_ dso: String, _ itf: String, _ day: String, _ intervals: Int, _ unf: Int, _ miss: Int, _ m: ForecastErrorMetrics?) -> String {
+        guard let m else { return "\(dso),\(itf),\(day),\(intervals),0,\(unf),\(miss),,,," }
+        let mape = m.meanAbsolutePercentageErrorPPM.map { FixedPointFormat.decimal($0, scale: 4, fractionDigits: 2) } ?? ""
+        return "\(dso),\(itf),\(day),\(intervals),\(m.count),\(unf),\(miss),\(kwh(m.biasMicroKW)),\(kwh(m.meanAbsoluteErrorMicroKW)),\(kwh(m.rootMeanSquareErrorMicroKW)),\(mape)"
+    }
+
+    // MARK: dispatch
+
+    /// Dispatches each interface's aggregate award across its storage and V2G members. Assumed: each member
+    /// starts at `initialSOCPercent` % of its energy_kwh, may use its whole energy (min 0, max energy_kwh), is
+    /// lossless (round trip 100 %), with the members.csv charge/discharge limits; shares by energy headroom.
+    mutating func dispatch(initialSOCPercent: Int) {
+        let d = dataset
+        for dso in d.dsos {
+            for itf in dso.interfaces {
+                guard let award = d.awardsMicroMW[itf.id] else { continue }
+                let storage = d.memberIndices(interface: itf.id).filter {
+                    let m = d.members[$0]
+                    return (m.der.kind == .storage || m.der.kind == .v2gFleet) && m.energyMicroKWh > 0
+                }
+                let specs = storage.map { k in
+                    let m = d.members[k]
+                    return DispatchMember(
+                        id: m.id, maxDischargeMicroKW: m.maxDischargeMicroKW, maxChargeMicroKW: m.maxChargeMicroKW,
+                        capacityMicroKWh: m.energyMicroKWh, initialSOCMicroKWh: m.energyMicroKWh / 100 * Int64(initialSOCPercent))
+                }
+                do {
+                    let r = try AggregateDispatch(members: specs).dispatch(AggregateAward(grid: d.grid, microMW: Array(award)))
+                    let violations = r.violations(members: specs)
+                    for v in violations.prefix(10) { Console.problem("\(itf.id): dispatch: \(v)") }
+                    for m in r.members {
+                        for t in 0..<d.grid.count {
+                            dispatchRows.append("\(dso.id),\(itf.id),\(m.id),\(d.grid.startOf(t)),\(d.grid.seconds / 60),\(Self.kwh(m.setPointMicroKW[t])),\(Self.kwh(m.socMicroKWh[t + 1]))")
+                        }
+                    }
+                    let awarded = award.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
+                    dispatchSummary[itf.id] = "dispatch: \(specs.count) storage/V2G members, \(awarded) awarded interval(s), \(r.unservedIntervals) short (\(Self.kwh(r.unservedEnergyMicroKWh)) kWh unserved)\(violations.isEmpty ? "" : ", \(violations.count) INVARIANT VIOLATION(S)")"
+                } catch {
+                    Console.problem("\(itf.id): dispatch: \(error)")
+                }
+            }
+        }
+    }
+
+    // MARK: output
+
+    func files() -> [(name: String, text: String)] {
+        let d = dataset
+        var lines = "dso_id,interface_id,member_id,kind,method,received_kwh,delivered_kwh,net_injection_kwh,da_schedule_kwh,fee_basis_kwh,day_ahead,real_time_deviation,schedule_split_share,distribution_lmp_energy,fee,net_pay\n"
+        var accounts = "dso_id,interface_id,method,members,net_injection_kwh,iso_day_ahead,iso_real_time,iso_to_a,member_pay,fee,schedule_split_residual,distribution_residual,rounding,residual,adequacy_holds\n"
+        var dsoTotals: [String: (iso: Money, pay: Money, acc: DSOAccounts, net: Int64, members: Int, holds: Bool)] = [:]
+        for (unit, _, s) in settlements {
+            let method = s.policy.method.rawValue
+            for l in s.members {
+                let kind = d.memberIndex[l.memberID].map { d.members[$0].der.kind.rawValue } ?? ""
+                lines += "\(s.dsoID),\(l.interfaceID),\(l.memberID),\(kind),\(method),\(Self.kwh(l.receivedMicroKWh)),\(Self.kwh(l.deliveredMicroKWh)),\(Self.kwh(l.netMicroKWh)),\(Self.kwh(l.daScheduleMicroKWh)),\(Self.kwh(l.feeBasisMicroKWh)),\(Self.money(l.dayAhead)),\(Self.money(l.realTimeDeviation)),\(Self.money(l.scheduleSplitShare)),\(Self.money(l.distributionLMPEnergy)),\(Self.money(l.fee)),\(Self.money(l.net))\n"
+            }
+            for i in s.interfaces {
+                let a = i.accounts
+                let holds = s.revenueAdequacy.status == .pass && i.memberTotal + a.fee + a.residual == i.isoTotal
+                accounts += "\(s.dsoID),\(i.interfaceID),\(method),\(i.memberIDs.count),\(Self.kwh(i.netInjectionMicroKWh)),\(Self.money(i.isoDayAhead)),\(Self.money(i.isoRealTime)),\(Self.money(i.isoTotal)),\(Self.money(i.memberTotal)),\(Self.money(a.fee)),\(Self.money(a.scheduleSplitResidual)),\(Self.money(a.distributionResidual)),\(Self.money(a.rounding)),\(Self.money(a.residual)),\(holds)\n"
+                var t = dsoTotals[s.dsoID] ?? (.zero, .zero, DSOAccounts(), 0, 0, true)
+                t.iso += i.isoTotal
+                t.pay += i.memberTotal
+                t.acc = t.acc + a
+                t.net += i.netInjectionMicroKWh
+                t.members += i.memberIDs.count
+                t.holds = t.holds && holds
+                dsoTotals[s.dsoID] = t
+            }
+            _ = unit
+        }
+        for dso in d.dsos {
+            guard let t = dsoTotals[dso.id] else { continue }
+            let holds = t.holds && t.pay + t.acc.fee + t.acc.residual == t.iso
+            accounts += "\(dso.id),(all),\(dso.allocation.method.rawValue),\(t.members),\(Self.kwh(t.net)),,,\(Self.money(t.iso)),\(Self.money(t.pay)),\(Self.money(t.acc.fee)),\(Self.money(t.acc.scheduleSplitResidual)),\(Self.money(t.acc.distributionResidual)),\(Self.money(t.acc.rounding)),\(Self.money(t.acc.residual)),\(holds)\n"
+        }
+        let trades = "dso_id,interface_id,interval_start,interval_minutes,trade,seller_id,buyer_id,seller_order,buyer_order,kwh,buyer_price,seller_price,buyer_pays,seller_receives,fee,check\n" + tradeRows.map { $0 + "\n" }.joined()
+        let forecast = "dso_id,interface_id,interval_start,interval_minutes,net_load_kw,gross_load_kw,pv_kw,mode,like_days\n" + forecastRows.map { $0 + "\n" }.joined()
+        let backtest = "dso_id,interface_id,day,intervals,compared,unforecastable,missing_actual,bias_kw,mae_kw,rmse_kw,mape_pct\n" + backtestRows.map { $0 + "\n" }.joined()
+        let dispatch = "dso_id,interface_id,member_id,interval_start,interval_minutes,setpoint_kw,soc_kwh\n" + dispatchRows.map { $0 + "\n" }.joined()
+        return [("dso-member-lines.csv", lines), ("dso-accounts.csv", accounts), ("local-market-trades.csv", trades),
+                ("interface-forecast.csv", forecast), ("forecast-backtest.csv", backtest), ("dispatch-setpoints.csv", dispatch)]
+    }
+
+    func summary() -> [String] {
+        var out: [String] = []
+        for dso in dataset.dsos {
+            let mine = settlements.filter { $0.unit.dso.id == dso.id }
+            let iso = mine.reduce(Money.zero) { $0 + $1.settlement.isoTotal }
+            let pay = mine.reduce(Money.zero) { $0 + $1.settlement.memberTotal }
+            let acc = mine.reduce(DSOAccounts()) { $0 + $1.settlement.accounts }
+            out.append("\(dso.id) (\(dso.name)) — \(dso.allocation.method.rawValue), \(mine.count)/\(dso.interfaces.count) interface(s) settled: ISO→A \(Self.money(iso)), members \(Self.money(pay)), fee \(Self.money(acc.fee)), residual \(Self.money(acc.residual)); F5.3 \(pay + acc.fee + acc.residual == iso ? "holds" : "FAILS")")
+            for itf in dso.interfaces {
+                var parts: [String] = []
+                if let m = market[itf.id] {
+                    parts.append("local market: \(m.intervals) interval(s), \(m.trades) local trade(s) \(Self.kwh(m.local)) kWh, \(m.iso) ISO fill(s)")
+                }
+                if let b = backtestSummary[itf.id] { parts.append(b) }
+                if let s = dispatchSummary[itf.id] { parts.append(s) }
+                if !parts.isEmpty { out.append("  \(itf.id): " + parts.joined(separator: "; ")) }
+            }
+        }
+        return out
+    }
+}

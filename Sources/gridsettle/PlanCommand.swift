@@ -1,0 +1,112 @@
+import ArgumentParser
+import Foundation
+import GridSettleCore
+import GridSettleStore
+
+/// `gridsettle plan`: one work unit per dataset (resource, period) in a job, idempotently (docs/scaling.md).
+struct PlanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Plan a job: one work unit per dataset directory, for `gridsettle work` processes to settle (planning twice adds nothing).",
+        discussion: """
+            Each argument is a dataset directory (it has a site.json) or a directory whose subdirectories are datasets
+            (as `gridsettle generate --resources N` writes them: resource-0001, …). Only site.json is read here: the unit
+            key is the resource id and period it names. A job settles one period: the first dataset planned sets it,
+            datasets of other periods are refused. The dataset's absolute path is stored as the unit's input location;
+            every worker must see the datasets at that same path (on a cluster: a shared volume mounted at the same place).
+            """)
+
+    @Argument(help: "Dataset directories, or parent directories of datasets.")
+    var directories: [String] = []
+    @Option(help: "SQLite database file, or a postgres://user:password@host:port/database URL (several workers need PostgreSQL).")
+    var db: String = "gridsettle.sqlite"
+    @Option(help: "The job's name (unique per tenant).")
+    var job: String
+    @Option(help: "Tenant the job belongs to.")
+    var tenant: String = "default"
+    @Flag(help: "Put the job's failed units back to pending (after their datasets were fixed).")
+    var retryFailed = false
+
+    func validate() throws {
+        if directories.isEmpty && !retryFailed { throw ValidationError("name at least one dataset directory (or use --retry-failed)") }
+    }
+
+    func run() async throws {
+        var units: [PlannedUnit] = []
+        var unreadable: [String] = []
+        var seen = Set<String>()
+        for arg in directories {
+            let found = DatasetDirectories.expand(arg)
+            if found.isEmpty { unreadable.append("\(arg): no site.json in it or in any subdirectory") }
+            for dir in found where seen.insert(dir).inserted {  // the same directory named twice is planned once
+                do {
+                    units.append(try DatasetDirectories.unit(dir))
+                } catch {
+                    unreadable.append("\(dir): \(error)")
+                }
+            }
+        }
+        let queue = try await Repositories.openWorkQueue(db)
+        do {
+            if !units.isEmpty || retryFailed {
+                var lines: [String] = []
+                var jobRow: WorkJob?
+                if !units.isEmpty {
+                    let o = try await queue.plan(tenant: tenant, job: job, units: units)
+                    jobRow = o.job
+                    lines.append("job \(o.job.name) (id \(o.job.id), tenant \(o.job.tenant), period \(o.job.periodStart)/\(o.job.periodEnd)): \(o.created ? "created" : "existing")")
+                    lines.append("  \(units.count) dataset(s): \(o.added) unit(s) added, \(o.alreadyPlanned) already planned, \(o.refused.count) refused")
+                    for e in o.plannedElsewhere { lines.append("  note: \(e.key) was planned from \(e.planned); \(e.given) is not used") }
+                    for r in o.refused { lines.append("  refused \(r.unit.inputLocation): \(r.reason)") }
+                } else {
+                    jobRow = try await queue.job(tenant: tenant, name: job)
+                }
+                guard let j = jobRow else { throw ValidationError("no job '\(job)' for tenant '\(tenant)'") }
+                if retryFailed {
+                    let n = try await queue.retryFailed(jobID: j.id)
+                    lines.append("  \(n) failed unit(s) put back to pending")
+                }
+                let c = try await queue.counts(jobID: j.id)
+                lines.append("  job now: \(c.total) unit(s): \(c.pending) pending, \(c.done) done, \(c.failed) failed")
+                Console.out(lines.joined(separator: "\n"))
+            }
+        } catch {
+            await queue.close()
+            throw error
+        }
+        await queue.close()
+        if !unreadable.isEmpty {
+            for u in unreadable { Console.problem("not planned: \(u)") }
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// Finding datasets and their unit keys without reading more than `site.json`.
+enum DatasetDirectories {
+    static func isDataset(_ dir: String) -> Bool {
+        FileManager.default.fileExists(atPath: (dir as NSString).appendingPathComponent("site.json"))
+    }
+
+    /// `path` itself when it is a dataset, else its subdirectories that are, in name order; absolute paths.
+    static func expand(_ path: String) -> [String] {
+        let abs = URL(fileURLWithPath: path).standardizedFileURL.path
+        if isDataset(abs) { return [abs] }
+        let children = ((try? FileManager.default.contentsOfDirectory(atPath: abs)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        return children.map { (abs as NSString).appendingPathComponent($0) }.filter(isDataset)
+    }
+
+    /// The unit a dataset directory makes: resource id and period from its site.json.
+    static func unit(_ dir: String) throws -> PlannedUnit {
+        let path = (dir as NSString).appendingPathComponent("site.json")
+        guard let data = FileManager.default.contents(atPath: path) else { throw StoreError("cannot read \(path)") }
+        let site: SiteConfig
+        do {
+            site = try JSONDecoder().decode(SiteConfig.self, from: data)
+        } catch {
+            throw StoreError("site.json is not a site file (`gridsettle validate \(dir)` says why): \(error)")
+        }
+        return PlannedUnit(
+            resourceID: site.resource.id, periodStart: site.period.start.description, periodEnd: site.period.end.description, inputLocation: dir)
+    }
+}

@@ -1,0 +1,170 @@
+import ArgumentParser
+import Foundation
+import GridSettleCore
+import GridSettleFormats
+import GridSettleStore
+import Synchronization
+
+/// `gridsettle work`: one worker of a job. Start as many as there are cores, on any number of hosts (docs/scaling.md).
+struct WorkCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "work",
+        abstract: "Settle a planned job's units, one at a time, until none is pending. Run any number of these processes at once.",
+        discussion: """
+            Loop: BEGIN; claim the first pending unit nobody holds (SELECT … FOR UPDATE SKIP LOCKED); read and settle its
+            dataset in this process; write the statement's lines; mark the unit done; COMMIT. An invalid dataset marks its
+            unit failed with the error text and the loop goes on. When the units left are all held by other workers, this
+            worker waits for them (one may die and release its unit) and exits when none is pending; --no-wait exits at once,
+            --follow never exits.
+            Exit status 0 whether units were done or failed (`gridsettle reduce` reports both); non-zero only when the
+            database fails.
+            """)
+
+    @Option(help: "SQLite database file, or a postgres://user:password@host:port/database URL (several workers need PostgreSQL).")
+    var db: String = "gridsettle.sqlite"
+    @Option(help: "The job's name.")
+    var job: String
+    @Option(help: "Tenant the job belongs to.")
+    var tenant: String = "default"
+    @Option(help: "Stop after this many units (done or failed).")
+    var maxUnits: Int?
+    @Option(help: "Name recorded on the units this worker settles (default: host name and process id).")
+    var workerId: String?
+    @Option(help: "A unit whose earlier claims all died with their worker is marked failed at this attempt number + 1 (PostgreSQL).")
+    var maxAttempts: Int = 3
+    @Option(help: "Seconds a unit's transaction may sit idle before PostgreSQL ends it and the unit is free again.")
+    var unitTimeout: Int = 900
+    @Option(help: "Seconds between looks while every pending unit is held by another worker.")
+    var poll: Double = 1
+    @Flag(help: "Exit as soon as no unit can be claimed, instead of waiting for units other workers hold.")
+    var noWait = false
+    @Flag(help: "Never exit: when no unit is pending, keep looking every --poll seconds for units `plan` adds (a standing pool, e.g. a Kubernetes Deployment).")
+    var follow = false
+    @Flag(help: "Print nothing per unit (only the summary).")
+    var quiet = false
+
+    func validate() throws {
+        if let m = maxUnits, m < 1 { throw ValidationError("--max-units must be at least 1, saw \(m)") }
+        if maxAttempts < 1 { throw ValidationError("--max-attempts must be at least 1, saw \(maxAttempts)") }
+        if unitTimeout < 1 { throw ValidationError("--unit-timeout must be at least 1 second") }
+        if poll <= 0 { throw ValidationError("--poll must be positive") }
+        if follow && noWait { throw ValidationError("--follow and --no-wait contradict each other") }
+    }
+
+    func run() async throws {
+        WorkFault.installIfRequested()
+        let worker = workerId ?? "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
+        let queue = try await Repositories.openWorkQueue(db)
+        let summary: String
+        do {
+            summary = try await loop(queue, worker: worker)
+        } catch {
+            await queue.close()
+            throw error
+        }
+        await queue.close()
+        Console.out(summary)
+    }
+
+    func loop(_ queue: any WorkQueue, worker: String) async throws -> String {
+        guard let j = try await queue.job(tenant: tenant, name: job) else {
+            throw ValidationError("no job '\(job)' for tenant '\(tenant)' in \(db): plan it first (gridsettle plan)")
+        }
+        let clock = ContinuousClock()
+        let started = clock.now
+        let settling = Mutex(Duration.zero)
+        var done = 0, failed = 0, waitedAnnounced = false
+        let options = WorkOptions(maxAttempts: maxAttempts, unitTimeoutSeconds: unitTimeout)
+        work: while maxUnits.map({ done + failed < $0 }) ?? true {
+            let step = try await queue.workNext(jobID: j.id, worker: worker, options: options) { unit in
+                let t0 = ContinuousClock.now
+                let outcome = UnitSettlement.settle(unit)
+                let spent = ContinuousClock.now - t0
+                settling.withLock { $0 += spent }
+                return outcome
+            }
+            switch step {
+            case .worked(let w):
+                if w.status == "done" {
+                    done += 1
+                    if !quiet { Console.progress("[\(worker)] done \(w.unit.key) (\(w.lineCount) lines, attempt \(w.unit.attempt))") }
+                } else {
+                    failed += 1
+                    let first = w.error?.split(separator: "\n").first.map(String.init) ?? ""
+                    Console.progress("[\(worker)] FAILED \(w.unit.key) (attempt \(w.unit.attempt)): \(first)")
+                }
+                waitedAnnounced = false
+            case .waiting(let held):
+                if noWait { break work }
+                if !waitedAnnounced && !quiet {
+                    Console.progress("[\(worker)] \(held) unit(s) pending, all held by other workers: waiting")
+                    waitedAnnounced = true
+                }
+                try await Task.sleep(for: .milliseconds(Int(poll * 1000)))
+            case .finished:
+                if !follow { break work }
+                try await Task.sleep(for: .milliseconds(Int(poll * 1000)))
+            }
+        }
+        let wall = clock.now - started
+        let counts = try await queue.finishIfComplete(jobID: j.id)
+        let s = Self.seconds(wall)
+        let rate = s > 0 ? Double(done + failed) / s : 0
+        var out = "worker \(worker), job \(j.name): \(done + failed) unit(s) in \(Self.fixed(s, 2)) s (\(Self.fixed(rate, 2)) units/s; settling "
+            + "\(Self.fixed(Self.seconds(settling.withLock { $0 }), 2)) s) — \(done) done, \(failed) failed"
+        if let kb = Self.peakRSSKiB() { out += "; peak RSS \(Self.fixed(Double(kb) / 1024, 1)) MiB" }
+        out += "\njob \(j.name) now: \(counts.done) done, \(counts.failed) failed, \(counts.pending) pending"
+            + (counts.pending == 0 ? " (finished)" : "")
+        return out
+    }
+
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+
+    static func fixed(_ v: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", v) }
+
+    /// VmHWM from /proc/self/status (Linux), in KiB.
+    static func peakRSSKiB() -> Int? {
+        guard let s = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+        for line in s.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            return Int(line.dropFirst(6).split(separator: " ").first ?? "")
+        }
+        return nil
+    }
+}
+
+/// What a worker does with a claimed unit: read the dataset at its location and settle it, in this process.
+enum UnitSettlement {
+    static func settle(_ u: ClaimedUnit) -> UnitOutcome {
+        let dataset: Dataset
+        do {
+            dataset = try DatasetReader.read(directory: u.inputLocation)
+        } catch {
+            return .failed("\(u.inputLocation): \(error.description)")
+        }
+        let c = dataset.config
+        let key = WorkUnitKey.make(resourceID: c.resource.id, periodStart: c.period.start.description, periodEnd: c.period.end.description)
+        guard key == u.key else {
+            return .failed("\(u.inputLocation) now holds \(key), but the unit was planned as \(u.key): the dataset changed after planning")
+        }
+        do {
+            return .settled(UnitResult(statement: try SettlementEngine.settle(dataset).statement))
+        } catch {
+            return .failed("\(u.inputLocation): \(error.description)")
+        }
+    }
+}
+
+/// Test-only fault injection, off unless `GRIDSETTLE_FAULT_HOLD_BEFORE_UNIT_COMMIT` names a file: the worker then
+/// creates that file once its first unit's results are written and the unit is marked, still inside the open
+/// transaction, and waits — so a test can SIGKILL it there and prove the unit is neither lost nor written twice.
+enum WorkFault {
+    static func installIfRequested() {
+        guard let marker = ProcessInfo.processInfo.environment["GRIDSETTLE_FAULT_HOLD_BEFORE_UNIT_COMMIT"], !marker.isEmpty else { return }
+        WorkQueueHooks.beforeCommit = { unit in
+            _ = FileManager.default.createFile(atPath: marker, contents: Data("\(unit.key)\n".utf8))
+            Thread.sleep(forTimeInterval: 120)
+        }
+    }
+}
