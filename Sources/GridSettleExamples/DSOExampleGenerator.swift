@@ -17,6 +17,9 @@ public enum DSOExampleGenerator {
         /// Members per interface (each DSO has two or three interfaces).
         public var membersPerInterface = 450
         public var zone = MarketTimeZone.losAngeles
+        /// Write the readings in the per-member layout, `member_readings/<member_id>.csv` (what a job's units read,
+        /// one member each), instead of one `member_readings.csv`. Same rows either way.
+        public var memberFiles = false
 
         public init() {}
     }
@@ -139,7 +142,11 @@ public enum DSOExampleGenerator {
             }
         }
         files["members.csv"] = members
-        files["member_readings.csv"] = readings
+        if o.memberFiles {
+            for (id, text) in splitByMember(readings) { files["member_readings/\(id).csv"] = text }
+        } else {
+            files["member_readings.csv"] = readings
+        }
         files["member_schedules.csv"] = schedules
         files["dlmp.csv"] = dlmp
         files["orders.csv"] = orders
@@ -160,6 +167,24 @@ public enum DSOExampleGenerator {
             return size * 0.85 * max(0, 1 - x * x)
         case .demandResponse: return -(h >= 8 && h < 18 ? 0.7 * size : 0.3 * size) * (h >= 17 && h < 19 ? 0.6 : 1)
         }
+    }
+
+    /// Splits a CSV whose first column is the member id into one text per member, each with the header, rows in order.
+    static func splitByMember(_ csv: String) -> [(id: String, text: String)] {
+        var lines = csv.split(separator: "\n", omittingEmptySubsequences: true)
+        guard !lines.isEmpty else { return [] }
+        let header = lines.removeFirst()
+        var order: [String] = []
+        var texts: [String: String] = [:]
+        for line in lines {
+            let id = String(line.prefix { $0 != "," })
+            if texts[id] == nil {
+                order.append(id)
+                texts[id] = header + "\n"
+            }
+            texts[id]! += line + "\n"
+        }
+        return order.map { ($0, texts[$0]!) }
     }
 
     static func dsoJSON(_ o: Options) -> String {

@@ -13,6 +13,8 @@
 ///   `unit_result` (the statement's lines: section, code, quantity µ, amount µ$, rounded cents; keyed by job, unit
 ///   and line position) and `unit_total` (the statement's own section totals, which `reduce` checks the lines
 ///   against). Results refuse UPDATE and DELETE like runs.
+/// - v5: `unit_series` (``UnitSeries``): interval columns a worker stores with its unit for reduces that need them
+///   (a DSO member's received and delivered energy per interval), one BLOB of little-endian `Int64`s per column.
 public enum Schema {
     public struct Migration: Sendable {
         public var version: Int
@@ -124,6 +126,7 @@ public enum Schema {
                 """,
             ]),
         Migration(version: 4, name: "v4-work-queue", sqlite: WorkQueueSchema.sqlite, postgres: WorkQueueSchema.postgres),
+        Migration(version: 5, name: "v5-unit-series", sqlite: WorkQueueSchema.seriesSQLite, postgres: WorkQueueSchema.seriesPostgres),
     ]
 
     /// Runs stored before v2 get their version within their period, in id order.

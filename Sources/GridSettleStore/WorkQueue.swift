@@ -48,6 +48,10 @@ public protocol WorkQueue: Sendable {
     /// Every stored result line of the job, by unit key and line position.
     func results(jobID: Int64) async throws -> [UnitResultRow]
 
+    /// Every interval column stored with the job's done units (schema v5), by unit key and name. Throws
+    /// ``UnitSeriesCorrupt`` for a row whose bytes do not match its length.
+    func series(jobID: Int64) async throws -> [UnitSeriesRow]
+
     func close() async
 }
 
@@ -157,17 +161,23 @@ public enum UnitOutcome: Sendable {
 
 /// The compact form of one statement that the queue stores: its lines, its own section totals, status and
 /// violation count. Amounts are integers: µ$ exact and the line's cents as rounded once by the engine.
+/// A unit may also store interval columns (``series``) that a later reduce needs interval by interval.
 public struct UnitResult: Sendable, Hashable {
     public var lines: [UnitLine]
     public var sectionTotals: [UnitSectionTotal]
     public var statementStatus: String
     public var violationCount: Int
+    /// Interval columns stored with the unit (schema v5 `unit_series`); names unique within the unit.
+    public var series: [UnitSeries] = []
 
-    public init(lines: [UnitLine], sectionTotals: [UnitSectionTotal], statementStatus: String, violationCount: Int) {
+    public init(
+        lines: [UnitLine], sectionTotals: [UnitSectionTotal], statementStatus: String, violationCount: Int, series: [UnitSeries] = []
+    ) {
         self.lines = lines
         self.sectionTotals = sectionTotals
         self.statementStatus = statementStatus
         self.violationCount = violationCount
+        self.series = series
     }
 
     public init(statement s: GridSettleCore.Statement) {

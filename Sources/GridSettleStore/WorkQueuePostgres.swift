@@ -155,6 +155,13 @@ extension PostgresRepository: WorkQueue {
                         SELECT \(jobID), \(unit.unitID), * FROM unnest(\(r.sectionTotals.map(\.section))::text[], \(r.sectionTotals.map(\.amountCents))::bigint[])
                         """, logger: logger)
                 }
+                for x in r.series {
+                    try await c.query(
+                        """
+                        INSERT INTO unit_series (job_id, unit_id, name, start_utc, interval_seconds, value_count, data)
+                        VALUES (\(jobID), \(unit.unitID), \(x.name), \(x.start), \(x.intervalSeconds), \(Int64(x.values.count)), \(Data(x.encoded)))
+                        """, logger: logger)
+                }
                 try await c.query(
                     """
                     UPDATE work_unit SET status = 'done', attempts = \(Int64(unit.attempt)), worker = \(worker), started_at = now(),
@@ -176,8 +183,12 @@ extension PostgresRepository: WorkQueue {
             return result
         }
         if let worked { return .worked(worked) }
-        let pending = try await counts(jobID: jobID).pending
-        return pending == 0 ? .finished : .waiting(held: pending)
+        // nothing to claim: are units still held by others? (the partial index answers without touching done units)
+        var pending: Int64 = 0
+        for try await n in try await client.query(
+            "SELECT COUNT(*) FROM work_unit WHERE job_id = \(jobID) AND status = 'pending'", logger: logger
+        ).decode(Int64.self) { pending = n }
+        return pending == 0 ? .finished : .waiting(held: Int(pending))
     }
 
     /// Inserts the next `work_attempt` row of the unit on a connection of its own (autocommit). Only the holder of
@@ -281,6 +292,22 @@ extension PostgresRepository: WorkQueue {
                 UnitResultRow(
                     unitKey: key,
                     line: UnitLine(seq: Int(seq), section: section, code: code, unit: unit, quantityMicro: q, amountMicros: micros, amountCents: cents)))
+        }
+        return out
+    }
+
+    public func series(jobID: Int64) async throws -> [UnitSeriesRow] {
+        var out: [UnitSeriesRow] = []
+        for try await (key, resource, name, start, seconds, count, data) in try await client.query(
+            """
+            SELECT u.unit_key, u.resource_id, s.name, s.start_utc, s.interval_seconds, s.value_count, s.data
+            FROM unit_series s JOIN work_unit u ON u.id = s.unit_id WHERE s.job_id = \(jobID) AND u.status = 'done' ORDER BY u.unit_key, s.name
+            """, logger: logger
+        ).decode((String, String, String, String, Int64, Int64, Data).self) {
+            guard let values = UnitSeries.decode([UInt8](data), count: Int(count)) else {
+                throw UnitSeriesCorrupt(unitKey: key, name: name, bytes: data.count, count: Int(count))
+            }
+            out.append(UnitSeriesRow(unitKey: key, resourceID: resource, series: UnitSeries(name: name, start: start, intervalSeconds: seconds, values: values)))
         }
         return out
     }

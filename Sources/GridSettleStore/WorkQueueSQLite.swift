@@ -137,6 +137,13 @@ public final class SQLiteWorkQueue: WorkQueue, Sendable {
                         sql: "INSERT INTO unit_total (job_id, unit_id, section, amount_cents) VALUES (?, ?, ?, ?)",
                         arguments: [jobID, unitID, t.section, t.amountCents])
                 }
+                for x in result.series {
+                    try db.execute(
+                        sql: """
+                            INSERT INTO unit_series (job_id, unit_id, name, start_utc, interval_seconds, value_count, data)
+                            VALUES (?, ?, ?, ?, ?, ?, ?)
+                            """, arguments: [jobID, unitID, x.name, x.start, x.intervalSeconds, x.values.count, Data(x.encoded)])
+                }
                 try db.execute(
                     sql: """
                         UPDATE work_unit SET status = 'done', attempts = ?, worker = ?, started_at = ?, finished_at = \(Self.now),
@@ -243,6 +250,26 @@ public final class SQLiteWorkQueue: WorkQueue, Sendable {
                     line: UnitLine(
                         seq: r["seq"], section: r["section"], code: r["code"], unit: r["unit"], quantityMicro: r["quantity_micro"],
                         amountMicros: r["amount_micros"], amountCents: r["amount_cents"]))
+            }
+        }
+    }
+
+    public func series(jobID: Int64) async throws -> [UnitSeriesRow] {
+        try await db.read { db in
+            try Row.fetchAll(
+                db, sql: """
+                    SELECT u.unit_key, u.resource_id, s.name, s.start_utc, s.interval_seconds, s.value_count, s.data
+                    FROM unit_series s JOIN work_unit u ON u.id = s.unit_id WHERE s.job_id = ? AND u.status = 'done' ORDER BY u.unit_key, s.name
+                    """, arguments: [jobID]
+            ).map { r in
+                let key: String = r["unit_key"], name: String = r["name"], count: Int = r["value_count"]
+                let data: Data = r["data"]
+                guard let values = UnitSeries.decode([UInt8](data), count: count) else {
+                    throw UnitSeriesCorrupt(unitKey: key, name: name, bytes: data.count, count: count)
+                }
+                return UnitSeriesRow(
+                    unitKey: key, resourceID: r["resource_id"],
+                    series: UnitSeries(name: name, start: r["start_utc"], intervalSeconds: r["interval_seconds"], values: values))
             }
         }
     }

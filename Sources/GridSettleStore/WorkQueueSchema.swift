@@ -78,4 +78,25 @@ enum WorkQueueSchema {
         // gridsettle_immutable() is v2's
         "CREATE TRIGGER \(table)_immutable BEFORE UPDATE OR DELETE ON \(table) FOR EACH ROW EXECUTE FUNCTION gridsettle_immutable()"
     }
+
+    /// Schema v5: `unit_series`, interval columns stored with a unit (``UnitSeries``): the values as one BLOB / BYTEA
+    /// of little-endian `Int64`s with the grid they are on. Written with the unit's lines, immutable like them.
+    static let seriesSQLite: [String] = [
+        """
+        CREATE TABLE unit_series (job_id INTEGER NOT NULL, unit_id INTEGER NOT NULL REFERENCES work_unit(id), name TEXT NOT NULL,
+          start_utc TEXT NOT NULL, interval_seconds INTEGER NOT NULL, value_count INTEGER NOT NULL, data BLOB NOT NULL,
+          PRIMARY KEY (job_id, unit_id, name))
+        """,
+    ] + ["UPDATE", "DELETE"].map { op in
+        "CREATE TRIGGER unit_series_no_\(op.lowercased()) BEFORE \(op) ON unit_series BEGIN SELECT RAISE(ABORT, 'stored unit_series rows are immutable: \(op) refused'); END"
+    }
+
+    static let seriesPostgres: [String] = [
+        """
+        CREATE TABLE unit_series (job_id BIGINT NOT NULL, unit_id BIGINT NOT NULL REFERENCES work_unit(id), name TEXT NOT NULL,
+          start_utc TEXT NOT NULL, interval_seconds BIGINT NOT NULL, value_count BIGINT NOT NULL, data BYTEA NOT NULL,
+          PRIMARY KEY (job_id, unit_id, name))
+        """,
+        "CREATE TRIGGER unit_series_immutable BEFORE UPDATE OR DELETE ON unit_series FOR EACH ROW EXECUTE FUNCTION gridsettle_immutable()",
+    ]
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GridSettleCore
 import GridSettleFormats
+import GridSettleStore
 
 /// `gridsettle dso DIR`: reads a DSO dataset (docs/dso-dataset.md) and runs it end to end: aggregation rules,
 /// settlement with revenue adequacy, the local market, interface forecasts with their backtest, and the
@@ -21,15 +22,37 @@ struct DSOCommand: AsyncParsableCommand {
     var out: String?
     @Option(help: "Initial state of charge of every dispatched storage and V2G member, percent of energy_kwh.")
     var initialSOCPercent: Int = 50
+    @Option(help: "With --job: the work-queue database (SQLite file or postgres:// URL) whose units hold the members' readings.")
+    var db: String?
+    @Option(help: "Settle as the reduce of this job: the members' readings are the ones its workers stored (gridsettle plan DIR, gridsettle work), not the files.")
+    var job: String?
+    @Option(help: "Tenant of --job.")
+    var tenant: String = "default"
 
     func run() async throws {
         guard (0...100).contains(initialSOCPercent) else { throw ValidationError("--initial-soc-percent must be 0…100") }
         let outDir = out ?? (directory as NSString).appendingPathComponent("output")
         let clock = ContinuousClock()
         let t0 = clock.now
+        if (db == nil) != (job == nil) { throw ValidationError("--db and --job go together: the job's database and its name") }
+        var readings = DSOMemberReadings.files
+        if let db, let job {
+            // the reduce of a job: every member must be a done unit; its stored series replace the readings files
+            do {
+                readings = try await DSOJobReadings.load(db: db, tenant: tenant, job: job, header: try DSODatasetReader.readHeader(directory: directory))
+            } catch let e as DatasetInvalid {
+                for i in e.issues { Console.out(i.description) }
+                Console.out("\(directory): \(e.errors.count) error(s); nothing was settled")
+                throw ExitCode(1)
+            } catch let e as DSOJobNotReady {
+                Console.out(e.description)
+                Console.out("nothing was settled")
+                throw ExitCode(1)
+            }
+        }
         let d: DSODataset
         do {
-            d = try DSODatasetReader.read(directory: directory)
+            d = try DSODatasetReader.read(directory: directory, readings: readings)
         } catch {
             for i in error.issues { Console.out(i.description) }
             Console.out("\(directory): \(error.errors.count) error(s); nothing was settled")
@@ -37,6 +60,7 @@ struct DSOCommand: AsyncParsableCommand {
         }
         let readTime = clock.now - t0
         for w in d.warnings { Console.problem(w.description) }
+        if case .supplied(let source, _, _) = readings { Console.out("member readings: the units of \(source)") }
         Console.out("read \(directory): \(d.dsos.count) DSOs, \(d.dsos.reduce(0) { $0 + $1.interfaces.count }) interfaces, \(d.members.count) members × \(d.grid.count) intervals, \(d.orders.count) orders in \(seconds(readTime))")
 
         let units = d.interfaceUnits

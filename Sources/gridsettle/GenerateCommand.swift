@@ -19,16 +19,23 @@ struct Generate: AsyncParsableCommand {
     var seed: UInt64?
     @Option(help: "Number of resources to generate.")
     var resources: Int = 1
+    @Flag(help: "dso example: write each member's readings as member_readings/<member_id>.csv (the layout `gridsettle plan` splits into one unit per member) instead of one member_readings.csv.")
+    var memberFiles = false
 
     func run() async throws {
         guard ["laafb", "pjm-customer-side", "dso"].contains(example) else {
             throw ValidationError("--example must be laafb, pjm-customer-side or dso, saw '\(example)'")
         }
+        if memberFiles && example != "dso" { throw ValidationError("--member-files applies to --example dso only") }
         if example == "dso" {
             var o = DSOExampleGenerator.Options()
             if let seed { o.seed = seed }
             if resources > 1 { o.membersPerInterface = resources }
+            o.memberFiles = memberFiles
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            if memberFiles {
+                try FileManager.default.createDirectory(atPath: out + "/member_readings", withIntermediateDirectories: true)
+            }
             for (name, text) in DSOExampleGenerator.files(o).sorted(by: { $0.key < $1.key }) {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: out).appendingPathComponent(name))
             }

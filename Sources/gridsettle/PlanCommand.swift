@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GridSettleCore
+import GridSettleFormats
 import GridSettleStore
 
 /// `gridsettle plan`: one work unit per dataset (resource, period) in a job, idempotently (docs/scaling.md).
@@ -11,7 +12,9 @@ struct PlanCommand: AsyncParsableCommand {
         discussion: """
             Each argument is a dataset directory (it has a site.json) or a directory whose subdirectories are datasets
             (as `gridsettle generate --resources N` writes them: resource-0001, …). Only site.json is read here: the unit
-            key is the resource id and period it names. A job settles one period: the first dataset planned sets it,
+            key is the resource id and period it names. A DSO dataset (it has a dso.json) makes one unit per member of
+            members.csv; its readings must be one file per member (member_readings/<member_id>.csv), and
+            `gridsettle dso DIR --db … --job …` is the reduce over those units. A job settles one period: the first dataset planned sets it,
             datasets of other periods are refused. The dataset's absolute path is stored as the unit's input location;
             every worker must see the datasets at that same path (on a cluster: a shared volume mounted at the same place).
             """)
@@ -36,6 +39,17 @@ struct PlanCommand: AsyncParsableCommand {
         var unreadable: [String] = []
         var seen = Set<String>()
         for arg in directories {
+            let abs = URL(fileURLWithPath: arg).standardizedFileURL.path
+            if DatasetDirectories.isDSODataset(abs) {
+                // a DSO dataset: one unit per member, each reading member_readings/<member_id>.csv
+                guard seen.insert(abs).inserted else { continue }
+                do {
+                    units += try DatasetDirectories.dsoMemberUnits(abs)
+                } catch {
+                    unreadable.append("\(abs): \(error)")
+                }
+                continue
+            }
             let found = DatasetDirectories.expand(arg)
             if found.isEmpty { unreadable.append("\(arg): no site.json in it or in any subdirectory") }
             for dir in found where seen.insert(dir).inserted {  // the same directory named twice is planned once
@@ -94,6 +108,30 @@ enum DatasetDirectories {
         if isDataset(abs) { return [abs] }
         let children = ((try? FileManager.default.contentsOfDirectory(atPath: abs)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
         return children.map { (abs as NSString).appendingPathComponent($0) }.filter(isDataset)
+    }
+
+    static func isDSODataset(_ dir: String) -> Bool {
+        FileManager.default.fileExists(atPath: (dir as NSString).appendingPathComponent(DSODatasetReader.Files.manifest))
+    }
+
+    /// The units a DSO dataset makes: one per member (its id, the dataset's period), all at the dataset's directory.
+    /// Only dso.json and members.csv are read here; refused unless the readings are in the per-member layout.
+    static func dsoMemberUnits(_ dir: String) throws -> [PlannedUnit] {
+        let header: DSOHeader
+        do {
+            header = try DSODatasetReader.readHeader(directory: dir)
+        } catch {
+            throw StoreError("dso.json or members.csv is invalid (`gridsettle dso \(dir)` lists every problem): \(error.description)")
+        }
+        var isDir: ObjCBool = false
+        let split = (dir as NSString).appendingPathComponent(DSODatasetReader.Files.readingsDirectory)
+        guard FileManager.default.fileExists(atPath: split, isDirectory: &isDir), isDir.boolValue else {
+            throw StoreError("a job's units read one member each, from \(DSODatasetReader.Files.readingsDirectory)/<member_id>.csv; this DSO dataset has none "
+                + "(`gridsettle generate --example dso --member-files` shows the layout); `gridsettle dso \(dir)` settles it in one process")
+        }
+        return header.members.map {
+            PlannedUnit(resourceID: $0.id, periodStart: header.period.start.description, periodEnd: header.period.end.description, inputLocation: dir)
+        }
     }
 
     /// The unit a dataset directory makes: resource id and period from its site.json.

@@ -135,8 +135,12 @@ struct WorkCommand: AsyncParsableCommand {
 }
 
 /// What a worker does with a claimed unit: read the dataset at its location and settle it, in this process.
+/// A unit whose location is a DSO dataset is one of its members (``DSOMemberUnitSettlement``).
 enum UnitSettlement {
     static func settle(_ u: ClaimedUnit) -> UnitOutcome {
+        if FileManager.default.fileExists(atPath: (u.inputLocation as NSString).appendingPathComponent(DSODatasetReader.Files.manifest)) {
+            return DSOMemberUnitSettlement.settle(u)
+        }
         let dataset: Dataset
         do {
             dataset = try DatasetReader.read(directory: u.inputLocation)

@@ -17,6 +17,9 @@ public enum DSODatasetReader {
         public static let manifest = "dso.json"
         public static let members = "members.csv"
         public static let readings = "member_readings.csv"
+        /// The per-member layout of the readings: `member_readings/<member_id>.csv`, one file per member with the
+        /// columns of `member_readings.csv` (what a job's units read, one member each).
+        public static let readingsDirectory = "member_readings"
         public static let schedules = "member_schedules.csv"
         public static let prices = "prices.csv"
         public static let dlmp = "dlmp.csv"
@@ -40,21 +43,41 @@ public enum DSODatasetReader {
         static let awards = ["interface_id", "interval_start", "interval_minutes", "mw"]
     }
 
-    /// Reads the dataset in `directory`.
-    public static func read(directory: String) throws(DatasetInvalid) -> DSODataset {
+    /// Reads the dataset in `directory`: every file of ``Files/all``, and the per-member readings layout
+    /// (`member_readings/<member_id>.csv`) when that directory exists. With `readings: .supplied`, no readings file
+    /// is read at all.
+    public static func read(directory: String, readings: DSOMemberReadings = .files) throws(DatasetInvalid) -> DSODataset {
         var files: [String: [UInt8]] = [:]
-        for name in Files.all {
+        var names = Files.all
+        if case .supplied = readings { names.removeAll { $0 == Files.readings } }
+        for name in names {
             let path = (directory as NSString).appendingPathComponent(name)
             if let d = FileManager.default.contents(atPath: path) { files[name] = [UInt8](d) }
         }
-        return try read(files: files)
+        if case .files = readings {
+            let dir = (directory as NSString).appendingPathComponent(Files.readingsDirectory)
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] where !name.hasPrefix(".") {
+                if let d = FileManager.default.contents(atPath: (dir as NSString).appendingPathComponent(name)) {
+                    files["\(Files.readingsDirectory)/\(name)"] = [UInt8](d)
+                }
+            }
+        }
+        return try read(files: files, readings: readings)
     }
 
-    /// Reads a dataset from file contents keyed by file name (tests, benchmarks).
-    public static func read(files: [String: [UInt8]]) throws(DatasetInvalid) -> DSODataset {
+    /// Reads a dataset from file contents keyed by file name (tests, benchmarks); per-member readings files are keyed
+    /// `member_readings/<member_id>.csv`.
+    public static func read(files: [String: [UInt8]], readings: DSOMemberReadings = .files) throws(DatasetInvalid) -> DSODataset {
         let issues = IssueCollector()
+        let perMemberFiles = files.keys.filter { $0.hasPrefix(Files.readingsDirectory + "/") }.sorted()
         for name in Files.required where files[name] == nil {
-            issues.add(DatasetIssue(location: name, field: "(file)", value: "missing", expected: "the file \(name) (docs/dso-dataset.md)"))
+            if name == Files.readings {
+                if case .supplied = readings { continue }
+                if !perMemberFiles.isEmpty { continue }
+            }
+            issues.add(DatasetIssue(location: name, field: "(file)", value: "missing",
+                                    expected: name == Files.readings ? "the file \(name), or one file per member in \(Files.readingsDirectory)/ (docs/dso-dataset.md)"
+                                        : "the file \(name) (docs/dso-dataset.md)"))
         }
         guard let mb = files[Files.manifest], let manifest = DSOManifestReader.read(mb, issues: issues) else {
             throw DatasetInvalid(issues: issues.all)
@@ -89,49 +112,25 @@ public enum DSODatasetReader {
         var members: [DSODataset.Member] = []
         var memberIndex: [String: Int] = [:]
         if let t = table(Files.members, Columns.members) {
-            let p = FieldParser(table: t, issues: issues)
-            t.forEachRow(onIssue: issues.add) { row in
-                let id = p.text(row, "member_id")
-                if id.isEmpty { p.fail(row, "member_id", "a member id"); return }
-                if let k = memberIndex[id] {
-                    p.fail(row, "member_id", "unique member ids; line \(members[k].line) already has \(id) (duplicate)")
-                    return
-                }
-                let dsoID = p.text(row, "dso_id")
-                guard let dso = manifest.dsos.first(where: { $0.id == dsoID }) else {
-                    p.fail(row, "dso_id", "a DSO id from dso.json (\(manifest.dsos.map(\.id).joined(separator: ", ")))")
-                    return
-                }
-                let itfID = p.text(row, "interface_id")
-                guard let itf = dso.interface(id: itfID) else {
-                    p.fail(row, "interface_id", interfaceIndex[itfID] == nil ? "an interface id from dso.json (\(interfaceList))"
-                        : "an interface of \(dso.id) (\(dso.interfaces.map(\.id).joined(separator: ", "))); \(itfID) belongs to another DSO")
-                    return
-                }
-                guard let kind = p.oneOf(row, "kind", DERKind.self) else { return }
-                let subLAP = p.text(row, "sub_lap")
-                if subLAP != itf.subLAP {
-                    p.fail(row, "sub_lap", "\(itf.subLAP), the sub-LAP of interface \(itf.id) in dso.json")
-                    return
-                }
-                guard let size = p.decimal(row, "size_kw", scale: 6, nonNegative: true, what: "a size in kW"),
-                    let maxC = p.decimal(row, "max_charge_kw", scale: 6, nonNegative: true, what: "a charge limit in kW"),
-                    let maxD = p.decimal(row, "max_discharge_kw", scale: 6, nonNegative: true, what: "a discharge limit in kW"),
-                    let energy = p.decimal(row, "energy_kwh", scale: 6, nonNegative: true, what: "usable energy in kWh")
-                else { return }
-                memberIndex[id] = members.count
-                members.append(DSODataset.Member(
-                    der: DERMember(id: id, dso: dso.id, interface: itf.id, kind: kind, sizeMicroKW: size), subLAP: subLAP,
-                    maxChargeMicroKW: maxC, maxDischargeMicroKW: maxD, energyMicroKWh: energy, line: row.line))
-            }
+            (members, memberIndex) = readMembers(t, manifest: manifest, issues: issues)
         }
         let m = members.count
 
-        // member_readings.csv
+        // member_readings.csv, member_readings/<member_id>.csv, or the caller's (a job's stored series)
         var received = [ContiguousArray<Int64>](repeating: ContiguousArray(repeating: 0, count: n), count: m)
         var delivered = received
-        if let t = table(Files.readings, Columns.readings) {
-            readReadings(t, grid: grid, members: members, memberIndex: memberIndex, received: &received, delivered: &delivered, issues: issues)
+        switch readings {
+        case .files:
+            if files[Files.readings] != nil && !perMemberFiles.isEmpty {
+                issues.add(DatasetIssue(location: Files.readingsDirectory, field: "(file)", value: "\(perMemberFiles.count) file(s) beside \(Files.readings)",
+                                        expected: "one layout: \(Files.readings) or \(Files.readingsDirectory)/<member_id>.csv, not both (which would be settled?)"))
+            } else if let t = table(Files.readings, Columns.readings) {
+                readReadings(t, grid: grid, members: members, memberIndex: memberIndex, received: &received, delivered: &delivered, issues: issues)
+            } else if !perMemberFiles.isEmpty {
+                readPerMemberFiles(files, names: perMemberFiles, grid: grid, members: members, received: &received, delivered: &delivered, issues: issues)
+            }
+        case .supplied(let source, let rec, let del):
+            takeSupplied(source: source, received: rec, delivered: del, grid: grid, members: members, into: &received, &delivered, issues: issues)
         }
 
         // member_schedules.csv: hourly MWh → average µMW over each settlement interval
@@ -317,10 +316,57 @@ public enum DSODatasetReader {
             orders: orders, warnings: issues.all.filter { $0.severity == .warning })
     }
 
+
+    /// `members.csv`: ids unique, each member's DSO and interface from `dso.json`, its sub-LAP the interface's.
+    static func readMembers(_ t: CSVTable, manifest: DSOManifestReader.Manifest, issues: IssueCollector) -> ([DSODataset.Member], [String: Int]) {
+        var members: [DSODataset.Member] = []
+        var memberIndex: [String: Int] = [:]
+        var interfaceIndex: [String: Int] = [:]
+        for d in manifest.dsos { for i in d.interfaces { interfaceIndex[i.id] = interfaceIndex.count } }
+        let interfaceList = manifest.dsos.flatMap(\.interfaces).map(\.id).joined(separator: ", ")
+        let p = FieldParser(table: t, issues: issues)
+        t.forEachRow(onIssue: issues.add) { row in
+            let id = p.text(row, "member_id")
+            if id.isEmpty { p.fail(row, "member_id", "a member id"); return }
+            if let k = memberIndex[id] {
+                p.fail(row, "member_id", "unique member ids; line \(members[k].line) already has \(id) (duplicate)")
+                return
+            }
+            let dsoID = p.text(row, "dso_id")
+            guard let dso = manifest.dsos.first(where: { $0.id == dsoID }) else {
+                p.fail(row, "dso_id", "a DSO id from dso.json (\(manifest.dsos.map(\.id).joined(separator: ", ")))")
+                return
+            }
+            let itfID = p.text(row, "interface_id")
+            guard let itf = dso.interface(id: itfID) else {
+                p.fail(row, "interface_id", interfaceIndex[itfID] == nil ? "an interface id from dso.json (\(interfaceList))"
+                    : "an interface of \(dso.id) (\(dso.interfaces.map(\.id).joined(separator: ", "))); \(itfID) belongs to another DSO")
+                return
+            }
+            guard let kind = p.oneOf(row, "kind", DERKind.self) else { return }
+            let subLAP = p.text(row, "sub_lap")
+            if subLAP != itf.subLAP {
+                p.fail(row, "sub_lap", "\(itf.subLAP), the sub-LAP of interface \(itf.id) in dso.json")
+                return
+            }
+            guard let size = p.decimal(row, "size_kw", scale: 6, nonNegative: true, what: "a size in kW"),
+                let maxC = p.decimal(row, "max_charge_kw", scale: 6, nonNegative: true, what: "a charge limit in kW"),
+                let maxD = p.decimal(row, "max_discharge_kw", scale: 6, nonNegative: true, what: "a discharge limit in kW"),
+                let energy = p.decimal(row, "energy_kwh", scale: 6, nonNegative: true, what: "usable energy in kWh")
+            else { return }
+            memberIndex[id] = members.count
+            members.append(DSODataset.Member(
+                der: DERMember(id: id, dso: dso.id, interface: itf.id, kind: kind, sizeMicroKW: size), subLAP: subLAP,
+                maxChargeMicroKW: maxC, maxDischargeMicroKW: maxD, energyMicroKWh: energy, line: row.line))
+        }
+        return (members, memberIndex)
+    }
+
     /// The hot loop: one row per member and interval.
     static func readReadings(
         _ t: CSVTable, grid: IntervalGrid, members: [DSODataset.Member], memberIndex: [String: Int],
-        received: inout [ContiguousArray<Int64>], delivered: inout [ContiguousArray<Int64>], issues: IssueCollector
+        received: inout [ContiguousArray<Int64>], delivered: inout [ContiguousArray<Int64>], issues: IssueCollector,
+        memberExpected: String = "a member id from members.csv"
     ) {
         let p = FieldParser(table: t, issues: issues)
         let n = grid.count
@@ -336,7 +382,7 @@ public enum DSODatasetReader {
         t.bytes.withUnsafeBufferPointer { b in
             t.forEachRow(onIssue: issues.add) { row in
                 guard let k = lookup.find(t.bytes[row.fields[cID]]) else {
-                    p.fail(row, "member_id", "a member id from members.csv")
+                    p.fail(row, "member_id", memberExpected)
                     return
                 }
                 let mf = row.fields[cMin]
