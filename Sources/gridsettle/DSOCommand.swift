@@ -5,15 +5,17 @@ import GridSettleFormats
 import GridSettleStore
 
 /// `gridsettle dso DIR`: reads a DSO dataset (docs/dso-dataset.md) and runs it end to end: aggregation rules,
-/// settlement with revenue adequacy, the local market, interface forecasts with their backtest, and the
-/// dispatch of the aggregate awards.
+/// the local market (cleared first, so its trades settle through the ledger), settlement with revenue
+/// adequacy and the local ledger checks, interface forecasts with their backtest, and the dispatch of the
+/// aggregate awards.
 struct DSOCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dso",
-        abstract: "Settle a DSO dataset end to end: aggregation rules, F5.2–F5.6 settlement with revenue adequacy (F5.3), local market, forecasts, dispatch.",
+        abstract: "Settle a DSO dataset end to end: aggregation rules, local market, F5.2–F5.6 settlement with revenue adequacy (F5.3) and the local ledger, forecasts, dispatch.",
         discussion: """
             Exit status: 0 all settled; 1 the dataset or an aggregation is invalid (every problem is printed); \
-            2 revenue adequacy (F5.3) failed. Output CSVs are described in docs/dso-dataset.md.
+            2 revenue adequacy (F5.3) or the local ledger (LEM-LEDGER-BALANCES, LEM-NO-KWH-PAID-TWICE) failed. \
+            Output CSVs are described in docs/dso-dataset.md.
             """)
 
     @Argument(help: "DSO dataset directory (gridsettle generate --example dso --out DIR).")
@@ -67,7 +69,9 @@ struct DSOCommand: AsyncParsableCommand {
         var report = DSORunReport(dataset: d)
         var invalid = 0
         var adequacyFailed = 0
-        // 1. aggregation rules, 2. settlement (F5.2, F5.4–F5.6) and revenue adequacy (F5.3)
+        var ledgerFailed = 0
+        // 1. aggregation rules, 2. local market, 3. settlement (F5.2, F5.4–F5.6) with the local trades, revenue
+        // adequacy (F5.3) and the local ledger (LEM-LEDGER-BALANCES, LEM-NO-KWH-PAID-TWICE)
         for dso in d.dsos {
             let wide = DERAggregation.problems(dso: dso, members: d.members(of: dso))
             if !wide.isEmpty {
@@ -85,15 +89,31 @@ struct DSOCommand: AsyncParsableCommand {
                 invalid += 1
                 continue
             }
+            // the local market is cleared before the settlement: its trades go into the members' positions, so
+            // a kWh sold locally is paid by its buyer and left out of the quantity the ISO allocation pays
+            var input = d.settlementInput(unit)
+            let market = report.clearLocalMarket(unit, aggregation)
+            if let market {
+                let unplaced = market.ledger.apply(to: &input, interfaceID: unit.interface.id)
+                if !unplaced.isEmpty {
+                    Console.problem("\(unit.dso.id)/\(unit.interface.id): local positions without a settlement series: \(unplaced.joined(separator: ", "))")
+                }
+            }
             do {
-                let s = try DSOSettlementEngine.settle(aggregation, input: d.settlementInput(unit))
-                // F5.3 again on the finished lines, independently of the engine's own check
+                let s = try DSOSettlementEngine.settle(aggregation, input: input)
+                // F5.3 and the local ledger again on the finished lines, independently of the engine's own checks
                 let recheck = RevenueAdequacy.verify(s)
                 if s.revenueAdequacy.status != .pass || !recheck.isEmpty {
                     adequacyFailed += 1
                     for v in recheck { Console.out("  \(v)") }
                 }
+                let ledgerRecheck = LocalMarketLedger.verify(s)
+                if s.localMarketChecks.contains(where: { $0.status != .pass }) || !ledgerRecheck.isEmpty {
+                    ledgerFailed += 1
+                    for v in ledgerRecheck { Console.out("  \(v)") }
+                }
                 report.settlements.append((unit, aggregation, s))
+                if let market { report.record(market, interfaceID: unit.interface.id) }
             } catch DSOSettlementError.invalid(let e) {
                 Console.out("\(unit.dso.id)/\(unit.interface.id): settlement input: \(e.problems.count) problem(s)")
                 for p in e.problems { Console.out("  \(p)") }
@@ -102,10 +122,13 @@ struct DSOCommand: AsyncParsableCommand {
                 Console.out("\(unit.dso.id)/\(unit.interface.id): REVENUE ADEQUACY (F5.3) FAILED")
                 for x in v { Console.out("  \(x)") }
                 adequacyFailed += 1
+            } catch DSOSettlementError.localLedger(let v) {
+                Console.out("\(unit.dso.id)/\(unit.interface.id): LOCAL LEDGER FAILED")
+                for x in v { Console.out("  \(x)") }
+                ledgerFailed += 1
             }
         }
-        // 3. local market, 4. forecasts, 5. dispatch
-        report.clearLocalMarkets()
+        // 4. forecasts, 5. dispatch
         let forecastNote = report.forecast()
         report.dispatch(initialSOCPercent: initialSOCPercent)
 
@@ -117,10 +140,13 @@ struct DSOCommand: AsyncParsableCommand {
         if let forecastNote { Console.out(forecastNote) }
         let settled = report.settlements.count
         Console.out(adequacyFailed == 0
-            ? "revenue adequacy (F5.3): holds on all \(settled) settled interface(s): Σ member pay + DSO fee + DSO residual = ISO→A exactly"
+            ? "revenue adequacy (F5.3): holds on all \(settled) settled interface(s): Σ member ISO pay + DSO fee + DSO residual = ISO→A exactly"
             : "revenue adequacy (F5.3): FAILED on \(adequacyFailed) interface(s)")
+        Console.out(ledgerFailed == 0
+            ? "local ledger (LEM-LEDGER-BALANCES, LEM-NO-KWH-PAID-TWICE): balances on all \(settled) settled interface(s): Σ local buyer payments = Σ local seller receipts + DSO local fee exactly, and no locally traded kWh is also in an ISO-allocated quantity"
+            : "local ledger (LEM-LEDGER-BALANCES, LEM-NO-KWH-PAID-TWICE): FAILED on \(ledgerFailed) interface(s)")
         Console.out("wrote \(outDir): \(report.files().map(\.name).joined(separator: ", "))")
-        if adequacyFailed > 0 { throw ExitCode(2) }
+        if adequacyFailed > 0 || ledgerFailed > 0 { throw ExitCode(2) }
         if invalid > 0 {
             Console.out("\(invalid) interface(s) not settled")
             throw ExitCode(1)
@@ -140,13 +166,25 @@ struct DSORunReport {
     /// Per settled interface: local volume, trades, ISO trades, intervals cleared, fee.
     var market: [String: (local: Int64, trades: Int, iso: Int, intervals: Int, fee: Money)] = [:]
     var tradeRows: [String] = []
+    /// Order indices by interface and interval, in file order (time priority).
+    let orderBuckets: [String: [[Int]]]
     var forecastRows: [String] = []
     var backtestRows: [String] = []
     var backtestSummary: [String: String] = [:]
     var dispatchRows: [String] = []
     var dispatchSummary: [String: String] = [:]
 
-    init(dataset: DSODataset) { self.dataset = dataset }
+    init(dataset: DSODataset) {
+        self.dataset = dataset
+        let o = dataset.orders
+        var buckets: [String: [[Int]]] = [:]
+        for k in 0..<o.count {
+            let itf = dataset.members[Int(o.member[k])].der.interface
+            if buckets[itf] == nil { buckets[itf] = Array(repeating: [], count: dataset.grid.count) }
+            buckets[itf]![Int(o.interval[k])].append(k)
+        }
+        self.orderBuckets = buckets
+    }
 
     static func money(_ m: Money) -> String {
         FixedPointFormat.decimal(m.micros, scale: 6, fractionDigits: m.micros % 10_000 == 0 ? 2 : 6)
@@ -156,48 +194,59 @@ struct DSORunReport {
 
     // MARK: local market
 
-    /// Clears each settled interface's local market in every interval that has orders, with the interface's
-    /// FMM LMP as the ISO outside option (buy and sell at the LMP, ``LocalOutsideOption/lmp(_:)``).
-    mutating func clearLocalMarkets() {
+    /// One interface's local market over the period: the ledger that goes into the settlement input, and the
+    /// trade rows and statistics that are recorded once the interface has settled.
+    struct LocalMarketRun {
+        var ledger: LocalMarketLedger
+        var rows: [String] = []
+        var stats: (local: Int64, trades: Int, iso: Int, intervals: Int, fee: Money) = (0, 0, 0, 0, .zero)
+    }
+
+    /// Clears `unit`'s local market in every interval that has orders, with the interface's FMM LMP as the ISO
+    /// outside option (buy and sell at the LMP, ``LocalOutsideOption/lmp(_:)``), and collects the local trades
+    /// in a ``LocalMarketLedger``. Nil when the DSO has no local market, or the interface no orders or prices.
+    ///
+    /// Only the local trades go into the ledger. The ISO fills (`trade` = `iso` in local-market-trades.csv) are
+    /// not paid again: that energy flows through the member's meter and F5.2/F5.4/F5.6 settle it from there.
+    func clearLocalMarket(_ unit: DSODataset.InterfaceUnit, _ aggregation: DERAggregation) -> LocalMarketRun? {
         let d = dataset
         let o = d.orders
-        // order indices by (interface, interval), in file order (time priority)
-        var buckets: [String: [[Int]]] = [:]
-        for k in 0..<o.count {
-            let itf = d.members[Int(o.member[k])].der.interface
-            if buckets[itf] == nil { buckets[itf] = Array(repeating: [], count: d.grid.count) }
-            buckets[itf]![Int(o.interval[k])].append(k)
-        }
-        for (unit, aggregation, _) in settlements {
-            guard unit.dso.localMarket.enabled, let b = buckets[unit.interface.id], let prices = d.interfacePrices[unit.interface.id] else { continue }
-            var stats: (local: Int64, trades: Int, iso: Int, intervals: Int, fee: Money) = (0, 0, 0, 0, .zero)
-            for t in 0..<d.grid.count where !b[t].isEmpty {
-                let orders = b[t].map { k in
-                    LocalOrder(id: "orders.csv:\(o.line[k])", memberID: d.members[Int(o.member[k])].id, side: o.side[k],
-                               quantityMicroKWh: o.microKWh[k], limitMicroPrice: o.limitMicroPrice[k])
-                }
-                let start = d.grid.startOf(t)
-                let prefix = "\(unit.dso.id),\(unit.interface.id),\(start),\(d.grid.seconds / 60)"
-                do {
-                    let c = try LocalMarket.clear(aggregation, orders: orders, outside: .lmp(prices.fmmMicroPrice[t]))
-                    stats.intervals += 1
-                    for tr in c.trades {
-                        tradeRows.append("\(prefix),local,\(tr.sellerID),\(tr.buyerID),\(tr.sellerOrderID),\(tr.buyerOrderID),\(Self.kwh(tr.quantityMicroKWh)),\(Self.price(tr.buyerMicroPrice)),\(Self.price(tr.sellerMicroPrice)),\(Self.money(tr.buyerPays)),\(Self.money(tr.sellerReceives)),\(Self.money(tr.fee)),\(c.check.status.rawValue)")
-                        stats.local += tr.quantityMicroKWh
-                        stats.trades += 1
-                        stats.fee += tr.fee
-                    }
-                    for iso in c.isoTrades {
-                        let sells = iso.side == .offer
-                        tradeRows.append("\(prefix),iso,\(sells ? iso.memberID : "ISO"),\(sells ? "ISO" : iso.memberID),\(sells ? iso.orderID : ""),\(sells ? "" : iso.orderID),\(Self.kwh(iso.quantityMicroKWh)),\(Self.price(iso.microPrice)),\(Self.price(iso.microPrice)),\(Self.money(iso.amount)),\(Self.money(iso.amount)),0.00,\(c.check.status.rawValue)")
-                        stats.iso += 1
-                    }
-                } catch {
-                    Console.problem("\(unit.dso.id)/\(unit.interface.id) \(start): local market not cleared: \(error)")
-                }
+        guard unit.dso.localMarket.enabled, let b = orderBuckets[unit.interface.id], let prices = d.interfacePrices[unit.interface.id]
+        else { return nil }
+        var run = LocalMarketRun(ledger: LocalMarketLedger(grid: d.grid))
+        for t in 0..<d.grid.count where !b[t].isEmpty {
+            let orders = b[t].map { k in
+                LocalOrder(id: "orders.csv:\(o.line[k])", memberID: d.members[Int(o.member[k])].id, side: o.side[k],
+                           quantityMicroKWh: o.microKWh[k], limitMicroPrice: o.limitMicroPrice[k])
             }
-            market[unit.interface.id] = stats
+            let start = d.grid.startOf(t)
+            let prefix = "\(unit.dso.id),\(unit.interface.id),\(start),\(d.grid.seconds / 60)"
+            do {
+                let c = try LocalMarket.clear(aggregation, orders: orders, outside: .lmp(prices.fmmMicroPrice[t]))
+                run.ledger.record(c, interval: t)
+                run.stats.intervals += 1
+                for tr in c.trades {
+                    run.rows.append("\(prefix),local,\(tr.sellerID),\(tr.buyerID),\(tr.sellerOrderID),\(tr.buyerOrderID),\(Self.kwh(tr.quantityMicroKWh)),\(Self.price(tr.buyerMicroPrice)),\(Self.price(tr.sellerMicroPrice)),\(Self.money(tr.buyerPays)),\(Self.money(tr.sellerReceives)),\(Self.money(tr.fee)),\(c.check.status.rawValue)")
+                    run.stats.local += tr.quantityMicroKWh
+                    run.stats.trades += 1
+                    run.stats.fee += tr.fee
+                }
+                for iso in c.isoTrades {
+                    let sells = iso.side == .offer
+                    run.rows.append("\(prefix),iso,\(sells ? iso.memberID : "ISO"),\(sells ? "ISO" : iso.memberID),\(sells ? iso.orderID : ""),\(sells ? "" : iso.orderID),\(Self.kwh(iso.quantityMicroKWh)),\(Self.price(iso.microPrice)),\(Self.price(iso.microPrice)),\(Self.money(iso.amount)),\(Self.money(iso.amount)),0.00,\(c.check.status.rawValue)")
+                    run.stats.iso += 1
+                }
+            } catch {
+                Console.problem("\(unit.dso.id)/\(unit.interface.id) \(start): local market not cleared: \(error)")
+            }
         }
+        return run
+    }
+
+    /// Keeps a settled interface's trade rows and statistics.
+    mutating func record(_ run: LocalMarketRun, interfaceID: String) {
+        tradeRows += run.rows
+        market[interfaceID] = run.stats
     }
 
     // MARK: forecast
@@ -293,36 +342,84 @@ struct DSORunReport {
 
     // MARK: output
 
+    /// One row of dso-accounts.csv: an interface, or a DSO's interfaces summed.
+    struct AccountTotals {
+        var members = 0
+        var net: Int64 = 0
+        var isoDA = Money.zero
+        var isoRT = Money.zero
+        var iso = Money.zero
+        var pay = Money.zero
+        var accounts = DSOAccounts()
+        var localKWh: Int64 = 0
+        var paid = Money.zero
+        var received = Money.zero
+        /// The engine's F5.3 check and its two local-ledger checks passed on every settlement in the row.
+        var adequacyPass = true
+        var ledgerPass = true
+
+        mutating func add(_ i: DSOInterfaceResult, members m: Int, of s: DSOSettlement) {
+            members += m
+            net += i.netInjectionMicroKWh
+            isoDA += i.isoDayAhead
+            isoRT += i.isoRealTime
+            iso += i.isoTotal
+            pay += i.memberTotal
+            accounts = accounts + i.accounts
+            localKWh += i.localVolumeMicroKWh
+            paid += i.localBuyersPaid
+            received += i.localSellersReceived
+            adequacyPass = adequacyPass && s.revenueAdequacy.status == .pass
+            ledgerPass = ledgerPass && s.localMarketChecks.allSatisfy { $0.status == .pass }
+        }
+
+        /// F5.3 on the row: the members' ISO pay (net pay less their local money) + fee + residual = ISO→A.
+        var adequacyHolds: Bool { adequacyPass && pay - (received - paid) + accounts.fee + accounts.residual == iso }
+        /// LEM-LEDGER-BALANCES on the row: buyers paid = sellers received + local fee.
+        var ledgerBalances: Bool { ledgerPass && paid == received + accounts.localFee }
+
+        func row(_ dso: String, _ itf: String, _ method: String, isoLines: Bool = true) -> String {
+            let m = DSORunReport.money
+            let a = accounts
+            let isoCols = isoLines ? "\(m(isoDA)),\(m(isoRT))" : ","
+            return "\(dso),\(itf),\(method),\(members),\(DSORunReport.kwh(net)),\(isoCols),\(m(iso)),\(m(pay)),\(m(a.fee)),\(m(a.localFee)),\(m(a.scheduleSplitResidual)),\(m(a.distributionResidual)),\(m(a.rounding)),\(m(a.residual)),\(DSORunReport.kwh(localKWh)),\(m(paid)),\(m(received)),\(adequacyHolds),\(ledgerBalances)\n"
+        }
+    }
+
+    /// The output files.
+    ///
+    /// dso-member-lines.csv: one row per member; `net_pay = day_ahead + real_time_deviation +
+    /// schedule_split_share + distribution_lmp_energy + fee + local_market` exactly, where `local_market` is the
+    /// member's local-market money (+ = received from local buyers, − = paid to local sellers) and the ISO
+    /// allocation pays only `net_injection_kwh − local_sold_kwh + local_bought_kwh`.
+    ///
+    /// dso-accounts.csv: one row per interface and one `(all)` row per DSO. Every row reconciles exactly, in µ$:
+    /// - `member_pay` = Σ `net_pay` of the member lines (so it includes the members' local money);
+    /// - `residual = schedule_split_residual + distribution_residual + rounding`;
+    /// - `local_buyers_paid = local_sellers_received + local_fee` (LEM-LEDGER-BALANCES, `local_ledger_balances`);
+    /// - `member_pay − (local_sellers_received − local_buyers_paid) + fee + residual = iso_to_a` (F5.3,
+    ///   `adequacy_holds`), hence together `member_pay + fee + local_fee + residual = iso_to_a`.
     func files() -> [(name: String, text: String)] {
         let d = dataset
-        var lines = "dso_id,interface_id,member_id,kind,method,received_kwh,delivered_kwh,net_injection_kwh,da_schedule_kwh,fee_basis_kwh,day_ahead,real_time_deviation,schedule_split_share,distribution_lmp_energy,fee,net_pay\n"
-        var accounts = "dso_id,interface_id,method,members,net_injection_kwh,iso_day_ahead,iso_real_time,iso_to_a,member_pay,fee,schedule_split_residual,distribution_residual,rounding,residual,adequacy_holds\n"
-        var dsoTotals: [String: (iso: Money, pay: Money, acc: DSOAccounts, net: Int64, members: Int, holds: Bool)] = [:]
-        for (unit, _, s) in settlements {
+        var lines = "dso_id,interface_id,member_id,kind,method,received_kwh,delivered_kwh,net_injection_kwh,da_schedule_kwh,fee_basis_kwh,day_ahead,real_time_deviation,schedule_split_share,distribution_lmp_energy,fee,local_sold_kwh,local_bought_kwh,local_market,net_pay\n"
+        var accounts = "dso_id,interface_id,method,members,net_injection_kwh,iso_day_ahead,iso_real_time,iso_to_a,member_pay,fee,local_fee,schedule_split_residual,distribution_residual,rounding,residual,local_kwh,local_buyers_paid,local_sellers_received,adequacy_holds,local_ledger_balances\n"
+        var dsoTotals: [String: AccountTotals] = [:]
+        for (_, _, s) in settlements {
             let method = s.policy.method.rawValue
             for l in s.members {
                 let kind = d.memberIndex[l.memberID].map { d.members[$0].der.kind.rawValue } ?? ""
-                lines += "\(s.dsoID),\(l.interfaceID),\(l.memberID),\(kind),\(method),\(Self.kwh(l.receivedMicroKWh)),\(Self.kwh(l.deliveredMicroKWh)),\(Self.kwh(l.netMicroKWh)),\(Self.kwh(l.daScheduleMicroKWh)),\(Self.kwh(l.feeBasisMicroKWh)),\(Self.money(l.dayAhead)),\(Self.money(l.realTimeDeviation)),\(Self.money(l.scheduleSplitShare)),\(Self.money(l.distributionLMPEnergy)),\(Self.money(l.fee)),\(Self.money(l.net))\n"
+                lines += "\(s.dsoID),\(l.interfaceID),\(l.memberID),\(kind),\(method),\(Self.kwh(l.receivedMicroKWh)),\(Self.kwh(l.deliveredMicroKWh)),\(Self.kwh(l.netMicroKWh)),\(Self.kwh(l.daScheduleMicroKWh)),\(Self.kwh(l.feeBasisMicroKWh)),\(Self.money(l.dayAhead)),\(Self.money(l.realTimeDeviation)),\(Self.money(l.scheduleSplitShare)),\(Self.money(l.distributionLMPEnergy)),\(Self.money(l.fee)),\(Self.kwh(l.localSoldMicroKWh)),\(Self.kwh(l.localBoughtMicroKWh)),\(Self.money(l.localMarket)),\(Self.money(l.net))\n"
             }
             for i in s.interfaces {
-                let a = i.accounts
-                let holds = s.revenueAdequacy.status == .pass && i.memberTotal + a.fee + a.residual == i.isoTotal
-                accounts += "\(s.dsoID),\(i.interfaceID),\(method),\(i.memberIDs.count),\(Self.kwh(i.netInjectionMicroKWh)),\(Self.money(i.isoDayAhead)),\(Self.money(i.isoRealTime)),\(Self.money(i.isoTotal)),\(Self.money(i.memberTotal)),\(Self.money(a.fee)),\(Self.money(a.scheduleSplitResidual)),\(Self.money(a.distributionResidual)),\(Self.money(a.rounding)),\(Self.money(a.residual)),\(holds)\n"
-                var t = dsoTotals[s.dsoID] ?? (.zero, .zero, DSOAccounts(), 0, 0, true)
-                t.iso += i.isoTotal
-                t.pay += i.memberTotal
-                t.acc = t.acc + a
-                t.net += i.netInjectionMicroKWh
-                t.members += i.memberIDs.count
-                t.holds = t.holds && holds
-                dsoTotals[s.dsoID] = t
+                var t = AccountTotals()
+                t.add(i, members: i.memberIDs.count, of: s)
+                accounts += t.row(s.dsoID, i.interfaceID, method)
+                dsoTotals[s.dsoID, default: AccountTotals()].add(i, members: i.memberIDs.count, of: s)
             }
-            _ = unit
         }
         for dso in d.dsos {
             guard let t = dsoTotals[dso.id] else { continue }
-            let holds = t.holds && t.pay + t.acc.fee + t.acc.residual == t.iso
-            accounts += "\(dso.id),(all),\(dso.allocation.method.rawValue),\(t.members),\(Self.kwh(t.net)),,,\(Self.money(t.iso)),\(Self.money(t.pay)),\(Self.money(t.acc.fee)),\(Self.money(t.acc.scheduleSplitResidual)),\(Self.money(t.acc.distributionResidual)),\(Self.money(t.acc.rounding)),\(Self.money(t.acc.residual)),\(holds)\n"
+            accounts += t.row(dso.id, "(all)", dso.allocation.method.rawValue, isoLines: false)
         }
         let trades = "dso_id,interface_id,interval_start,interval_minutes,trade,seller_id,buyer_id,seller_order,buyer_order,kwh,buyer_price,seller_price,buyer_pays,seller_receives,fee,check\n" + tradeRows.map { $0 + "\n" }.joined()
         let forecast = "dso_id,interface_id,interval_start,interval_minutes,net_load_kw,gross_load_kw,pv_kw,mode,like_days\n" + forecastRows.map { $0 + "\n" }.joined()
@@ -337,13 +434,16 @@ struct DSORunReport {
         for dso in dataset.dsos {
             let mine = settlements.filter { $0.unit.dso.id == dso.id }
             let iso = mine.reduce(Money.zero) { $0 + $1.settlement.isoTotal }
-            let pay = mine.reduce(Money.zero) { $0 + $1.settlement.memberTotal }
+            let pay = mine.reduce(Money.zero) { $0 + $1.settlement.memberAllocated }
             let acc = mine.reduce(DSOAccounts()) { $0 + $1.settlement.accounts }
-            out.append("\(dso.id) (\(dso.name)) — \(dso.allocation.method.rawValue), \(mine.count)/\(dso.interfaces.count) interface(s) settled: ISO→A \(Self.money(iso)), members \(Self.money(pay)), fee \(Self.money(acc.fee)), residual \(Self.money(acc.residual)); F5.3 \(pay + acc.fee + acc.residual == iso ? "holds" : "FAILS")")
+            let paid = mine.reduce(Money.zero) { $0 + $1.settlement.interfaces.reduce(.zero) { $0 + $1.localBuyersPaid } }
+            let received = mine.reduce(Money.zero) { $0 + $1.settlement.interfaces.reduce(.zero) { $0 + $1.localSellersReceived } }
+            let ledgerOK = paid == received + acc.localFee && mine.allSatisfy { $0.settlement.localMarketChecks.allSatisfy { $0.status == .pass } }
+            out.append("\(dso.id) (\(dso.name)) — \(dso.allocation.method.rawValue), \(mine.count)/\(dso.interfaces.count) interface(s) settled: ISO→A \(Self.money(iso)), members' ISO pay \(Self.money(pay)), fee \(Self.money(acc.fee)), residual \(Self.money(acc.residual)); F5.3 \(pay + acc.fee + acc.residual == iso ? "holds" : "FAILS"); local ledger \(ledgerOK ? "balances" : "DOES NOT BALANCE"): buyers paid \(Self.money(paid)) \(ledgerOK ? "=" : "≠") sellers received \(Self.money(received)) + DSO local fee \(Self.money(acc.localFee))")
             for itf in dso.interfaces {
                 var parts: [String] = []
                 if let m = market[itf.id] {
-                    parts.append("local market: \(m.intervals) interval(s), \(m.trades) local trade(s) \(Self.kwh(m.local)) kWh, \(m.iso) ISO fill(s)")
+                    parts.append("local market: \(m.intervals) interval(s), \(m.trades) local trade(s) \(Self.kwh(m.local)) kWh, \(m.iso) ISO fill(s) (settled through the meter, not paid again)")
                 }
                 if let b = backtestSummary[itf.id] { parts.append(b) }
                 if let s = dispatchSummary[itf.id] { parts.append(s) }

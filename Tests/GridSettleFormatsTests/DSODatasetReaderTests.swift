@@ -172,4 +172,66 @@ struct DSODatasetReaderTests {
         }
         #expect(settledDSOs == ["DSO-NORTH", "DSO-COAST", "DSO-DESERT"])
     }
+
+    /// The local market settles through the ledger (docs/dso.md "The local market in the settlement") on the
+    /// example of `gridsettle generate --example dso --resources 6`, cleared as `gridsettle dso` clears it: per
+    /// interface and interval, orders in file order, the interface's FMM LMP as the ISO outside option.
+    ///
+    /// For every member, Σ local (sold − bought) + ISO-allocated quantity = its metered net injection over the day
+    /// (metered net summed here from member_readings.csv). With the LMP as outside option and no local fee every
+    /// local trade clears at exactly λ^RT, so under F5.4/F5.5 a member that sold x kWh locally is paid x·λ^RT by
+    /// its buyer instead of by the ISO allocation: its net pay equals its pay without the local market, within the
+    /// rounding of its cent lines (½ cent each on the RT lines with and without, plus ½ µ$ per trade). Paying x
+    /// again through the allocation would add x·λ^RT, more than that for every seller checked below.
+    @Test func localTradesAreNotPaidTwice() throws {
+        var o = DSOExampleGenerator.Options()
+        o.membersPerInterface = 6
+        let files = DSOExampleGenerator.files(o)
+        let d = try DSODatasetReader.read(files: Self.bytes(files))
+        var meteredNet: [String: Int64] = [:]
+        for r in Self.dataRows(files["member_readings.csv"]) { meteredNet[String(r[0]), default: 0] += Self.micro(r[4]) - Self.micro(r[3]) }
+        var traders = 0
+        var detectableSellers = 0
+        for unit in d.interfaceUnits {
+            let aggregation = try DERAggregation(dso: unit.dso, members: unit.members)
+            let prices = try #require(d.interfacePrices[unit.interface.id])
+            var books = [[LocalOrder]](repeating: [], count: d.grid.count)
+            for k in 0..<d.orders.count where d.members[Int(d.orders.member[k])].der.interface == unit.interface.id {
+                books[Int(d.orders.interval[k])].append(LocalOrder(
+                    id: "orders.csv:\(d.orders.line[k])", memberID: d.members[Int(d.orders.member[k])].id, side: d.orders.side[k],
+                    quantityMicroKWh: d.orders.microKWh[k], limitMicroPrice: d.orders.limitMicroPrice[k]))
+            }
+            var ledger = LocalMarketLedger(grid: d.grid)
+            var tradesOf: [String: Int64] = [:]
+            for t in books.indices where !books[t].isEmpty {
+                let c = try LocalMarket.clear(aggregation, orders: books[t], outside: .lmp(prices.fmmMicroPrice[t]))
+                #expect(c.check.status == .pass)
+                #expect(c.trades.allSatisfy { $0.buyerMicroPrice == prices.fmmMicroPrice[t] && $0.fee == .zero })
+                for tr in c.trades {
+                    tradesOf[tr.sellerID, default: 0] += 1
+                    tradesOf[tr.buyerID, default: 0] += 1
+                }
+                ledger.record(c, interval: t)
+            }
+            var input = d.settlementInput(unit)
+            #expect(ledger.apply(to: &input, interfaceID: unit.interface.id).isEmpty)
+            let with = try DSOSettlementEngine.settle(aggregation, input: input)
+            let without = try DSOSettlementEngine.settle(aggregation, input: d.settlementInput(unit))
+            #expect(with.localMarketChecks.map(\.status) == [.pass, .pass])
+            #expect(LocalMarketLedger.verify(with).isEmpty && RevenueAdequacy.verify(with).isEmpty)
+            #expect(with.isoTotal == without.isoTotal)
+            for m in with.members {
+                let p = ledger.position(m.memberID)
+                let local = (p?.soldMicroKWh.reduce(0, +) ?? 0) - (p?.boughtMicroKWh.reduce(0, +) ?? 0)
+                #expect(local + m.isoAllocatedMicroKWh == meteredNet[m.memberID], "\(m.memberID)")
+                #expect(m.localSoldMicroKWh - m.localBoughtMicroKWh == local && m.netMicroKWh == meteredNet[m.memberID])
+                if local != 0 { traders += 1 }
+                guard unit.dso.allocation.method != .distributionLMP, let w = without.member(m.memberID) else { continue }
+                let tolerance = Int64(10_000) + tradesOf[m.memberID, default: 0]
+                #expect(abs(m.net.micros - w.net.micros) <= tolerance, "\(m.memberID): \(m.net.exactDescription) vs \(w.net.exactDescription)")
+                if m.localSales.micros > 2 * tolerance { detectableSellers += 1 }
+            }
+        }
+        #expect(traders > 0 && detectableSellers > 0)
+    }
 }

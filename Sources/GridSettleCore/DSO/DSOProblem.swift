@@ -43,6 +43,10 @@ public struct DSOProblem: Sendable, Hashable, CustomStringConvertible {
         case orderSelfCrossing = "LEM-SELF-CROSSING"
         case localFeeNegative = "LEM-FEE-NEGATIVE"
         case outsideOption = "LEM-OUTSIDE-OPTION"
+        // local-market positions in the settlement input (docs/dso.md "The local market in the settlement")
+        case localPositionNegative = "LEM-POSITION-NEGATIVE"
+        case localEnergyUnbalanced = "LEM-ENERGY-UNBALANCED"
+        case localMoneyUnbalanced = "LEM-MONEY-UNBALANCED"
     }
 
     public var rule: Rule

@@ -2,14 +2,20 @@
 /// the DSO's named method (F5.4 nodal pass-through, F5.5 fee on gross flows, F5.6 distribution LMP), with
 /// explicit DSO fee and residual accounts and the revenue-adequacy check F5.3 on every run.
 ///
+/// With a local market (``DSOMemberSeries/localMarket``), the quantity the ISO allocation pays a member is
+/// `q' = q − soldLocally + boughtLocally` (the local kWh are paid by the counterparty), the local money goes on
+/// the member's statement as its own lines, and the local fee to the DSO's ``DSOAccounts/localFee``; the checks
+/// `LEM-LEDGER-BALANCES` and `LEM-NO-KWH-PAID-TWICE` run on every settlement (``LocalMarketLedger``).
+///
 /// All amounts are exact integers (`nMW·s × µ$/MWh`, ``DSOQuantities``) accumulated per member over the
 /// period and rounded **once** per statement line at the end; the rounding left over is booked to the
 /// DSO's rounding account. Per interval the engine works on the columns in place: per interface it
 /// allocates two scratch arrays (one slot per member) and reuses them for every interval.
 public enum DSOSettlementEngine {
     /// Settles `input` for `aggregation` under `aggregation.dso.allocation`.
-    /// - Throws: ``DSOSettlementError/invalid(_:)`` with every input problem, or
-    ///   ``DSOSettlementError/revenueAdequacy(_:)`` if F5.3 fails (an engine bug).
+    /// - Throws: ``DSOSettlementError/invalid(_:)`` with every input problem,
+    ///   ``DSOSettlementError/revenueAdequacy(_:)`` if F5.3 fails, or ``DSOSettlementError/localLedger(_:)`` if
+    ///   the local ledger does not balance on the finished lines (both engine bugs).
     public static func settle(_ aggregation: DERAggregation, input: DSOSettlementInput) throws -> DSOSettlement {
         let problems = input.problems(for: aggregation)
         guard problems.isEmpty else { throw DSOSettlementError.invalid(DSOValidationError(problems: problems)) }
@@ -33,6 +39,7 @@ public enum DSOSettlementEngine {
         var exact = [MemberExact](repeating: MemberExact(), count: memberCount)
         var interfaceResults: [DSOInterfaceResult] = []
         var violations: [RevenueAdequacyViolation] = []
+        var ledgerViolations: [LocalLedgerViolation] = []
         let passThrough = policy.method != .distributionLMP
         let fee = policy.method == .feeOnGrossFlows ? Int128(policy.feeMicroDollarsPerMWh) : 0
 
@@ -44,6 +51,11 @@ public enum DSOSettlementEngine {
             let delCols = mine.map { series[$0].deliveredMicroKWh }
             let daCols = mine.map { series[$0].daScheduleMicroMW }
             let dlmpCols = mine.map { series[$0].dlmpMicroPrice }
+            let soldCols = mine.map { series[$0].localMarket?.soldMicroKWh }
+            let boughtCols = mine.map { series[$0].localMarket?.boughtMicroKWh }
+            let receivedCols = mine.map { series[$0].localMarket?.receivedMicroDollars }
+            let paidCols = mine.map { series[$0].localMarket?.paidMicroDollars }
+            let hasLocal = mine.contains { series[$0].localMarket != nil }
             var weights = [Int128](repeating: 0, count: mine.count)
             var parts = [Int128](repeating: 0, count: mine.count)
             var isoDA: Int128 = 0
@@ -54,6 +66,8 @@ public enum DSOSettlementEngine {
             var daNanoTotal: Int128 = 0
             var feeExact: Int128 = 0
             var firstBad: (t: Int, iso: Int128, allocated: Int128)? = nil
+            var firstQuantityBad: (t: Int, allocated: Int64, metered: Int64)? = nil
+            var localFee: Int64 = 0
 
             for t in 0..<n {
                 let lambdaDA = Int128(ifs.daMicroPrice?[t] ?? 0)
@@ -68,13 +82,28 @@ public enum DSOSettlementEngine {
                 let isoT = isoDAt + isoRTt
                 // Σ member amounts + DSO accounts for this interval, built independently of isoT where possible
                 var allocatedT: Int128 = 0
+                // Σ q'_i,t (µkWh): the local trades move kWh between members of this interface, never out of it
+                var allocatedQuantityT: Int64 = 0
+                if hasLocal {
+                    for (j, i) in mine.enumerated() where soldCols[j] != nil {
+                        exact[i].localSold += soldCols[j]![t]
+                        exact[i].localBought += boughtCols[j]![t]
+                        exact[i].localReceived += receivedCols[j]![t]
+                        exact[i].localPaid += paidCols[j]![t]
+                    }
+                }
+                localFee += ifs.localFeeMicroDollars?[t] ?? 0
 
                 if passThrough {
                     var payT: Int128 = 0
                     for (j, i) in mine.enumerated() {
                         let rec = recCols[j][t]
                         let del = delCols[j][t]
-                        let q = DSOQuantities.nanoMWSeconds(microKWh: rec - del)
+                        // q' = q − sold locally + bought locally: the local kWh are paid by the counterparty
+                        let qMicro = rec - del - (soldCols[j]?[t] ?? 0) + (boughtCols[j]?[t] ?? 0)
+                        exact[i].isoAllocated += qMicro
+                        allocatedQuantityT += qMicro
+                        let q = DSOQuantities.nanoMWSeconds(microKWh: qMicro)
                         let qDA = DSOQuantities.nanoMWSeconds(microMW: daCols[j]?[t] ?? 0, seconds: seconds)
                         let da = qDA * lambdaDA
                         let rt = (q - qDA) * lambdaRT
@@ -114,7 +143,11 @@ public enum DSOSettlementEngine {
                 } else {
                     var payT: Int128 = 0
                     for (j, i) in mine.enumerated() {
-                        let q = DSOQuantities.nanoMWSeconds(microKWh: recCols[j][t] - delCols[j][t])
+                        let metered = recCols[j][t] - delCols[j][t]
+                        let qMicro = metered - (soldCols[j]?[t] ?? 0) + (boughtCols[j]?[t] ?? 0)
+                        exact[i].isoAllocated += qMicro
+                        allocatedQuantityT += qMicro
+                        let q = DSOQuantities.nanoMWSeconds(microKWh: qMicro)
                         let pay = q * Int128(dlmpCols[j]![t])
                         exact[i].dlmp += pay
                         payT += pay
@@ -124,33 +157,52 @@ public enum DSOSettlementEngine {
                     allocatedT = payT + residual
                 }
                 if allocatedT != isoT && firstBad == nil { firstBad = (t, isoT, allocatedT) }
+                let meteredT = net.value(interface: k, interval: t)
+                if allocatedQuantityT != meteredT && firstQuantityBad == nil { firstQuantityBad = (t, allocatedQuantityT, meteredT) }
             }
 
             // lines: each rounded once from its exact period amount
             let r = policy.lineRounding
-            var memberTotal = Money.zero
+            var memberAllocated = Money.zero
             var feeCollected = Money.zero
             var exactMembers: Int128 = 0
+            var localPaid: Int64 = 0
+            var localReceived: Int64 = 0
+            var localVolume: Int64 = 0
             for i in mine { exactMembers += exact[i].total }
             for i in mine {
                 let line = exact[i].lines(r)
-                memberTotal += line.net
+                memberAllocated += line.net
                 feeCollected = feeCollected - line.fee
+                localPaid += exact[i].localPaid
+                localReceived += exact[i].localReceived
+                localVolume += exact[i].localSold
             }
+            let memberLocal = Money(micros: localReceived - localPaid)
             var accounts = DSOAccounts()
             accounts.fee = feeCollected
+            accounts.localFee = Money(micros: localFee)
             accounts.scheduleSplitResidual = r.line(splitBooked)
             accounts.distributionResidual = r.line(distributionResidual)
             let isoDALine = r.line(isoDA)
             let isoRTLine = r.line(isoRT)
             let isoTotal = isoDALine + isoRTLine
-            accounts.rounding = isoTotal - memberTotal - accounts.fee - accounts.scheduleSplitResidual - accounts.distributionResidual
+            accounts.rounding = isoTotal - memberAllocated - accounts.fee - accounts.scheduleSplitResidual - accounts.distributionResidual
             interfaceResults.append(DSOInterfaceResult(
                 interfaceID: interface.id, pricingNode: interface.pricingNode, subLAP: interface.subLAP,
                 memberIDs: mine.map { aggregation.members[$0].id }, netInjectionMicroKWh: net.total(interface: k),
                 daScheduleMicroKWh: DSOQuantities.displayMicroKWh(nanoMWSeconds: daNanoTotal), isoDayAhead: isoDALine,
-                isoRealTime: isoRTLine, isoTotal: isoTotal, memberTotal: memberTotal, accounts: accounts,
+                isoRealTime: isoRTLine, isoTotal: isoTotal, memberTotal: memberAllocated + memberLocal, memberLocalMarket: memberLocal,
+                localVolumeMicroKWh: localVolume, localBuyersPaid: Money(micros: localPaid),
+                localSellersReceived: Money(micros: localReceived), accounts: accounts,
                 scheduleSplitBookedIntervals: bookedIntervals))
+
+            // LEM-NO-KWH-PAID-TWICE, per interval: Σ q' = q^A (the local trades stay inside the interface)
+            if let bad = firstQuantityBad {
+                ledgerViolations.append(LocalLedgerViolation(
+                    id: LocalMarketLedger.quantityCheckID, interfaceID: interface.id, intervalStart: grid.startOf(bad.t),
+                    detail: "Σ ISO-allocated quantities \(Units.formatKWh(bad.allocated)) kWh ≠ interface net injection \(Units.formatKWh(bad.metered)) kWh"))
+            }
 
             // F5.3, exact: per interval (first failure reported) and over the period
             if let bad = firstBad {
@@ -161,7 +213,7 @@ public enum DSOSettlementEngine {
             }
             if exactMembers + feeExact + splitBooked + distributionResidual != isoDA + isoRT {
                 violations.append(RevenueAdequacyViolation(
-                    interfaceID: interface.id, intervalStart: nil, isoToA: isoTotal, allocated: memberTotal + accounts.fee + accounts.residual,
+                    interfaceID: interface.id, intervalStart: nil, isoToA: isoTotal, allocated: memberAllocated + accounts.fee + accounts.residual,
                     detail: "exact period amounts differ by \(isoDA + isoRT - exactMembers - feeExact - splitBooked - distributionResidual) / 3.6e12 µ$"))
             }
             // F5.3, rounding bound: at most half a line unit per rounded line (2 ISO lines, 5 per member, 2 DSO)
@@ -182,19 +234,28 @@ public enum DSOSettlementEngine {
                 let s = series[i]
                 let rec = s.receivedMicroKWh.reduce(0, +)
                 let del = s.deliveredMicroKWh.reduce(0, +)
+                let sales = Money(micros: exact[i].localReceived)
+                let purchases = Money(micros: -exact[i].localPaid)
                 return DSOMemberLine(
                     memberID: m.id, interfaceID: m.interface, receivedMicroKWh: rec, deliveredMicroKWh: del,
                     netMicroKWh: rec - del,
                     daScheduleMicroKWh: passThrough ? DSOQuantities.displayMicroKWh(nanoMWSeconds: exact[i].daNano) : 0,
                     feeBasisMicroKWh: exact[i].feeBasis, dayAhead: line.dayAhead, realTimeDeviation: line.realTime,
-                    scheduleSplitShare: line.split, distributionLMPEnergy: line.dlmp, fee: line.fee, net: line.net)
+                    scheduleSplitShare: line.split, distributionLMPEnergy: line.dlmp, fee: line.fee,
+                    localSoldMicroKWh: exact[i].localSold, localBoughtMicroKWh: exact[i].localBought,
+                    isoAllocatedMicroKWh: exact[i].isoAllocated, localSales: sales, localPurchases: purchases,
+                    net: line.net + sales + purchases)
             },
             interfaces: interfaceResults, netInjection: net,
             revenueAdequacy: CheckResult(id: RevenueAdequacy.checkID, question: RevenueAdequacy.question, status: .notApplicable,
-                                         detail: "", rule: "F5.3"))
+                                         detail: "", rule: "F5.3"),
+            localMarketChecks: [])
         violations += RevenueAdequacy.verify(settlement)
         guard violations.isEmpty else { throw DSOSettlementError.revenueAdequacy(violations) }
+        ledgerViolations += LocalMarketLedger.verify(settlement)
+        guard ledgerViolations.isEmpty else { throw DSOSettlementError.localLedger(ledgerViolations) }
         settlement.revenueAdequacy = RevenueAdequacy.passed(settlement)
+        settlement.localMarketChecks = LocalMarketLedger.passed(settlement)
         return settlement
     }
 }
@@ -208,7 +269,14 @@ struct MemberExact {
     var fee: Int128 = 0
     var daNano: Int128 = 0
     var feeBasis: Int64 = 0
+    /// Σ q' µkWh, and the local-market position and money (µ$, exact: already rounded per trade).
+    var isoAllocated: Int64 = 0
+    var localSold: Int64 = 0
+    var localBought: Int64 = 0
+    var localReceived: Int64 = 0
+    var localPaid: Int64 = 0
 
+    /// The ISO allocation and the F5.5 fee (F5.3's `Pay_i`); the local money is not in it.
     var total: Int128 { dayAhead + realTime + split + dlmp + fee }
 
     /// The five component lines, each rounded once, and their sum.

@@ -44,16 +44,56 @@ public struct DSOMemberSeries: Sendable, Hashable {
     public var daScheduleMicroMW: ContiguousArray<Int64>?
     /// The member's distribution LMP per interval, µ$/MWh; required by ``DSOAllocationMethod/distributionLMP``.
     public var dlmpMicroPrice: ContiguousArray<Int64>?
+    /// The member's local-market position per interval (what it sold to and bought from other members of its
+    /// interface, and the money of those trades); nil = no local trades. The locally traded kWh are taken out
+    /// of the quantity the ISO allocation pays (docs/dso.md "The local market in the settlement").
+    public var localMarket: DSOLocalPositionSeries?
 
     public init(
         memberID: String, receivedMicroKWh: ContiguousArray<Int64>, deliveredMicroKWh: ContiguousArray<Int64>,
-        daScheduleMicroMW: ContiguousArray<Int64>? = nil, dlmpMicroPrice: ContiguousArray<Int64>? = nil
+        daScheduleMicroMW: ContiguousArray<Int64>? = nil, dlmpMicroPrice: ContiguousArray<Int64>? = nil,
+        localMarket: DSOLocalPositionSeries? = nil
     ) {
         self.memberID = memberID
         self.receivedMicroKWh = receivedMicroKWh
         self.deliveredMicroKWh = deliveredMicroKWh
         self.daScheduleMicroMW = daScheduleMicroMW
         self.dlmpMicroPrice = dlmpMicroPrice
+        self.localMarket = localMarket
+    }
+}
+
+/// One member's local-market position on the settlement grid: the trades it cleared with other members of
+/// its interface (``LocalTrade``), summed per interval. Built from the clearings by ``LocalMarketLedger``.
+///
+/// Only **local** trades belong here. What an order cleared against the ISO (``LocalMarketClearing/isoTrades``)
+/// is not a position: that energy flows through the member's meter and the interface, and F5.2/F5.4/F5.6
+/// settle it from the meter like any other energy.
+public struct DSOLocalPositionSeries: Sendable, Hashable {
+    /// µkWh the member sold to other members, ≥ 0.
+    public var soldMicroKWh: ContiguousArray<Int64>
+    /// µkWh the member bought from other members, ≥ 0.
+    public var boughtMicroKWh: ContiguousArray<Int64>
+    /// µ$ the member received as a seller (Σ ``LocalTrade/sellerReceives``); enters its net with a plus sign.
+    public var receivedMicroDollars: ContiguousArray<Int64>
+    /// µ$ the member paid as a buyer (Σ ``LocalTrade/buyerPays``), written as a positive amount; enters its net
+    /// with a minus sign.
+    public var paidMicroDollars: ContiguousArray<Int64>
+
+    public init(
+        soldMicroKWh: ContiguousArray<Int64>, boughtMicroKWh: ContiguousArray<Int64>,
+        receivedMicroDollars: ContiguousArray<Int64>, paidMicroDollars: ContiguousArray<Int64>
+    ) {
+        self.soldMicroKWh = soldMicroKWh
+        self.boughtMicroKWh = boughtMicroKWh
+        self.receivedMicroDollars = receivedMicroDollars
+        self.paidMicroDollars = paidMicroDollars
+    }
+
+    /// All four columns zero, `count` long.
+    public static func zero(count: Int) -> DSOLocalPositionSeries {
+        let z = ContiguousArray<Int64>(repeating: 0, count: count)
+        return DSOLocalPositionSeries(soldMicroKWh: z, boughtMicroKWh: z, receivedMicroDollars: z, paidMicroDollars: z)
     }
 }
 
@@ -68,15 +108,19 @@ public struct DSOInterfaceSeries: Sendable, Hashable {
     public var daMicroPrice: ContiguousArray<Int64>?
     /// `λ^RT` per interval, µ$/MWh.
     public var rtMicroPrice: ContiguousArray<Int64>
+    /// The DSO's local-market fee per interval, µ$ (Σ ``LocalTrade/fee`` of the interface's local trades); nil =
+    /// none. Goes to the DSO's ``DSOAccounts/localFee`` account.
+    public var localFeeMicroDollars: ContiguousArray<Int64>?
 
     public init(
         interfaceID: String, daScheduleMicroMW: ContiguousArray<Int64>? = nil, daMicroPrice: ContiguousArray<Int64>? = nil,
-        rtMicroPrice: ContiguousArray<Int64>
+        rtMicroPrice: ContiguousArray<Int64>, localFeeMicroDollars: ContiguousArray<Int64>? = nil
     ) {
         self.interfaceID = interfaceID
         self.daScheduleMicroMW = daScheduleMicroMW
         self.daMicroPrice = daMicroPrice
         self.rtMicroPrice = rtMicroPrice
+        self.localFeeMicroDollars = localFeeMicroDollars
     }
 }
 
@@ -98,6 +142,16 @@ extension DSOSettlementInput {
             out.append(DSOProblem(.feeWithoutFeeMethod, subject: aggregation.dso.id,
                                   expected: "method feeOnGrossFlows when a fee is set (or fee 0)",
                                   found: "fee \(policy.feeMicroDollarsPerMWh) µ$/MWh with method \(policy.method.rawValue)"))
+        }
+        /// How many values of `c` are negative and the first one's index; nil when none is.
+        func negatives(_ c: ContiguousArray<Int64>) -> (count: Int, first: Int)? {
+            var count = 0
+            var first = -1
+            for t in 0..<c.count where c[t] < 0 {
+                count += 1
+                if first < 0 { first = t }
+            }
+            return count > 0 ? (count, first) : nil
         }
         func length(_ c: ContiguousArray<Int64>?, _ subject: String, _ name: String) -> Bool {
             guard let c else { return true }
@@ -131,19 +185,24 @@ extension DSOSettlementInput {
                 continue
             }
             for (name, c) in [("received", s.receivedMicroKWh), ("delivered", s.deliveredMicroKWh)] where length(c, m.id, name) {
-                var negatives = 0
-                var first = -1
-                for t in 0..<c.count where c[t] < 0 {
-                    negatives += 1
-                    if first < 0 { first = t }
-                }
-                if negatives > 0 {
+                if let n = negatives(c) {
                     out.append(DSOProblem(.channelNegative, subject: m.id, expected: "\(name) ≥ 0 µkWh in every interval",
-                                          found: "\(negatives) negative, first at \(grid.startOf(first))"))
+                                          found: "\(n.count) negative, first at \(grid.startOf(n.first))"))
                 }
             }
             _ = length(s.daScheduleMicroMW, m.id, "DA schedule µMW")
             if usesMemberSchedules && s.daScheduleMicroMW != nil { interfaceNeedsDAPrice[aggregation.interfaceIndex[k]] = true }
+            if let l = s.localMarket {
+                let quantities = [("local sold", l.soldMicroKWh), ("local bought", l.boughtMicroKWh)]
+                for (name, c) in quantities where length(c, m.id, "\(name) µkWh") {
+                    if let n = negatives(c) {
+                        out.append(DSOProblem(.localPositionNegative, subject: m.id, expected: "\(name) ≥ 0 µkWh in every interval",
+                                              found: "\(n.count) negative, first at \(grid.startOf(n.first))"))
+                    }
+                }
+                _ = length(l.receivedMicroDollars, m.id, "local received µ$")
+                _ = length(l.paidMicroDollars, m.id, "local paid µ$")
+            }
             if policy.method == .distributionLMP {
                 if s.dlmpMicroPrice == nil {
                     out.append(DSOProblem(.dlmpMissing, subject: m.id, expected: "a DLMP column (method distributionLMP)", found: "none"))
@@ -177,6 +236,7 @@ extension DSOSettlementInput {
             _ = length(s.rtMicroPrice, i.id, "RT LMP µ$/MWh")
             let scheduleOK = length(s.daScheduleMicroMW, i.id, "DA schedule µMW")
             _ = length(s.daMicroPrice, i.id, "DA LMP µ$/MWh")
+            let localFeeOK = length(s.localFeeMicroDollars, i.id, "local fee µ$")
             if s.daMicroPrice == nil && (s.daScheduleMicroMW != nil || interfaceNeedsDAPrice[k]) {
                 out.append(DSOProblem(.priceMissing, subject: i.id, expected: "DA LMPs (there is a DA schedule)", found: "none"))
             }
@@ -198,6 +258,47 @@ extension DSOSettlementInput {
                     out.append(DSOProblem(.scheduleSplit, subject: i.id,
                                           expected: "Σ member DA schedules = interface DA schedule (requireMatchingSchedules)",
                                           found: "\(mismatched) interval(s) differ, first at \(grid.startOf(first))"))
+                }
+            }
+            // the local market's ledger, per interval: every kWh sold locally was bought locally at this
+            // interface (so Σ q' = Σ q and F5.2 is untouched), and buyers paid exactly what sellers received plus
+            // the DSO's local fee
+            let local = aggregation.members.indices.filter { aggregation.interfaceIndex[$0] == k }
+                .compactMap { byID[aggregation.members[$0].id]?.localMarket }
+            if (!local.isEmpty || s.localFeeMicroDollars != nil) && localFeeOK {
+                let complete = local.allSatisfy {
+                    $0.soldMicroKWh.count == n && $0.boughtMicroKWh.count == n && $0.receivedMicroDollars.count == n
+                        && $0.paidMicroDollars.count == n
+                }
+                if complete {
+                    var energyBad = 0, energyFirst = -1, moneyBad = 0, moneyFirst = -1
+                    for t in 0..<n {
+                        var sold: Int64 = 0, bought: Int64 = 0, received: Int64 = 0, paid: Int64 = 0
+                        for l in local {
+                            sold += l.soldMicroKWh[t]
+                            bought += l.boughtMicroKWh[t]
+                            received += l.receivedMicroDollars[t]
+                            paid += l.paidMicroDollars[t]
+                        }
+                        if sold != bought {
+                            energyBad += 1
+                            if energyFirst < 0 { energyFirst = t }
+                        }
+                        if paid != received + (s.localFeeMicroDollars?[t] ?? 0) {
+                            moneyBad += 1
+                            if moneyFirst < 0 { moneyFirst = t }
+                        }
+                    }
+                    if energyBad > 0 {
+                        out.append(DSOProblem(.localEnergyUnbalanced, subject: i.id,
+                                              expected: "Σ member local sales = Σ member local purchases (µkWh) in every interval",
+                                              found: "\(energyBad) interval(s) differ, first at \(grid.startOf(energyFirst))"))
+                    }
+                    if moneyBad > 0 {
+                        out.append(DSOProblem(.localMoneyUnbalanced, subject: i.id,
+                                              expected: "Σ local buyer payments = Σ local seller receipts + DSO local fee (µ$) in every interval",
+                                              found: "\(moneyBad) interval(s) differ, first at \(grid.startOf(moneyFirst))"))
+                    }
                 }
             }
         }

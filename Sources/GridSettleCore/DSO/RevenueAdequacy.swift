@@ -3,7 +3,9 @@
 ///
 /// `Σ_i Pay_i + DSOfee + DSOresidual == ISO→A`
 ///
-/// where `DSOresidual` = schedule-split residual + distribution residual + rounding (``DSOAccounts``). The
+/// where `DSOresidual` = schedule-split residual + distribution residual + rounding (``DSOAccounts``) and
+/// `Pay_i` is the member's ISO allocation net of the F5.5 fee (``DSOMemberLine/allocatedNet``): its local-market
+/// money is paid by other members, not by the ISO, and balances separately (`LEM-LEDGER-BALANCES`). The
 /// engine checks it three ways on every settlement: per interval on the exact amounts, per interface on
 /// the rounded lines, and that the rounding account is no larger than half a line unit per rounded line.
 /// Any failure is an engine bug and refuses the settlement with ``DSOSettlementError/revenueAdequacy(_:)``.
@@ -18,12 +20,16 @@ public enum RevenueAdequacy {
         var iso = Money.zero
         var allocated = Money.zero
         for i in s.interfaces {
-            let memberSum = s.members.filter { $0.interfaceID == i.interfaceID }.reduce(Money.zero) { $0 + $1.net }
+            let mine = s.members.filter { $0.interfaceID == i.interfaceID }
+            let memberSum = mine.reduce(Money.zero) { $0 + $1.allocatedNet }
+            let netSum = mine.reduce(Money.zero) { $0 + $1.net }
             let lhs = memberSum + i.accounts.fee + i.accounts.residual
-            if lhs != i.isoTotal || memberSum != i.memberTotal || i.isoTotal != i.isoDayAhead + i.isoRealTime {
+            if lhs != i.isoTotal || memberSum != i.memberAllocated || netSum != i.memberTotal
+                || i.isoTotal != i.isoDayAhead + i.isoRealTime
+            {
                 out.append(RevenueAdequacyViolation(
                     interfaceID: i.interfaceID, intervalStart: nil, isoToA: i.isoTotal, allocated: lhs,
-                    detail: "Σ pay \(memberSum.exactDescription) + fee \(i.accounts.fee.exactDescription) + residual \(i.accounts.residual.exactDescription) ≠ ISO→A \(i.isoTotal.exactDescription) (DA \(i.isoDayAhead.exactDescription) + RT \(i.isoRealTime.exactDescription)); member total on the interface line \(i.memberTotal.exactDescription)"))
+                    detail: "Σ pay \(memberSum.exactDescription) + fee \(i.accounts.fee.exactDescription) + residual \(i.accounts.residual.exactDescription) ≠ ISO→A \(i.isoTotal.exactDescription) (DA \(i.isoDayAhead.exactDescription) + RT \(i.isoRealTime.exactDescription)); member total on the interface line \(i.memberAllocated.exactDescription) (with local market \(i.memberTotal.exactDescription), lines \(netSum.exactDescription))"))
             }
             iso += i.isoTotal
             allocated += lhs
@@ -41,7 +47,7 @@ public enum RevenueAdequacy {
         let energy = s.interfaces.reduce(Int64(0)) { $0 + $1.netInjectionMicroKWh }
         return CheckResult(
             id: checkID, question: question, status: .pass, energyMicroKWh: energy, amount: s.isoTotal,
-            detail: "ISO→A \(s.isoTotal.exactDescription) = Σ pay \(s.memberTotal.exactDescription) + fee \(a.fee.exactDescription) + residual \(a.residual.exactDescription) (schedule split \(a.scheduleSplitResidual.exactDescription), distribution \(a.distributionResidual.exactDescription), rounding \(a.rounding.exactDescription)) over \(s.interfaces.count) interface(s) and \(s.grid.count) interval(s), exact in µ$",
+            detail: "ISO→A \(s.isoTotal.exactDescription) = Σ pay \(s.memberAllocated.exactDescription) + fee \(a.fee.exactDescription) + residual \(a.residual.exactDescription) (schedule split \(a.scheduleSplitResidual.exactDescription), distribution \(a.distributionResidual.exactDescription), rounding \(a.rounding.exactDescription)) over \(s.interfaces.count) interface(s) and \(s.grid.count) interval(s), exact in µ$",
             rule: "F5.3")
     }
 }
@@ -54,7 +60,7 @@ public struct RevenueAdequacyViolation: Error, Sendable, Hashable, CustomStringC
     /// Set when the exact per-interval identity failed.
     public var intervalStart: Instant?
     public var isoToA: Money
-    /// `Σ pay + fee + residual`.
+    /// `Σ pay + fee + residual` (pay = ``DSOMemberLine/allocatedNet``).
     public var allocated: Money
     public var detail: String
 
