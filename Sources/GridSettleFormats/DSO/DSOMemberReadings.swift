@@ -76,16 +76,24 @@ extension DSODatasetReader {
                         + "write one file per member (`gridsettle generate --example dso --member-files` shows the layout)" : ""))])
         }
         let issues = IssueCollector()
-        var rec = [ContiguousArray<Int64>(repeating: 0, count: header.grid.count)]
+        let r = readOneMember(file: name, bytes: [UInt8](d), grid: header.grid, member: header.members[k], issues: issues)
+        if issues.hasErrors { throw DatasetInvalid(issues: issues.all) }
+        return r
+    }
+
+    /// One member's readings file onto that member's two columns (problems go to `issues`).
+    static func readOneMember(file name: String, bytes: [UInt8], grid: IntervalGrid, member: DSODataset.Member, issues: IssueCollector)
+        -> (received: ContiguousArray<Int64>, delivered: ContiguousArray<Int64>)
+    {
+        var rec = [ContiguousArray<Int64>(repeating: 0, count: grid.count)]
         var del = rec
         do {
-            let t = try CSVTable(file: name, bytes: [UInt8](d), required: Columns.readings)
-            readReadings(t, grid: header.grid, members: [header.members[k]], memberIndex: [memberID: 0], received: &rec, delivered: &del,
-                         issues: issues, memberExpected: "\(memberID), the member this file is named after")
+            let t = try CSVTable(file: name, bytes: bytes, required: Columns.readings)
+            readReadings(t, grid: grid, members: [member], memberIndex: [member.id: 0], received: &rec, delivered: &del,
+                         issues: issues, memberExpected: "\(member.id), the member this file is named after")
         } catch {
             for i in error.issues { issues.add(i) }
         }
-        if issues.hasErrors { throw DatasetInvalid(issues: issues.all) }
         return (rec[0], del[0])
     }
 
@@ -104,17 +112,7 @@ extension DSODatasetReader {
                                         expected: "a readings file \(name) for every member (the per-member layout)"))
                 continue
             }
-            var rec = [ContiguousArray<Int64>(repeating: 0, count: grid.count)]
-            var del = rec
-            do {
-                let t = try CSVTable(file: name, bytes: b, required: Columns.readings)
-                readReadings(t, grid: grid, members: [member], memberIndex: [member.id: 0], received: &rec, delivered: &del,
-                             issues: issues, memberExpected: "\(member.id), the member this file is named after")
-            } catch {
-                for i in error.issues { issues.add(i) }
-            }
-            received[k] = rec[0]
-            delivered[k] = del[0]
+            (received[k], delivered[k]) = readOneMember(file: name, bytes: b, grid: grid, member: member, issues: issues)
         }
         if let first = unused.sorted().first {
             issues.add(DatasetIssue(severity: .warning, location: first, field: "(file)", value: "\(unused.count) file(s) in \(Files.readingsDirectory)/",
