@@ -133,7 +133,8 @@ struct DSOCommand: AsyncParsableCommand {
         report.dispatch(initialSOCPercent: initialSOCPercent)
 
         try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
-        for (name, text) in report.files() {
+        let files = report.files()
+        for (name, text) in files {
             try Data(text.utf8).write(to: URL(fileURLWithPath: outDir).appendingPathComponent(name))
         }
         for line in report.summary() { Console.out(line) }
@@ -145,7 +146,7 @@ struct DSOCommand: AsyncParsableCommand {
         Console.out(ledgerFailed == 0
             ? "local ledger (LEM-LEDGER-BALANCES, LEM-NO-KWH-PAID-TWICE): balances on all \(settled) settled interface(s): Σ local buyer payments = Σ local seller receipts + DSO local fee exactly, and no locally traded kWh is also in an ISO-allocated quantity"
             : "local ledger (LEM-LEDGER-BALANCES, LEM-NO-KWH-PAID-TWICE): FAILED on \(ledgerFailed) interface(s)")
-        Console.out("wrote \(outDir): \(report.files().map(\.name).joined(separator: ", "))")
+        Console.out("wrote \(outDir): \(files.map(\.name).joined(separator: ", "))")
         if adequacyFailed > 0 || ledgerFailed > 0 { throw ExitCode(2) }
         if invalid > 0 {
             Console.out("\(invalid) interface(s) not settled")
@@ -373,8 +374,10 @@ struct DSORunReport {
             ledgerPass = ledgerPass && s.localMarketChecks.allSatisfy { $0.status == .pass }
         }
 
-        /// F5.3 on the row: the members' ISO pay (net pay less their local money) + fee + residual = ISO→A.
-        var adequacyHolds: Bool { adequacyPass && pay - (received - paid) + accounts.fee + accounts.residual == iso }
+        /// The members' ISO pay: their net pay less their local-market money (F5.3's `Σ Pay_i`).
+        var isoPay: Money { pay - (received - paid) }
+        /// F5.3 on the row: the members' ISO pay + fee + residual = ISO→A.
+        var adequacyHolds: Bool { adequacyPass && isoPay + accounts.fee + accounts.residual == iso }
         /// LEM-LEDGER-BALANCES on the row: buyers paid = sellers received + local fee.
         var ledgerBalances: Bool { ledgerPass && paid == received + accounts.localFee }
 
@@ -399,11 +402,19 @@ struct DSORunReport {
     /// - `local_buyers_paid = local_sellers_received + local_fee` (LEM-LEDGER-BALANCES, `local_ledger_balances`);
     /// - `member_pay − (local_sellers_received − local_buyers_paid) + fee + residual = iso_to_a` (F5.3,
     ///   `adequacy_holds`), hence together `member_pay + fee + local_fee + residual = iso_to_a`.
+    /// Each DSO's interfaces summed (the `(all)` rows of dso-accounts.csv and the summary lines).
+    func dsoTotals() -> [String: AccountTotals] {
+        var out: [String: AccountTotals] = [:]
+        for (_, _, s) in settlements {
+            for i in s.interfaces { out[s.dsoID, default: AccountTotals()].add(i, members: i.memberIDs.count, of: s) }
+        }
+        return out
+    }
+
     func files() -> [(name: String, text: String)] {
         let d = dataset
         var lines = "dso_id,interface_id,member_id,kind,method,received_kwh,delivered_kwh,net_injection_kwh,da_schedule_kwh,fee_basis_kwh,day_ahead,real_time_deviation,schedule_split_share,distribution_lmp_energy,fee,local_sold_kwh,local_bought_kwh,local_market,net_pay\n"
         var accounts = "dso_id,interface_id,method,members,net_injection_kwh,iso_day_ahead,iso_real_time,iso_to_a,member_pay,fee,local_fee,schedule_split_residual,distribution_residual,rounding,residual,local_kwh,local_buyers_paid,local_sellers_received,adequacy_holds,local_ledger_balances\n"
-        var dsoTotals: [String: AccountTotals] = [:]
         for (_, _, s) in settlements {
             let method = s.policy.method.rawValue
             for l in s.members {
@@ -414,11 +425,11 @@ struct DSORunReport {
                 var t = AccountTotals()
                 t.add(i, members: i.memberIDs.count, of: s)
                 accounts += t.row(s.dsoID, i.interfaceID, method)
-                dsoTotals[s.dsoID, default: AccountTotals()].add(i, members: i.memberIDs.count, of: s)
             }
         }
+        let totals = dsoTotals()
         for dso in d.dsos {
-            guard let t = dsoTotals[dso.id] else { continue }
+            guard let t = totals[dso.id] else { continue }
             accounts += t.row(dso.id, "(all)", dso.allocation.method.rawValue, isoLines: false)
         }
         let trades = "dso_id,interface_id,interval_start,interval_minutes,trade,seller_id,buyer_id,seller_order,buyer_order,kwh,buyer_price,seller_price,buyer_pays,seller_receives,fee,check\n" + tradeRows.map { $0 + "\n" }.joined()
@@ -431,15 +442,12 @@ struct DSORunReport {
 
     func summary() -> [String] {
         var out: [String] = []
+        let totals = dsoTotals()
         for dso in dataset.dsos {
             let mine = settlements.filter { $0.unit.dso.id == dso.id }
-            let iso = mine.reduce(Money.zero) { $0 + $1.settlement.isoTotal }
-            let pay = mine.reduce(Money.zero) { $0 + $1.settlement.memberAllocated }
-            let acc = mine.reduce(DSOAccounts()) { $0 + $1.settlement.accounts }
-            let paid = mine.reduce(Money.zero) { $0 + $1.settlement.interfaces.reduce(.zero) { $0 + $1.localBuyersPaid } }
-            let received = mine.reduce(Money.zero) { $0 + $1.settlement.interfaces.reduce(.zero) { $0 + $1.localSellersReceived } }
-            let ledgerOK = paid == received + acc.localFee && mine.allSatisfy { $0.settlement.localMarketChecks.allSatisfy { $0.status == .pass } }
-            out.append("\(dso.id) (\(dso.name)) — \(dso.allocation.method.rawValue), \(mine.count)/\(dso.interfaces.count) interface(s) settled: ISO→A \(Self.money(iso)), members' ISO pay \(Self.money(pay)), fee \(Self.money(acc.fee)), residual \(Self.money(acc.residual)); F5.3 \(pay + acc.fee + acc.residual == iso ? "holds" : "FAILS"); local ledger \(ledgerOK ? "balances" : "DOES NOT BALANCE"): buyers paid \(Self.money(paid)) \(ledgerOK ? "=" : "≠") sellers received \(Self.money(received)) + DSO local fee \(Self.money(acc.localFee))")
+            let t = totals[dso.id] ?? AccountTotals()
+            let acc = t.accounts
+            out.append("\(dso.id) (\(dso.name)) — \(dso.allocation.method.rawValue), \(mine.count)/\(dso.interfaces.count) interface(s) settled: ISO→A \(Self.money(t.iso)), members' ISO pay \(Self.money(t.isoPay)), fee \(Self.money(acc.fee)), residual \(Self.money(acc.residual)); F5.3 \(t.adequacyHolds ? "holds" : "FAILS"); local ledger \(t.ledgerBalances ? "balances" : "DOES NOT BALANCE"): buyers paid \(Self.money(t.paid)) \(t.ledgerBalances ? "=" : "≠") sellers received \(Self.money(t.received)) + DSO local fee \(Self.money(acc.localFee))")
             for itf in dso.interfaces {
                 var parts: [String] = []
                 if let m = market[itf.id] {

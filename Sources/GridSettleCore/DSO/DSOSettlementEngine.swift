@@ -93,17 +93,21 @@ public enum DSOSettlementEngine {
                     }
                 }
                 localFee += ifs.localFeeMicroDollars?[t] ?? 0
+                /// Member `j`'s (index `i`) quantity for the ISO allocation in this interval, booked to its total and
+                /// the interval's: q' = q − sold locally + bought locally (the local kWh are paid by the counterparty).
+                func isoAllocated(_ j: Int, _ i: Int) -> Int64 {
+                    let q = recCols[j][t] - delCols[j][t] - (soldCols[j]?[t] ?? 0) + (boughtCols[j]?[t] ?? 0)
+                    exact[i].isoAllocated += q
+                    allocatedQuantityT += q
+                    return q
+                }
 
                 if passThrough {
                     var payT: Int128 = 0
                     for (j, i) in mine.enumerated() {
                         let rec = recCols[j][t]
                         let del = delCols[j][t]
-                        // q' = q − sold locally + bought locally: the local kWh are paid by the counterparty
-                        let qMicro = rec - del - (soldCols[j]?[t] ?? 0) + (boughtCols[j]?[t] ?? 0)
-                        exact[i].isoAllocated += qMicro
-                        allocatedQuantityT += qMicro
-                        let q = DSOQuantities.nanoMWSeconds(microKWh: qMicro)
+                        let q = DSOQuantities.nanoMWSeconds(microKWh: isoAllocated(j, i))
                         let qDA = DSOQuantities.nanoMWSeconds(microMW: daCols[j]?[t] ?? 0, seconds: seconds)
                         let da = qDA * lambdaDA
                         let rt = (q - qDA) * lambdaRT
@@ -143,11 +147,7 @@ public enum DSOSettlementEngine {
                 } else {
                     var payT: Int128 = 0
                     for (j, i) in mine.enumerated() {
-                        let metered = recCols[j][t] - delCols[j][t]
-                        let qMicro = metered - (soldCols[j]?[t] ?? 0) + (boughtCols[j]?[t] ?? 0)
-                        exact[i].isoAllocated += qMicro
-                        allocatedQuantityT += qMicro
-                        let q = DSOQuantities.nanoMWSeconds(microKWh: qMicro)
+                        let q = DSOQuantities.nanoMWSeconds(microKWh: isoAllocated(j, i))
                         let pay = q * Int128(dlmpCols[j]![t])
                         exact[i].dlmp += pay
                         payT += pay
