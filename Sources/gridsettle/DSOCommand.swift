@@ -160,7 +160,9 @@ struct DSOCommand: AsyncParsableCommand {
     }
 }
 
-/// Everything a `gridsettle dso` run produces, and its CSV and summary text.
+/// Everything a `gridsettle dso` run produces, and its CSV and summary text. Every CSV goes through
+/// ``CSVWriter`` (member, interface and order ids are the dataset's text); the `…Rows` hold rows already
+/// encoded by ``CSVWriter/record(_:)``, collected while the interfaces settle.
 struct DSORunReport {
     let dataset: DSODataset
     var settlements: [(unit: DSODataset.InterfaceUnit, aggregation: DERAggregation, settlement: DSOSettlement)] = []
@@ -221,20 +223,27 @@ struct DSORunReport {
                            quantityMicroKWh: o.microKWh[k], limitMicroPrice: o.limitMicroPrice[k])
             }
             let start = d.grid.startOf(t)
-            let prefix = "\(unit.dso.id),\(unit.interface.id),\(start),\(d.grid.seconds / 60)"
+            let prefix = [unit.dso.id, unit.interface.id, start.description, String(d.grid.seconds / 60)]
             do {
                 let c = try LocalMarket.clear(aggregation, orders: orders, outside: .lmp(prices.fmmMicroPrice[t]))
                 run.ledger.record(c, interval: t)
                 run.stats.intervals += 1
                 for tr in c.trades {
-                    run.rows.append("\(prefix),local,\(tr.sellerID),\(tr.buyerID),\(tr.sellerOrderID),\(tr.buyerOrderID),\(Self.kwh(tr.quantityMicroKWh)),\(Self.price(tr.buyerMicroPrice)),\(Self.price(tr.sellerMicroPrice)),\(Self.money(tr.buyerPays)),\(Self.money(tr.sellerReceives)),\(Self.money(tr.fee)),\(c.check.status.rawValue)")
+                    run.rows.append(CSVWriter.record(prefix + [
+                        "local", tr.sellerID, tr.buyerID, tr.sellerOrderID, tr.buyerOrderID, Self.kwh(tr.quantityMicroKWh), Self.price(tr.buyerMicroPrice),
+                        Self.price(tr.sellerMicroPrice), Self.money(tr.buyerPays), Self.money(tr.sellerReceives), Self.money(tr.fee), c.check.status.rawValue,
+                    ]))
                     run.stats.local += tr.quantityMicroKWh
                     run.stats.trades += 1
                     run.stats.fee += tr.fee
                 }
                 for iso in c.isoTrades {
                     let sells = iso.side == .offer
-                    run.rows.append("\(prefix),iso,\(sells ? iso.memberID : "ISO"),\(sells ? "ISO" : iso.memberID),\(sells ? iso.orderID : ""),\(sells ? "" : iso.orderID),\(Self.kwh(iso.quantityMicroKWh)),\(Self.price(iso.microPrice)),\(Self.price(iso.microPrice)),\(Self.money(iso.amount)),\(Self.money(iso.amount)),0.00,\(c.check.status.rawValue)")
+                    run.rows.append(CSVWriter.record(prefix + [
+                        "iso", sells ? iso.memberID : "ISO", sells ? "ISO" : iso.memberID, sells ? iso.orderID : "", sells ? "" : iso.orderID,
+                        Self.kwh(iso.quantityMicroKWh), Self.price(iso.microPrice), Self.price(iso.microPrice), Self.money(iso.amount), Self.money(iso.amount),
+                        "0.00", c.check.status.rawValue,
+                    ]))
                     run.stats.iso += 1
                 }
             } catch {
@@ -272,7 +281,9 @@ struct DSORunReport {
                         let net = f.netMicroKW[i].map { Self.kwh($0) } ?? ""
                         let gross = f.grossMicroKW?[i].map { Self.kwh($0) } ?? ""
                         let pv = i < pvByInterval.count ? (pvByInterval[i].map { Self.kwh($0) } ?? "") : ""
-                        forecastRows.append("\(dso.id),\(itf.id),\(f.grid.startOf(i)),\(f.grid.seconds / 60),\(net),\(gross),\(pv),\(f.mode.rawValue),\(f.likeDays.count)")
+                        forecastRows.append(CSVWriter.record([
+                            dso.id, itf.id, f.grid.startOf(i).description, String(f.grid.seconds / 60), net, gross, pv, f.mode.rawValue, String(f.likeDays.count),
+                        ]))
                     }
                     // the last 7 complete local days of history
                     var days: [LocalDate] = []
@@ -298,9 +309,12 @@ struct DSORunReport {
     }
 
     static func backtestRow(_ dso: String, _ itf: String, _ day: String, _ intervals: Int, _ unf: Int, _ miss: Int, _ m: ForecastErrorMetrics?) -> String {
-        guard let m else { return "\(dso),\(itf),\(day),\(intervals),0,\(unf),\(miss),,,," }
+        guard let m else { return CSVWriter.record([dso, itf, day, String(intervals), "0", String(unf), String(miss), "", "", "", ""]) }
         let mape = m.meanAbsolutePercentageErrorPPM.map { FixedPointFormat.decimal($0, scale: 4, fractionDigits: 2) } ?? ""
-        return "\(dso),\(itf),\(day),\(intervals),\(m.count),\(unf),\(miss),\(kwh(m.biasMicroKW)),\(kwh(m.meanAbsoluteErrorMicroKW)),\(kwh(m.rootMeanSquareErrorMicroKW)),\(mape)"
+        return CSVWriter.record([
+            dso, itf, day, String(intervals), String(m.count), String(unf), String(miss), kwh(m.biasMicroKW), kwh(m.meanAbsoluteErrorMicroKW),
+            kwh(m.rootMeanSquareErrorMicroKW), mape,
+        ])
     }
 
     // MARK: dispatch
@@ -329,7 +343,10 @@ struct DSORunReport {
                     for v in violations.prefix(10) { Console.problem("\(itf.id): dispatch: \(v)") }
                     for m in r.members {
                         for t in 0..<d.grid.count {
-                            dispatchRows.append("\(dso.id),\(itf.id),\(m.id),\(d.grid.startOf(t)),\(d.grid.seconds / 60),\(Self.kwh(m.setPointMicroKW[t])),\(Self.kwh(m.socMicroKWh[t + 1]))")
+                            dispatchRows.append(CSVWriter.record([
+                                dso.id, itf.id, m.id, d.grid.startOf(t).description, String(d.grid.seconds / 60), Self.kwh(m.setPointMicroKW[t]),
+                                Self.kwh(m.socMicroKWh[t + 1]),
+                            ]))
                         }
                     }
                     let awarded = award.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
@@ -381,11 +398,15 @@ struct DSORunReport {
         /// LEM-LEDGER-BALANCES on the row: buyers paid = sellers received + local fee.
         var ledgerBalances: Bool { ledgerPass && paid == received + accounts.localFee }
 
-        func row(_ dso: String, _ itf: String, _ method: String, isoLines: Bool = true) -> String {
+        /// The row's fields, in dso-accounts.csv's column order.
+        func row(_ dso: String, _ itf: String, _ method: String, isoLines: Bool = true) -> [String] {
             let m = DSORunReport.money
             let a = accounts
-            let isoCols = isoLines ? "\(m(isoDA)),\(m(isoRT))" : ","
-            return "\(dso),\(itf),\(method),\(members),\(DSORunReport.kwh(net)),\(isoCols),\(m(iso)),\(m(pay)),\(m(a.fee)),\(m(a.localFee)),\(m(a.scheduleSplitResidual)),\(m(a.distributionResidual)),\(m(a.rounding)),\(m(a.residual)),\(DSORunReport.kwh(localKWh)),\(m(paid)),\(m(received)),\(adequacyHolds),\(ledgerBalances)\n"
+            return [
+                dso, itf, method, String(members), DSORunReport.kwh(net), isoLines ? m(isoDA) : "", isoLines ? m(isoRT) : "", m(iso), m(pay), m(a.fee),
+                m(a.localFee), m(a.scheduleSplitResidual), m(a.distributionResidual), m(a.rounding), m(a.residual), DSORunReport.kwh(localKWh), m(paid),
+                m(received), String(adequacyHolds), String(ledgerBalances),
+            ]
         }
     }
 
@@ -413,31 +434,46 @@ struct DSORunReport {
 
     func files() -> [(name: String, text: String)] {
         let d = dataset
-        var lines = "dso_id,interface_id,member_id,kind,method,received_kwh,delivered_kwh,net_injection_kwh,da_schedule_kwh,fee_basis_kwh,day_ahead,real_time_deviation,schedule_split_share,distribution_lmp_energy,fee,local_sold_kwh,local_bought_kwh,local_market,net_pay\n"
-        var accounts = "dso_id,interface_id,method,members,net_injection_kwh,iso_day_ahead,iso_real_time,iso_to_a,member_pay,fee,local_fee,schedule_split_residual,distribution_residual,rounding,residual,local_kwh,local_buyers_paid,local_sellers_received,adequacy_holds,local_ledger_balances\n"
+        var lines = CSVWriter(columns: Self.columns("dso_id,interface_id,member_id,kind,method,received_kwh,delivered_kwh,net_injection_kwh,da_schedule_kwh,fee_basis_kwh,day_ahead,real_time_deviation,schedule_split_share,distribution_lmp_energy,fee,local_sold_kwh,local_bought_kwh,local_market,net_pay"))
+        var accounts = CSVWriter(columns: Self.columns("dso_id,interface_id,method,members,net_injection_kwh,iso_day_ahead,iso_real_time,iso_to_a,member_pay,fee,local_fee,schedule_split_residual,distribution_residual,rounding,residual,local_kwh,local_buyers_paid,local_sellers_received,adequacy_holds,local_ledger_balances"))
         for (_, _, s) in settlements {
             let method = s.policy.method.rawValue
             for l in s.members {
                 let kind = d.memberIndex[l.memberID].map { d.members[$0].der.kind.rawValue } ?? ""
-                lines += "\(s.dsoID),\(l.interfaceID),\(l.memberID),\(kind),\(method),\(Self.kwh(l.receivedMicroKWh)),\(Self.kwh(l.deliveredMicroKWh)),\(Self.kwh(l.netMicroKWh)),\(Self.kwh(l.daScheduleMicroKWh)),\(Self.kwh(l.feeBasisMicroKWh)),\(Self.money(l.dayAhead)),\(Self.money(l.realTimeDeviation)),\(Self.money(l.scheduleSplitShare)),\(Self.money(l.distributionLMPEnergy)),\(Self.money(l.fee)),\(Self.kwh(l.localSoldMicroKWh)),\(Self.kwh(l.localBoughtMicroKWh)),\(Self.money(l.localMarket)),\(Self.money(l.net))\n"
+                lines.row([
+                    s.dsoID, l.interfaceID, l.memberID, kind, method, Self.kwh(l.receivedMicroKWh), Self.kwh(l.deliveredMicroKWh), Self.kwh(l.netMicroKWh),
+                    Self.kwh(l.daScheduleMicroKWh), Self.kwh(l.feeBasisMicroKWh), Self.money(l.dayAhead), Self.money(l.realTimeDeviation),
+                    Self.money(l.scheduleSplitShare), Self.money(l.distributionLMPEnergy), Self.money(l.fee), Self.kwh(l.localSoldMicroKWh),
+                    Self.kwh(l.localBoughtMicroKWh), Self.money(l.localMarket), Self.money(l.net),
+                ])
             }
             for i in s.interfaces {
                 var t = AccountTotals()
                 t.add(i, members: i.memberIDs.count, of: s)
-                accounts += t.row(s.dsoID, i.interfaceID, method)
+                accounts.row(t.row(s.dsoID, i.interfaceID, method))
             }
         }
         let totals = dsoTotals()
         for dso in d.dsos {
             guard let t = totals[dso.id] else { continue }
-            accounts += t.row(dso.id, "(all)", dso.allocation.method.rawValue, isoLines: false)
+            accounts.row(t.row(dso.id, "(all)", dso.allocation.method.rawValue, isoLines: false))
         }
-        let trades = "dso_id,interface_id,interval_start,interval_minutes,trade,seller_id,buyer_id,seller_order,buyer_order,kwh,buyer_price,seller_price,buyer_pays,seller_receives,fee,check\n" + tradeRows.map { $0 + "\n" }.joined()
-        let forecast = "dso_id,interface_id,interval_start,interval_minutes,net_load_kw,gross_load_kw,pv_kw,mode,like_days\n" + forecastRows.map { $0 + "\n" }.joined()
-        let backtest = "dso_id,interface_id,day,intervals,compared,unforecastable,missing_actual,bias_kw,mae_kw,rmse_kw,mape_pct\n" + backtestRows.map { $0 + "\n" }.joined()
-        let dispatch = "dso_id,interface_id,member_id,interval_start,interval_minutes,setpoint_kw,soc_kwh\n" + dispatchRows.map { $0 + "\n" }.joined()
-        return [("dso-member-lines.csv", lines), ("dso-accounts.csv", accounts), ("local-market-trades.csv", trades),
+        let trades = Self.file("dso_id,interface_id,interval_start,interval_minutes,trade,seller_id,buyer_id,seller_order,buyer_order,kwh,buyer_price,seller_price,buyer_pays,seller_receives,fee,check", tradeRows)
+        let forecast = Self.file("dso_id,interface_id,interval_start,interval_minutes,net_load_kw,gross_load_kw,pv_kw,mode,like_days", forecastRows)
+        let backtest = Self.file("dso_id,interface_id,day,intervals,compared,unforecastable,missing_actual,bias_kw,mae_kw,rmse_kw,mape_pct", backtestRows)
+        let dispatch = Self.file("dso_id,interface_id,member_id,interval_start,interval_minutes,setpoint_kw,soc_kwh", dispatchRows)
+        return [("dso-member-lines.csv", lines.text), ("dso-accounts.csv", accounts.text), ("local-market-trades.csv", trades),
                 ("interface-forecast.csv", forecast), ("forecast-backtest.csv", backtest), ("dispatch-setpoints.csv", dispatch)]
+    }
+
+    /// Column names from the header as written in the docs.
+    static func columns(_ header: String) -> [String] { header.split(separator: ",").map(String.init) }
+
+    /// A file of `header` and rows already encoded by ``CSVWriter/record(_:)``.
+    static func file(_ header: String, _ records: [String]) -> String {
+        var w = CSVWriter(columns: columns(header), reservingCapacity: records.reduce(header.utf8.count + 1) { $0 + $1.utf8.count + 1 })
+        for r in records { w.append(record: r) }
+        return w.text
     }
 
     func summary() -> [String] {

@@ -111,22 +111,23 @@ struct Import: AsyncParsableCommand {
         }
     }
 
-    /// One import-log.csv line.
+    /// One import-log.csv line, encoded by ``CSVWriter`` (a source path may hold commas or quotes).
     static func logRow(at now: Instant, format: String, source: String, bytes: [UInt8], _ r: ImportedRecords) -> String {
-        [now.description, format, csvField(source), ContentDigest.sha256(bytes), String(r.readings.count), String(r.prices.count),
-         String(r.awards.count), String(r.events.count), String(r.warnings.count)].joined(separator: ",")
+        CSVWriter.record([now.description, format, source, ContentDigest.sha256(bytes), String(r.readings.count), String(r.prices.count),
+                          String(r.awards.count), String(r.events.count), String(r.warnings.count)])
     }
 
     static let logColumns = "imported_at,format,source_file,sha256,readings,prices,awards,events,warnings"
 
     static func appendLog(_ rows: [String], into: String) throws {
         let path = (into as NSString).appendingPathComponent("import-log.csv")
-        var text = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? Self.logColumns + "\n"
-        for r in rows { text += r + "\n" }
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-    }
-
-    static func csvField(_ s: String) -> String {
-        s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        var log = CSVWriter()
+        if let existing = FileManager.default.contents(atPath: path) {
+            log.append(existing: Array(existing))
+        } else {
+            log.row(Self.logColumns.split(separator: ",").map(String.init))
+        }
+        for r in rows { log.append(record: r) }
+        try Data(log.bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
     }
 }

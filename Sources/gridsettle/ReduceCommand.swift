@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GridSettleFormats
 import GridSettleStore
 
 /// `gridsettle reduce`: a job's totals over its finished units (docs/scaling.md).
@@ -80,30 +81,26 @@ enum ReductionText {
 
     /// One row per section and code, then one TOTAL row per section (as the statement CSV ends).
     static func csv(_ r: JobReduction) -> String {
-        var out = "section,code,unit,lines,quantity,amount,amount_exact\n"
+        var out = CSVWriter(columns: ["section", "code", "unit", "lines", "quantity", "amount", "amount_exact"])
         for t in r.totals {
-            out += [t.section, t.code, t.unit, String(t.lineCount), micro(t.quantityMicro), cents(t.amountCents), micro(t.amountMicros)]
-                .map(field).joined(separator: ",") + "\n"
+            out.row([t.section, t.code, t.unit, String(t.lineCount), micro(t.quantityMicro), cents(t.amountCents), micro(t.amountMicros)])
         }
         for s in r.sections {
-            out += [s.section, "TOTAL", "", String(s.units), "", cents(s.reducedCents), ""].map(field).joined(separator: ",") + "\n"
+            out.row([s.section, "TOTAL", "", String(s.units), "", cents(s.reducedCents), ""])
         }
-        return out
+        return out.text
     }
 
     static func unitsCSV(_ units: [WorkUnitRow]) -> String {
-        var out = "unit_key,resource_id,period_start,period_end,status,attempts,worker,started_at,finished_at,statement_status,violations,input_location,error\n"
+        var out = CSVWriter(columns: [
+            "unit_key", "resource_id", "period_start", "period_end", "status", "attempts", "worker", "started_at", "finished_at", "statement_status",
+            "violations", "input_location", "error",
+        ])
         for u in units {
-            out += [u.key, u.resourceID, u.periodStart, u.periodEnd, u.status, String(u.attempts), u.worker ?? "", u.startedAt ?? "", u.finishedAt ?? "",
-                    u.statementStatus ?? "", u.violationCount.map(String.init) ?? "", u.inputLocation, u.error ?? ""]
-                .map(field).joined(separator: ",") + "\n"
+            out.row([u.key, u.resourceID, u.periodStart, u.periodEnd, u.status, String(u.attempts), u.worker ?? "", u.startedAt ?? "", u.finishedAt ?? "",
+                     u.statementStatus ?? "", u.violationCount.map(String.init) ?? "", u.inputLocation, u.error ?? ""])
         }
-        return out
-    }
-
-    /// RFC 4180 quoting when needed.
-    static func field(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        return out.text
     }
 
     /// Integer cents as dollars, exactly: -1234 → "-12.34".

@@ -1,17 +1,19 @@
 import GridSettleCore
+import GridSettleFormats
 import GridSettleStore
 
-/// How a re-settlement differs from the run it replaces: a terminal summary and a CSV, line by line.
+/// How a re-settlement differs from the run it replaces: a terminal summary and a CSV (``CSVWriter``; line
+/// codes and units are text), line by line.
 enum RunDifferenceText {
     static func csv(_ diff: [LineDifference]) -> String {
-        var out = "section,code,unit,old_quantity,new_quantity,quantity_change,old_amount,new_amount,amount_change\n"
+        var out = CSVWriter(columns: ["section", "code", "unit", "old_quantity", "new_quantity", "quantity_change", "old_amount", "new_amount", "amount_change"])
         func q(_ v: Int64?) -> String { v.map { FixedPointFormat.decimal($0, scale: 6, fractionDigits: 6) } ?? "" }
         func c(_ v: Int64?) -> String { v.map { FixedPointFormat.decimal($0, scale: 2, fractionDigits: 2) } ?? "" }
         for d in diff {
-            out += [d.section, d.code, d.unit, q(d.oldQuantityMicro), q(d.newQuantityMicro), q(d.quantityChangeMicro),
-                    c(d.oldCents), c(d.newCents), c(d.centsChange)].joined(separator: ",") + "\n"
+            out.row([d.section, d.code, d.unit, q(d.oldQuantityMicro), q(d.newQuantityMicro), q(d.quantityChangeMicro),
+                     c(d.oldCents), c(d.newCents), c(d.centsChange)])
         }
-        return out
+        return out.text
     }
 
     static func summary(_ diff: [LineDifference], previous: RunSummary, current: String, path: String) -> String {

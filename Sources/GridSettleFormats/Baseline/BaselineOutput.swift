@@ -1,7 +1,8 @@
 import GridSettleCore
 
 /// Baseline results as files an analyst can audit (docs/dataset-format.md §7.7): one CSV of slot values per
-/// event day and one CSV of every day looked at with its decision, plus a text summary.
+/// event day and one CSV of every day looked at with its decision (both through ``CSVWriter``), plus a text
+/// summary.
 public enum BaselineOutput {
     public static let slotColumns = [
         "event_day", "slot_local", "slot_minutes", "in_event", "actual_kw", "unadjusted_kw", "adjusted_kw", "performance_kw",
@@ -21,33 +22,33 @@ public enum BaselineOutput {
     static func fahrenheit(_ v: Int64?) -> String { v.map(DatasetWriter.fahrenheit) ?? "" }
 
     public static func slotsCSV(_ results: [BaselineResult], quantity: BaselineQuantity) -> String {
-        var out = slotColumns.joined(separator: ",") + "\n"
+        var out = CSVWriter(columns: slotColumns, reservingCapacity: results.reduce(0) { $0 + $1.unadjusted.count } * 100)
         for r in results {
             let perf = r.performance(quantity)
             for k in 0..<r.unadjusted.count {
                 let inEvent = r.eventSlots.contains(k)
                 let p = inEvent ? perf[k - r.eventSlots.lowerBound] : nil
-                out += [
+                out.row([
                     r.eventDay.description, "\(r.eventDay) \(clock(k, minutes: r.slotMinutes))", "\(r.slotMinutes)", inEvent ? "1" : "0",
                     kW(r.actual[k]), kW(r.unadjusted[k]), kW(r.adjusted[k]), kW(p),
-                ].joined(separator: ",") + "\n"
+                ])
             }
         }
-        return out
+        return out.text
     }
 
     public static func daysCSV(_ results: [BaselineResult]) -> String {
-        var out = dayColumns.joined(separator: ",") + "\n"
+        var out = CSVWriter(columns: dayColumns)
         for r in results {
             for d in r.days {
-                out += [
+                out.row([
                     r.eventDay.description, d.date.description, SlotClock.weekdayNames[d.date.weekday], d.rank != nil ? "selected" : "rejected",
                     d.rank.map(String.init) ?? "", d.rejection?.rawValue ?? "", kW(d.eventWindowKW), d.addedByFallback ? "1" : "0",
                     fahrenheit(d.dailyMaxTemperature),
-                ].joined(separator: ",") + "\n"
+                ])
             }
         }
-        return out
+        return out.text
     }
 
     /// A readable account of one event's baseline.

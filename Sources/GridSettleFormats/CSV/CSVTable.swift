@@ -5,22 +5,30 @@ import GridSettleCore
 /// The interval files are the big inputs (a month of 5-minute data for three meters is ~27k rows per
 /// resource), so rows are scanned in place over one `[UInt8]` buffer with no per-field allocation;
 /// research swift_architecture.md §4 measured this kind of reader at ~25× the speed of the CSV libraries.
-/// The format is deliberately simple: a header row, comma-separated fields, no quoting; CRLF or LF.
+/// The format is a header row and comma-separated fields, CRLF or LF, with RFC 4180 quoting as
+/// ``CSVWriter`` writes it (docs/dataset-format.md "CSV dialect"): a field enclosed in double quotes may hold
+/// commas, line breaks and quotes written twice. Rows without a `"` are split by the plain byte scan; rows
+/// with one were parsed once by ``CSVQuotedRows`` when the table was made.
 /// Every problem becomes a ``DatasetIssue`` naming file, line, column, field, the value and what was
 /// expected.
 public struct CSVTable {
     public let file: String
+    /// The file's bytes, followed by the unescaped values of quoted fields that contained doubled quotes
+    /// (nothing follows for a file without such fields). Every ``Row`` field is a range into this array.
     public let bytes: [UInt8]
     /// Column index of each required and optional column, by name.
     public let columns: [String: Int]
     public let columnNames: [String]
     /// Byte offset where data rows start.
     let dataStart: Int
+    /// The file's length: where the unescaped values in ``bytes`` begin.
+    let fileEnd: Int
+    /// Rows that contain a double quote, parsed when the table was made.
+    let quotedRows: [Int: CSVQuotedRows.Row]
 
     /// Parses the header and checks it has every required column and no unknown one.
     public init(file: String, bytes: [UInt8], required: [String], optional: [String] = []) throws(DatasetInvalid) {
         self.file = file
-        self.bytes = bytes
         var i = 0
         if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { i = 3 }  // UTF-8 BOM
         var lineEnd = i
@@ -50,7 +58,12 @@ public struct CSVTable {
         if !issues.isEmpty { throw DatasetInvalid(issues: issues) }
         self.columns = cols
         self.columnNames = names
-        self.dataStart = min(lineEnd + 1, bytes.count)
+        let dataStart = min(lineEnd + 1, bytes.count)
+        let quoted = bytes.withUnsafeBufferPointer { CSVQuotedRows($0, from: dataStart, file: file) }
+        self.dataStart = dataStart
+        self.fileEnd = bytes.count
+        self.quotedRows = quoted.rows
+        self.bytes = quoted.unescaped.isEmpty ? bytes : bytes + quoted.unescaped
     }
 
     /// One data row: field byte ranges into ``CSVTable/bytes``.
@@ -59,14 +72,14 @@ public struct CSVTable {
         public var fields: [Range<Int>]
     }
 
-    /// Calls `body` for each non-empty data row. A row with the wrong number of fields or a quote is an
-    /// issue (reported through `onIssue`), and `body` is not called for it.
+    /// Calls `body` for each non-empty data row. A row with the wrong number of fields or a malformed quoted
+    /// field is an issue (reported through `onIssue`), and `body` is not called for it.
     public func forEachRow(onIssue: (DatasetIssue) -> Void, _ body: (Row) -> Void) {
         var i = dataStart
         var line = 2
         var fields: [Range<Int>] = []
         fields.reserveCapacity(columnNames.count)
-        let n = bytes.count
+        let n = fileEnd
         bytes.withUnsafeBufferPointer { b in
             while i < n {
                 var j = i
@@ -85,12 +98,30 @@ public struct CSVTable {
                 var end = j
                 if end > fieldStart && b[end - 1] == 13 { end -= 1 }
                 fields.append(fieldStart..<end)
+                if quote {
+                    guard let q = quotedRows[i] else {  // cannot happen: the same scan found the row's start
+                        onIssue(DatasetIssue(location: "\(file):\(line)", field: "row", value: text(i..<end), expected: "a row the reader can split"))
+                        i = j + 1
+                        line += 1
+                        continue
+                    }
+                    if let issue = q.issue {
+                        onIssue(issue)
+                    } else if q.fields.count != columnNames.count {
+                        var e = q.next
+                        while e > i && (b[e - 1] == 10 || b[e - 1] == 13) { e -= 1 }
+                        onIssue(DatasetIssue(location: "\(file):\(line)", field: "row", value: text(i..<e),
+                                             expected: "\(columnNames.count) fields (\(columnNames.joined(separator: ","))), saw \(q.fields.count)"))
+                    } else {
+                        body(Row(line: line, fields: q.fields))
+                    }
+                    i = q.next
+                    line += q.lineBreaks
+                    continue
+                }
                 let blank = fields.count == 1 && fields[0].isEmpty
                 if !blank {
-                    if quote {
-                        onIssue(DatasetIssue(location: "\(file):\(line)", field: "row", value: text(i..<end),
-                                             expected: "plain comma-separated values (quoting is not part of dataset format v1)"))
-                    } else if fields.count != columnNames.count {
+                    if fields.count != columnNames.count {
                         onIssue(DatasetIssue(location: "\(file):\(line)", field: "row", value: text(i..<end),
                                              expected: "\(columnNames.count) fields (\(columnNames.joined(separator: ","))), saw \(fields.count)"))
                     } else {

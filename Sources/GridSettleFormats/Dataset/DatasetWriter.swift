@@ -8,16 +8,16 @@ public enum DatasetWriter {
         var out: [String: [UInt8]] = [:]
         out[DatasetFiles.site] = Array(siteJSON(d.config).utf8)
         out[d.config.tariff.urdbFile] = tariffJSON
-        out[DatasetFiles.readings] = Array(readingsCSV(d).utf8)
-        out[DatasetFiles.awards] = Array(awardsCSV(d).utf8)
-        out[DatasetFiles.signals] = Array(signalsCSV(d).utf8)
-        out[DatasetFiles.prices] = Array(pricesCSV(d).utf8)
-        if !d.mileage.isEmpty { out[DatasetFiles.mileage] = Array(mileageCSV(d).utf8) }
-        if !d.trips.isEmpty { out[DatasetFiles.trips] = Array(tripsCSV(d).utf8) }
-        if !d.edits.isEmpty { out[DatasetFiles.edits] = Array(editsCSV(d).utf8) }
-        if !d.events.isEmpty { out[DatasetFiles.events] = Array(eventsCSV(d).utf8) }
-        if !d.temperatures.isEmpty { out[DatasetFiles.temperature] = Array(temperatureCSV(d).utf8) }
-        if !d.baselineSeries.isEmpty { out[DatasetFiles.baselineSeries] = Array(baselineSeriesCSV(d).utf8) }
+        out[DatasetFiles.readings] = readings(d).bytes
+        out[DatasetFiles.awards] = awards(d).bytes
+        out[DatasetFiles.signals] = signals(d).bytes
+        out[DatasetFiles.prices] = prices(d).bytes
+        if !d.mileage.isEmpty { out[DatasetFiles.mileage] = mileage(d).bytes }
+        if !d.trips.isEmpty { out[DatasetFiles.trips] = trips(d).bytes }
+        if !d.edits.isEmpty { out[DatasetFiles.edits] = edits(d).bytes }
+        if !d.events.isEmpty { out[DatasetFiles.events] = events(d).bytes }
+        if !d.temperatures.isEmpty { out[DatasetFiles.temperature] = temperature(d).bytes }
+        if !d.baselineSeries.isEmpty { out[DatasetFiles.baselineSeries] = baselineSeries(d).bytes }
         return out
     }
 
@@ -39,93 +39,109 @@ public enum DatasetWriter {
     static func kwh(_ v: Int64) -> String { FixedPointFormat.decimal(v, scale: 6, fractionDigits: 6).trimmedDecimal }
     static func dec(_ v: Int64) -> String { FixedPointFormat.decimal(v, scale: 6, fractionDigits: 6).trimmedDecimal }
 
-    public static func readingsCSV(_ d: Dataset) -> String {
-        var out = DatasetFiles.Columns.readings.joined(separator: ",") + "\n"
-        out.reserveCapacity(d.meters.values.reduce(0) { $0 + $1.grid.count } * 56)
+    public static func readingsCSV(_ d: Dataset) -> String { readings(d).text }
+    public static func awardsCSV(_ d: Dataset) -> String { awards(d).text }
+    public static func signalsCSV(_ d: Dataset) -> String { signals(d).text }
+    public static func pricesCSV(_ d: Dataset) -> String { prices(d).text }
+    public static func mileageCSV(_ d: Dataset) -> String { mileage(d).text }
+    public static func tripsCSV(_ d: Dataset) -> String { trips(d).text }
+    public static func eventsCSV(_ d: Dataset) -> String { events(d).text }
+    public static func temperatureCSV(_ d: Dataset) -> String { temperature(d).text }
+    public static func baselineSeriesCSV(_ d: Dataset) -> String { baselineSeries(d).text }
+    public static func editsCSV(_ d: Dataset) -> String { edits(d).text }
+
+    // Every file goes through ``CSVWriter``: ids, vehicle ids, edit reasons and editors are free text.
+
+    static func readings(_ d: Dataset) -> CSVWriter {
+        var out = CSVWriter(columns: DatasetFiles.Columns.readings, reservingCapacity: d.meters.values.reduce(0) { $0 + $1.grid.count } * 56)
         for spec in d.config.meters {
             guard let m = d.meters[spec.id] else { continue }
             let minutes = String(spec.intervalMinutes)
             for i in 0..<m.grid.count {
                 let q = max(m.delivered.quality[i], m.received.quality[i])
-                out += spec.id + "," + m.grid.startOf(i).description + "," + minutes + ","
+                out.field(spec.id)
+                out.field(m.grid.startOf(i).description)
+                out.field(minutes)
                 if q == .missing {
-                    out += ",,M\n"
+                    out.field("")
+                    out.field("")
+                    out.field("M")
                 } else {
-                    out += kwh(m.delivered.microKWh[i]) + "," + kwh(m.received.microKWh[i]) + "," + q.code + "\n"
+                    out.field(kwh(m.delivered.microKWh[i]))
+                    out.field(kwh(m.received.microKWh[i]))
+                    out.field(q.code)
                 }
+                out.endRow()
             }
         }
         return out
     }
 
-    public static func awardsCSV(_ d: Dataset) -> String {
-        var out = DatasetFiles.Columns.awards.joined(separator: ",") + "\n"
+    static func awards(_ d: Dataset) -> CSVWriter {
+        var out = CSVWriter(columns: DatasetFiles.Columns.awards, reservingCapacity: d.awards.count * 72)
         for a in d.awards {
-            out += [d.config.resource.id, a.run.rawValue, a.product.rawValue, a.start.description, String(a.seconds / 60), dec(a.microMW)].joined(separator: ",") + "\n"
+            out.row([d.config.resource.id, a.run.rawValue, a.product.rawValue, a.start.description, String(a.seconds / 60), dec(a.microMW)])
         }
         return out
     }
 
-    public static func signalsCSV(_ d: Dataset) -> String {
-        var out = DatasetFiles.Columns.signals.joined(separator: ",") + "\n"
-        for s in d.signals { out += [d.config.resource.id, s.kind.rawValue, s.start.description, s.end.description].joined(separator: ",") + "\n" }
+    static func signals(_ d: Dataset) -> CSVWriter {
+        var out = CSVWriter(columns: DatasetFiles.Columns.signals)
+        for s in d.signals { out.row([d.config.resource.id, s.kind.rawValue, s.start.description, s.end.description]) }
         return out
     }
 
-    public static func pricesCSV(_ d: Dataset) -> String {
-        var out = DatasetFiles.Columns.prices.joined(separator: ",") + "\n"
-        out.reserveCapacity(d.prices.count * 64)
+    static func prices(_ d: Dataset) -> CSVWriter {
+        var out = CSVWriter(columns: DatasetFiles.Columns.prices, reservingCapacity: d.prices.count * 64)
         for p in d.prices {
-            out += p.node + "," + p.run.rawValue + "," + p.product.rawValue + "," + p.start.description + "," + String(p.seconds / 60) + "," + dec(p.microPrice) + "\n"
+            out.row([p.node, p.run.rawValue, p.product.rawValue, p.start.description, String(p.seconds / 60), dec(p.microPrice)])
         }
         return out
     }
 
-    public static func mileageCSV(_ d: Dataset) -> String {
-        var out = DatasetFiles.Columns.mileage.joined(separator: ",") + "\n"
+    static func mileage(_ d: Dataset) -> CSVWriter {
+        var out = CSVWriter(columns: DatasetFiles.Columns.mileage, reservingCapacity: d.mileage.count * 72)
         for m in d.mileage {
-            out += [d.config.resource.id, m.direction.rawValue, m.start.description, String(m.seconds / 60), dec(m.instructedMicroMW), dec(m.accuracyMicro)].joined(separator: ",") + "\n"
+            out.row([d.config.resource.id, m.direction.rawValue, m.start.description, String(m.seconds / 60), dec(m.instructedMicroMW), dec(m.accuracyMicro)])
         }
         return out
     }
 
-    public static func tripsCSV(_ d: Dataset) -> String {
-        var out = DatasetFiles.Columns.trips.joined(separator: ",") + "\n"
+    static func trips(_ d: Dataset) -> CSVWriter {
+        var out = CSVWriter(columns: DatasetFiles.Columns.trips)
         for t in d.trips {
-            out += [d.config.resource.id, t.vehicleID, t.departure.description, t.returnTime.description, kwh(t.drivenMicroKWh)].joined(separator: ",") + "\n"
+            out.row([d.config.resource.id, t.vehicleID, t.departure.description, t.returnTime.description, kwh(t.drivenMicroKWh)])
         }
         return out
     }
 
-    public static func eventsCSV(_ d: Dataset) -> String {
-        var out = DatasetFiles.Columns.events.joined(separator: ",") + "\n"
+    static func events(_ d: Dataset) -> CSVWriter {
+        var out = CSVWriter(columns: DatasetFiles.Columns.events)
         for e in d.events {
-            out += [d.config.resource.id, e.start.description, e.end.description, e.kind.rawValue].joined(separator: ",") + "\n"
+            out.row([d.config.resource.id, e.start.description, e.end.description, e.kind.rawValue])
         }
         return out
     }
 
-    public static func temperatureCSV(_ d: Dataset) -> String {
-        var out = DatasetFiles.Columns.temperature.joined(separator: ",") + "\n"
-        out.reserveCapacity(d.temperatures.count * 30)
-        for r in d.temperatures { out += r.start.description + "," + fahrenheit(r.milliF) + "\n" }
+    static func temperature(_ d: Dataset) -> CSVWriter {
+        var out = CSVWriter(columns: DatasetFiles.Columns.temperature, reservingCapacity: d.temperatures.count * 30)
+        for r in d.temperatures { out.row([r.start.description, fahrenheit(r.milliF)]) }
         return out
     }
 
-    public static func baselineSeriesCSV(_ d: Dataset) -> String {
-        var out = DatasetFiles.Columns.baselineSeries.joined(separator: ",") + "\n"
-        out.reserveCapacity(d.baselineSeries.count * 56)
-        for b in d.baselineSeries { out += b.start.description + "," + b.end.description + "," + dec(b.microKW) + "\n" }
+    static func baselineSeries(_ d: Dataset) -> CSVWriter {
+        var out = CSVWriter(columns: DatasetFiles.Columns.baselineSeries, reservingCapacity: d.baselineSeries.count * 56)
+        for b in d.baselineSeries { out.row([b.start.description, b.end.description, dec(b.microKW)]) }
         return out
     }
 
     /// milli-°F as the shortest exact decimal: 58730 → "58.73".
     static func fahrenheit(_ milliF: Int64) -> String { FixedPointFormat.decimal(milliF, scale: 3, fractionDigits: 3).trimmedDecimal }
 
-    public static func editsCSV(_ d: Dataset) -> String {
-        var out = DatasetFiles.Columns.edits.joined(separator: ",") + "\n"
+    static func edits(_ d: Dataset) -> CSVWriter {
+        var out = CSVWriter(columns: DatasetFiles.Columns.edits)
         for e in d.edits {
-            out += [e.meterID, e.intervalStart.description, e.channel.rawValue, kwh(e.newMicroKWh), e.reason, e.editor].joined(separator: ",") + "\n"
+            out.row([e.meterID, e.intervalStart.description, e.channel.rawValue, kwh(e.newMicroKWh), e.reason, e.editor])
         }
         return out
     }

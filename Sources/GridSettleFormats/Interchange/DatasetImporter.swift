@@ -12,7 +12,9 @@ import GridSettleCore
 ///   delivered MeterReading and a received one make one row). A direction no source carries is written as 0
 ///   and reported per meter as a warning, because `readings.csv` has both columns.
 /// - Files are rewritten whole, sorted by their key, through a temporary file and a rename, so a crash
-///   leaves either the old file or the new one.
+///   leaves either the old file or the new one. They are written by ``CSVWriter``, so an id with a comma or
+///   a quote in it (a Green Button UsagePoint title that is a street address) stays one field, and the next
+///   import reads the same keys back: importing a file twice adds nothing.
 /// - `site.json` is not created or changed: which meters and resources a site has is the user's statement,
 ///   not the data feed's.
 public enum DatasetImporter {
@@ -48,6 +50,14 @@ public enum DatasetImporter {
                         return
                     }
                     for r in csv.records.dropFirst() {
+                        // A row split differently from the header (an unquoted comma written by an older
+                        // version) would key on the wrong values: refuse it rather than guess.
+                        guard r.fields.count == columns.count else {
+                            issues.append(DatasetIssue(location: "\(file):\(r.line)", field: "row", value: CSVWriter.record(r.fields),
+                                                       expected: "\(columns.count) fields (\(columns.joined(separator: ","))), saw \(r.fields.count); "
+                                                           + "quote a value that contains a comma (RFC 4180) and import again"))
+                            continue
+                        }
                         let key = Array(r.fields.prefix(keyColumns))
                         table[key] = (r.fields, "\(file):\(r.line) (already in the dataset)")
                     }
@@ -63,8 +73,8 @@ public enum DatasetImporter {
                     if old.row == n.row {
                         unchanged += 1
                     } else {
-                        issues.append(DatasetIssue(location: n.source, field: "\(file) row", value: n.row.joined(separator: ","),
-                                                   expected: "the same values as \(old.source): \(old.row.joined(separator: ",")) — conflicting data for one key is never overwritten"))
+                        issues.append(DatasetIssue(location: n.source, field: "\(file) row", value: CSVWriter.record(n.row),
+                                                   expected: "the same values as \(old.source): \(CSVWriter.record(old.row)) — conflicting data for one key is never overwritten"))
                     }
                 } else {
                     table[n.key] = (n.row, n.source)
@@ -160,10 +170,10 @@ public enum DatasetImporter {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var changes: [Summary.FileChange] = []
         for (file, header, rows, added, unchanged) in plans {
-            var text = header.joined(separator: ",") + "\n"
-            for r in rows { text += r.joined(separator: ",") + "\n" }
+            var csv = CSVWriter(columns: header, reservingCapacity: rows.count * 64)
+            for r in rows { csv.row(r) }
             let url = URL(fileURLWithPath: directory).appendingPathComponent(file)
-            try Data(text.utf8).write(to: url, options: .atomic)
+            try Data(csv.bytes).write(to: url, options: .atomic)
             changes.append(.init(file: file, added: added, unchanged: unchanged, total: rows.count))
         }
         return Summary(files: changes, warnings: warnings)

@@ -58,23 +58,31 @@ public enum SettledChannels {
 
 /// The settled channels as one long CSV: a row per channel and interval, with the UTC start (the key) and
 /// the local start with its offset (for people; unambiguous on the fall-back day because of the offset).
+/// Written by ``CSVWriter``: a usage point is a meter id, which may hold a comma.
 public enum SettledChannelsCSV {
     public static let columns = ["usage_point", "channel", "flow_direction", "interval_start_utc", "interval_start_local", "interval_minutes", "kwh", "quality"]
 
     public static func text(_ channels: [SettledChannel], zone: MarketTimeZone) -> String {
-        var out = columns.joined(separator: ",") + "\n"
-        out.reserveCapacity(channels.reduce(0) { $0 + $1.series.count } * 90)
+        var out = CSVWriter(columns: columns, reservingCapacity: channels.reduce(0) { $0 + $1.series.count } * 90)
         for c in channels {
             let s = c.series
             let minutes = String(s.grid.seconds / 60)
+            let flow = String(c.flow.rawValue)
             for i in 0..<s.count {
                 let t = s.grid.startOf(i)
                 let q = s.quality[i]
-                out += c.usagePoint + "," + c.name + "," + String(c.flow.rawValue) + "," + t.description + "," + localStamp(t, zone) + "," + minutes + ","
-                out += (q == .missing ? "" : DatasetWriter.kwh(s.microKWh[i])) + "," + q.code + "\n"
+                out.field(c.usagePoint)
+                out.field(c.name)
+                out.field(flow)
+                out.field(t.description)
+                out.field(localStamp(t, zone))
+                out.field(minutes)
+                out.field(q == .missing ? "" : DatasetWriter.kwh(s.microKWh[i]))
+                out.field(q.code)
+                out.endRow()
             }
         }
-        return out
+        return out.text
     }
 
     /// `2024-11-03T01:00:00-07:00`.

@@ -5,28 +5,34 @@ import GridSettleCore
 /// in docs/dataset-format.md §7.7: the ESR meter correction and the LSE load reconciliation, one row per
 /// charging interval. Times are given in UTC and in Eastern Prevailing Time with its offset, as PJM Data
 /// Miner does, so the fall-back day's repeated hour is two distinct rows. Energies are exact (MWh to nine
-/// decimals = µkWh); amounts are µ$ per row, and the statement's line is their exact sum rounded once.
+/// decimals = µkWh); amounts are µ$ per row, and the statement's line is their exact sum rounded once. Written by
+/// ``CSVWriter``: the EDC and LSE names and the resource id are quoted when they hold a comma or a quote.
 public enum PJMSubmissionCSV {
     public static func meterCorrection(_ r: PJMStorageSettlementResult, resourceID: String, zone: MarketTimeZone) -> String {
-        var out = "resource_id,datetime_beginning_utc,datetime_beginning_ept,interval_minutes,direction,mwh,lmp,amount\n"
+        var out = CSVWriter(columns: meterCorrectionColumns, reservingCapacity: (r.correction.shares.count + 1) * 120)
         let direction = r.settings.initialSettlement == .negativeGeneration ? "credit_lsce" : "charge_dce"
         let sign: Int64 = r.settings.initialSettlement == .negativeGeneration ? 1 : -1
         for s in r.correction.shares {
             let amount = Rounding.int64(Rounding.divideHalfAwayFromZero(s.valueNano * Int128(sign), by: 1_000_000_000))
-            out += [resourceID, utc(s.start), local(s.start, zone), String(r.energy.grid.seconds / 60), direction, mwh(s.microKWh),
-                    s.priceMicro.map(price) ?? "", dollars(amount)].joined(separator: ",") + "\n"
+            out.row([resourceID, utc(s.start), local(s.start, zone), String(r.energy.grid.seconds / 60), direction, mwh(s.microKWh),
+                     s.priceMicro.map(price) ?? "", dollars(amount)])
         }
-        return out
+        return out.text
     }
 
     public static func loadReconciliation(_ r: PJMStorageSettlementResult, resourceID: String, zone: MarketTimeZone) -> String {
-        var out = "edc,lse,resource_id,datetime_beginning_utc,datetime_beginning_ept,interval_minutes,load_mwh_change,lmp,amount\n"
+        var out = CSVWriter(columns: loadReconciliationColumns, reservingCapacity: (r.loadReconciliation.count + 1) * 140)
         for x in r.loadReconciliation {
-            out += [field(r.settings.edc), field(r.settings.lse), resourceID, utc(x.start), local(x.start, zone), String(x.seconds / 60),
-                    mwh(x.microKWh), x.priceMicro.map(price) ?? "", dollars(x.amountMicro)].joined(separator: ",") + "\n"
+            out.row([r.settings.edc, r.settings.lse, resourceID, utc(x.start), local(x.start, zone), String(x.seconds / 60),
+                     mwh(x.microKWh), x.priceMicro.map(price) ?? "", dollars(x.amountMicro)])
         }
-        return out
+        return out.text
     }
+
+    public static let meterCorrectionColumns = ["resource_id", "datetime_beginning_utc", "datetime_beginning_ept", "interval_minutes", "direction", "mwh", "lmp", "amount"]
+    public static let loadReconciliationColumns = [
+        "edc", "lse", "resource_id", "datetime_beginning_utc", "datetime_beginning_ept", "interval_minutes", "load_mwh_change", "lmp", "amount",
+    ]
 
     static func utc(_ t: Instant) -> String { t.description }
 
@@ -42,7 +48,4 @@ public enum PJMSubmissionCSV {
     static func mwh(_ microKWh: Int64) -> String { FixedPointFormat.decimal(microKWh, scale: 9, fractionDigits: 9) }
     static func price(_ micro: Int64) -> String { FixedPointFormat.decimal(micro, scale: 6, fractionDigits: 6) }
     static func dollars(_ micro: Int64) -> String { FixedPointFormat.decimal(micro, scale: 6, fractionDigits: 6) }
-    static func field(_ s: String) -> String {
-        s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-    }
 }

@@ -62,49 +62,25 @@ public enum StatementJSON {
     }
 }
 
-/// Writes the statement's lines as CSV, one row per line, for spreadsheets and reconciliation tools.
+/// Writes the statement's lines as CSV, one row per line, for spreadsheets and reconciliation tools, through
+/// ``CSVWriter`` (descriptions and notes may hold commas and quotes).
 public enum StatementCSV {
     public static let header = "section,code,description,quantity,unit,unit_price,price_unit,amount,amount_exact,rule,interval_count,first_interval_start,last_interval_end,note"
+    public static let columns = header.split(separator: ",").map(String.init)
 
     public static func render(_ s: Statement) -> String {
-        var out = header + "\n"
+        var out = CSVWriter(columns: columns, reservingCapacity: (s.lines.count + StatementSection.allCases.count + 1) * 160)
         for l in s.lines {
-            let fields = [
+            out.row([
                 l.section.rawValue, l.code, l.description, FixedPointFormat.decimal(l.quantityMicro, scale: 6, fractionDigits: 6), l.unit,
                 l.unitPriceMicro.map { FixedPointFormat.decimal($0, scale: 6, fractionDigits: 6) } ?? "", l.priceUnit,
                 l.roundedAmount.description, l.amount.exactDescription, l.rule, String(l.intervalCount),
                 l.runs.first?.start.description ?? "", l.runs.last?.end.description ?? "", l.note,
-            ]
-            out += fields.map(quote).joined(separator: ",") + "\n"
+            ])
         }
         for section in StatementSection.allCases {
-            out += [section.rawValue, "TOTAL", section.title, "", "", "", "", s.total(section).description, "", "sum of rounded lines", "", "", "", ""].map(quote).joined(separator: ",") + "\n"
+            out.row([section.rawValue, "TOTAL", section.title, "", "", "", "", s.total(section).description, "", "sum of rounded lines", "", "", "", ""])
         }
-        return out
-    }
-
-    /// RFC 4180 quoting when needed.
-    static func quote(_ f: String) -> String {
-        if f.contains(",") || f.contains("\"") || f.contains("\n") {
-            return "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return f
-    }
-}
-
-extension String {
-    fileprivate func replacingOccurrences(of a: String, with b: String) -> String {
-        var out = ""
-        var i = startIndex
-        while i < endIndex {
-            if self[i...].hasPrefix(a) {
-                out += b
-                i = index(i, offsetBy: a.count)
-            } else {
-                out.append(self[i])
-                i = index(after: i)
-            }
-        }
-        return out
+        return out.text
     }
 }
