@@ -34,6 +34,11 @@ public struct Identity: Sendable, Hashable {
         return datasets.contains(dataset)
     }
 
+    /// A run is the caller's when it is of the caller's tenant and of a dataset the token is not limited away from.
+    public func canSee(run: RunSummary) -> Bool {
+        run.tenantID == tenant && canSee(dataset: run.datasetID)
+    }
+
     /// Which files of the dataset format a role may send.
     public func canIngest(_ name: String) -> Bool {
         switch role {

@@ -30,14 +30,21 @@ struct JSONErrorMiddleware: RouterMiddleware {
 }
 
 /// Token authentication: `Authorization: Bearer <token>` (the API), or the `gridsettle_token` cookie the web
-/// pages' sign-in sets. The token's SHA-256 is looked up in the store (tokens are never stored in clear); the
-/// identity goes into the context and the log metadata. Public paths need no token; a page without a token
+/// pages' sign-in sets, checked by ``TokenCheck`` (known, not revoked, not expired, a known role). The identity
+/// goes into the context and the log metadata, and the rate limiter is told the token is real, so its later
+/// requests pay from the token's own bucket. Public paths need no token; a page without a valid token
 /// redirects to the sign-in page.
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = AppContext
     let repository: any SettlementRepository
+    let limiter: RateLimiter?
     static let publicPaths: Set<String> = ["/health", "/ready", "/metrics", "/openapi.json", "/ui/login", "/ui/style.css"]
     static let cookieName = "gridsettle_token"
+
+    init(repository: any SettlementRepository, limiter: RateLimiter? = nil) {
+        self.repository = repository
+        self.limiter = limiter
+    }
 
     static func token(_ request: Request) -> String? {
         if let header = request.headers[.authorization], header.hasPrefix("Bearer ") { return String(header.dropFirst(7)) }
@@ -52,60 +59,62 @@ struct AuthMiddleware: RouterMiddleware {
             throw APIError(.unauthorized, "unauthorized", "send the API token as 'Authorization: Bearer <token>'",
                            headers: [.wwwAuthenticate: "Bearer"])
         }
-        let hash = ContentDigest.sha256(Array(token.utf8))
-        guard let t = try await repository.token(hash: hash), !t.revoked, let role = Identity.Role(rawValue: t.role) else {
+        let identity: Identity
+        switch try await TokenCheck.check(token, repository: repository) {
+        case .failure(let refusal):
             if page { return Response(status: .seeOther, headers: [.location: "/ui/login"]) }
-            throw APIError(.unauthorized, "unauthorized", "unknown or revoked API token", headers: [.wwwAuthenticate: "Bearer"])
+            throw APIError(.unauthorized, refusal.code, refusal.message, headers: [.wwwAuthenticate: "Bearer"])
+        case .success(let who):
+            identity = who
         }
+        await limiter?.accepted(tokenHash: ContentDigest.sha256(Array(token.utf8)))
         var context = context
-        context.identity = Identity(tenant: t.tenant, role: role, datasets: t.datasets.map(Set.init), tokenName: t.name)
-        context.logger[metadataKey: "tenant"] = .string(t.tenant)
-        context.logger[metadataKey: "token"] = .string(t.name)
+        context.identity = identity
+        context.logger[metadataKey: "tenant"] = .string(identity.tenant)
+        context.logger[metadataKey: "token"] = .string(identity.tokenName)
         return try await next(request, context)
     }
 }
 
-/// A token bucket per caller (the Authorization header's hash, or "anonymous"): `burst` requests at once,
-/// refilled at `perSecond`. Over the limit: 429 with Retry-After.
-actor RateLimiter {
-    let burst: Double
-    let perSecond: Double
-    var buckets: [String: (tokens: Double, at: ContinuousClock.Instant)] = [:]
-
-    init(burst: Int, perSecond: Int) {
-        self.burst = Double(burst)
-        self.perSecond = Double(perSecond)
-    }
-
-    /// nil when allowed; else the seconds to wait.
-    func take(_ key: String) -> Int? {
-        let now = ContinuousClock.now
-        var b = buckets[key] ?? (burst, now)
-        let elapsed = b.at.duration(to: now)
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        b.tokens = min(burst, b.tokens + seconds * perSecond)
-        b.at = now
-        defer { buckets[key] = b }
-        if b.tokens >= 1 {
-            b.tokens -= 1
-            return nil
-        }
-        return max(1, Int(((1 - b.tokens) / perSecond).rounded(.up)))
-    }
-}
-
+/// The rate limit (``RateLimiter``), before authentication: a token the limiter knows to be valid pays from
+/// its own bucket; a request with no token, or a token not yet known to be valid (made-up ones never are),
+/// pays from its client address's bucket before the token is looked up. Over the limit: 429 with Retry-After.
+///
+/// The address is the connection's peer, or — only when the server is configured to sit behind a reverse
+/// proxy — the last address of `X-Forwarded-For`, the one that proxy appended.
+///
+/// The sign-in page looks tokens up too, so it pays from its address's bucket like any request without a
+/// known token (whatever cookie it carries); the other public paths (health, readiness, metrics, the OpenAPI
+/// document, the stylesheet) are not limited. Pages get their 429 as a page, the API as JSON.
 struct RateLimitMiddleware: RouterMiddleware {
     typealias Context = AppContext
     let limiter: RateLimiter
+    let addressFromForwardedFor: Bool
+    static let forwardedFor = HTTPFields.Element.Name("X-Forwarded-For")!
+    static let signIn = "/ui/login"
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if AuthMiddleware.publicPaths.contains(request.uri.path) { return try await next(request, context) }
-        // per token, whether it comes as a bearer header or as the pages' cookie
-        let key = AuthMiddleware.token(request).map { ContentDigest.sha256(Array($0.utf8)) } ?? "anonymous"
-        if let wait = await limiter.take(key) {
+        let path = request.uri.path
+        if path != Self.signIn, AuthMiddleware.publicPaths.contains(path) { return try await next(request, context) }
+        let tokenHash = path == Self.signIn ? nil : AuthMiddleware.token(request).map { ContentDigest.sha256(Array($0.utf8)) }
+        if let wait = await limiter.admit(tokenHash: tokenHash, address: address(request, context)) {
+            if path == "/ui" || path.hasPrefix("/ui/") {
+                var response = PageResponse.error(
+                    PageFailure(status: .tooManyRequests, title: "Too many requests", message: "Wait \(wait) seconds and try again."), identity: nil)
+                response.headers[.retryAfter] = String(wait)
+                return response
+            }
             throw APIError(.tooManyRequests, "rate_limited", "too many requests; retry in \(wait) s", headers: [.retryAfter: String(wait)])
         }
         return try await next(request, context)
+    }
+
+    func address(_ request: Request, _ context: Context) -> String {
+        if addressFromForwardedFor, let header = request.headers[Self.forwardedFor],
+            let last = header.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty {
+            return String(last.prefix(64))
+        }
+        return context.clientAddress ?? "unknown"
     }
 }
 

@@ -186,7 +186,8 @@ enum OpenAPIDocument {
             "type": "integer"
           },
           "replacesRun": {
-            "type": "integer"
+            "type": "integer",
+            "description": "the run this one replaces; present only when the caller may see that run too"
           }
         }
       },
@@ -623,6 +624,12 @@ enum OpenAPIDocument {
             "$ref": "#/components/responses/Error"
           },
           "429": {
+            "$ref": "#/components/responses/Error"
+          },
+          "500": {
+            "$ref": "#/components/responses/Error"
+          },
+          "504": {
             "$ref": "#/components/responses/Error"
           }
         },

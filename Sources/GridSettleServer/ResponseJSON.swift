@@ -14,9 +14,13 @@ struct RunJSON: Encodable {
     var status: String
     var violationCount: Int
     var version: Int
+    /// The run this one replaces — only when the caller may see it too (``RunScope``); otherwise absent.
     var replacesRun: Int64?
 
-    init(_ r: RunSummary) {
+    /// The run as JSON; `replaces` is the replaced run's id when the caller may see that run (``RunScope``
+    /// decides), else nil. Without it the replaced run is not named: runs of different datasets chain by site
+    /// and period, so the stored link may point at a run of a dataset the caller may not see.
+    init(_ r: RunSummary, replaces: Int64? = nil) {
         id = r.id
         tenant = r.tenantID
         dataset = r.datasetID
@@ -27,7 +31,7 @@ struct RunJSON: Encodable {
         status = r.status
         violationCount = r.violationCount
         version = r.version
-        replacesRun = r.replacesRunID
+        replacesRun = replaces
     }
 }
 

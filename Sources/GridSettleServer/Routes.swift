@@ -15,6 +15,7 @@ struct Routes {
     let repository: any SettlementRepository
     let registry: PrometheusCollectorRegistry
     let maxUploadBytes: Int
+    let runner: any SettlementRunner
 
     func register(on router: Router<AppContext>) {
         router.get("/health") { _, _ in try JSONCoding.response(["status": "ok"]) }
@@ -30,7 +31,7 @@ struct Routes {
         v1.get("datasets/:dataset/files/:name") { _, context in try await versions(context) }
         v1.post("datasets/:dataset/runs") { _, context in try await startRun(context) }
         v1.get("runs") { _, context in try await listRuns(context) }
-        v1.get("runs/:id") { _, context in try JSONCoding.response(RunJSON(try await visibleRun(context))) }
+        v1.get("runs/:id") { _, context in try JSONCoding.response(try await scope(context).json(try await visibleRun(context))) }
         v1.get("runs/:id/statement") { _, context in try await statement(context) }
         v1.get("runs/:id/lines") { request, context in try await lines(request, context) }
         v1.get("runs/:id/violations") { _, context in try await violations(context) }
@@ -95,48 +96,59 @@ struct Routes {
         return try JSONCoding.response(v.map { VersionJSON(version: $0.version, digest: $0.digest, size: $0.size) })
     }
 
+    /// Settles through the ``SettlementRunner`` (in `serve`, a child process per run): every outcome is counted
+    /// in `gridsettle_settlements_total{outcome}`; a settlement that did not finish is logged and answered
+    /// with its `settlement_*` error and the request id.
     func startRun(_ context: AppContext) async throws -> Response {
         let (who, dataset) = try dataset(context)
         guard who.canStartRuns else { throw APIError(.forbidden, "forbidden", "the \(who.role.rawValue) role may not start settlement runs") }
-        let files = try await repository.currentFiles(tenant: who.tenant, dataset: dataset)
-        guard !files.isEmpty else { throw APIError.notFound("dataset '\(dataset)'") }
-        let d: Dataset
-        let result: SettlementResult
-        do {
-            d = try DatasetReader.read(files: files)
-            result = try SettlementEngine.settle(d)
-        } catch {
-            throw APIError(.unprocessableContent, "invalid_dataset", "dataset '\(dataset)' cannot be settled: \(error.errors.count) error(s)",
-                           details: error.issues.map(\.description))
+        let settlements = { (outcome: String) in
+            registry.makeCounter(
+                descriptor: MetricNameDescriptor(namespace: "gridsettle", metricName: "settlements", unitName: "total",
+                                                 helpText: "settlements requested through the API, by outcome"),
+                labels: [("outcome", outcome)]
+            ).increment()
         }
-        let s = result.statement
-        let saved = try await repository.save(
-            NewRun(tenant: who.tenant, dataset: dataset, statement: s, inputDigest: InputDigest.of(files: files),
-                   statementJSON: StatementJSON.render(s), statementCSV: StatementCSV.render(s), reportHTML: HTMLReport.render(result)))
-        registry.makeCounter(
-            descriptor: MetricNameDescriptor(namespace: "gridsettle", metricName: "runs", unitName: "total", helpText: "settlement runs stored, by status"),
-            labels: [("status", s.status.rawValue)]
-        ).increment()
-        context.logger.info("run", metadata: ["dataset": .string(dataset), "run": .stringConvertible(saved.id), "version": .stringConvertible(saved.version)])
-        guard let run = try await repository.run(id: saved.id) else { throw APIError(.internalServerError, "internal", "run \(saved.id) not found after saving") }
-        return try JSONCoding.response(RunJSON(run), status: .created)
+        let outcome: RunOutcome
+        do {
+            outcome = try await runner.settle(tenant: who.tenant, dataset: dataset)
+        } catch let failure as SettlementRunFailure {
+            settlements(failure.outcome)
+            context.logger.error("run failed", metadata: ["dataset": .string(dataset), "outcome": .string(failure.outcome), "failure": .string(failure.description)])
+            throw failure.apiError(dataset: dataset, requestID: context.id)
+        }
+        switch outcome {
+        case .noDataset:
+            settlements("no_dataset")
+            throw APIError.notFound("dataset '\(dataset)'")
+        case .invalidDataset(let errorCount, let issues):
+            settlements("invalid_dataset")
+            throw APIError(.unprocessableContent, "invalid_dataset", "dataset '\(dataset)' cannot be settled: \(errorCount) error(s)", details: issues)
+        case .saved(let id):
+            settlements("saved")
+            guard let run = try await repository.run(id: id) else { throw APIError(.internalServerError, "internal", "run \(id) not found after saving") }
+            registry.makeCounter(
+                descriptor: MetricNameDescriptor(namespace: "gridsettle", metricName: "runs", unitName: "total", helpText: "settlement runs stored, by status"),
+                labels: [("status", run.status)]
+            ).increment()
+            context.logger.info("run", metadata: ["dataset": .string(dataset), "run": .stringConvertible(run.id), "version": .stringConvertible(run.version)])
+            return try JSONCoding.response(try await RunScope(repository: repository, identity: who).json(run), status: .created)
+        }
     }
 
     // MARK: runs
 
     func listRuns(_ context: AppContext) async throws -> Response {
-        let who = try context.caller()
-        let runs = try await repository.runs(tenant: who.tenant).filter { who.canSee(dataset: $0.datasetID) }
-        return try JSONCoding.response(runs.map(RunJSON.init))
+        try JSONCoding.response(try await scope(context).visibleRuns())
     }
+
+    /// The caller's view of the runs and of the links between them.
+    func scope(_ context: AppContext) throws -> RunScope { RunScope(repository: repository, identity: try context.caller()) }
 
     /// The run named in the path, if the caller may see it; otherwise 404.
     func visibleRun(_ context: AppContext, parameter: String = "id") async throws -> RunSummary {
-        let who = try context.caller()
         let raw = try context.parameters.require(parameter)
-        guard let id = Int64(raw), let run = try await repository.run(id: id), run.tenantID == who.tenant, who.canSee(dataset: run.datasetID) else {
-            throw APIError.notFound("run \(raw)")
-        }
+        guard let run = try await scope(context).run(raw) else { throw APIError.notFound("run \(raw)") }
         return run
     }
 
@@ -168,15 +180,15 @@ struct Routes {
     func difference(_ request: Request, _ context: AppContext) async throws -> Response {
         let run = try await visibleRun(context)
         let who = try context.caller()
+        let scope = try scope(context)
         let from: RunSummary
         if let raw = request.uri.queryParameters.get("from") {
-            guard let id = Int64(raw), let other = try await repository.run(id: id), other.tenantID == who.tenant, who.canSee(dataset: other.datasetID) else {
-                throw APIError.notFound("run \(raw)")
-            }
+            guard let other = try await scope.run(raw) else { throw APIError.notFound("run \(raw)") }
             from = other
         } else {
-            guard let replaced = try await repository.replacedRun(of: run.id) else {
-                throw APIError(.notFound, "not_found", "run \(run.id) replaces no earlier run; name one with ?from=")
+            // the stored link may point into a dataset the caller may not see: then there is nothing to compare with
+            guard let replaced = try await scope.replaced(of: run) else {
+                throw APIError(.notFound, "not_found", "run \(run.id) replaces no earlier run you may see; name one with ?from=")
             }
             from = replaced
         }

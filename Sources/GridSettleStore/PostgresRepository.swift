@@ -270,17 +270,17 @@ public final class PostgresRepository: SettlementRepository, Sendable {
     public func saveToken(_ t: StoredToken) async throws {
         try await client.query(
             """
-            INSERT INTO api_token (token_hash, tenant_id, name, role, datasets, revoked)
-            VALUES (\(t.hash), \(t.tenant), \(t.name), \(t.role), \(t.datasetsColumn), \(t.revoked))
+            INSERT INTO api_token (token_hash, tenant_id, name, role, datasets, revoked, expires_at)
+            VALUES (\(t.hash), \(t.tenant), \(t.name), \(t.role), \(t.datasetsColumn), \(t.revoked), \(t.expiresAt))
             """, logger: logger)
     }
 
     public func token(hash: String) async throws -> StoredToken? {
         var out: StoredToken?
-        for try await (h, tenant, name, role, datasets, revoked) in try await client.query(
-            "SELECT token_hash, tenant_id, name, role, datasets, revoked FROM api_token WHERE token_hash = \(hash)", logger: logger
-        ).decode((String, String, String, String, String, Bool).self) {
-            out = StoredToken(hash: h, tenant: tenant, name: name, role: role, datasets: StoredToken.datasets(datasets), revoked: revoked)
+        for try await (h, tenant, name, role, datasets, revoked, expiresAt) in try await client.query(
+            "SELECT token_hash, tenant_id, name, role, datasets, revoked, expires_at FROM api_token WHERE token_hash = \(hash)", logger: logger
+        ).decode((String, String, String, String, String, Bool, Int64?).self) {
+            out = StoredToken(hash: h, tenant: tenant, name: name, role: role, datasets: StoredToken.datasets(datasets), revoked: revoked, expiresAt: expiresAt)
         }
         return out
     }

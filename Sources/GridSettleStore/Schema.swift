@@ -15,6 +15,7 @@
 ///   against). Results refuse UPDATE and DELETE like runs.
 /// - v5: `unit_series` (``UnitSeries``): interval columns a worker stores with its unit for reduces that need them
 ///   (a DSO member's received and delivered energy per interval), one BLOB of little-endian `Int64`s per column.
+/// - v6: `api_token.expires_at` (seconds since 1970-01-01T00:00:00Z; NULL = never, which every older token is).
 public enum Schema {
     public struct Migration: Sendable {
         public var version: Int
@@ -127,6 +128,11 @@ public enum Schema {
             ]),
         Migration(version: 4, name: "v4-work-queue", sqlite: WorkQueueSchema.sqlite, postgres: WorkQueueSchema.postgres),
         Migration(version: 5, name: "v5-unit-series", sqlite: WorkQueueSchema.seriesSQLite, postgres: WorkQueueSchema.seriesPostgres),
+        // NULL = never expires, so every token made before v6 keeps working as it did
+        Migration(
+            version: 6, name: "v6-token-expiry",
+            sqlite: ["ALTER TABLE api_token ADD COLUMN expires_at INTEGER"],
+            postgres: ["ALTER TABLE api_token ADD COLUMN expires_at BIGINT"]),
     ]
 
     /// Runs stored before v2 get their version within their period, in id order.

@@ -185,14 +185,18 @@ public struct StoredToken: Sendable, Hashable {
     /// The datasets the token is limited to; nil = every dataset of the tenant.
     public var datasets: [String]?
     public var revoked: Bool
+    /// When the token stops working, in seconds since 1970-01-01T00:00:00Z; nil = never (every token made
+    /// before schema v6).
+    public var expiresAt: Int64?
 
-    public init(hash: String, tenant: String, name: String, role: String, datasets: [String]?, revoked: Bool = false) {
+    public init(hash: String, tenant: String, name: String, role: String, datasets: [String]?, revoked: Bool = false, expiresAt: Int64? = nil) {
         self.hash = hash
         self.tenant = tenant
         self.name = name
         self.role = role
         self.datasets = datasets
         self.revoked = revoked
+        self.expiresAt = expiresAt
     }
 
     /// `*` or a comma-separated list, as stored.

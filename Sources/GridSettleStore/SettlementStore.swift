@@ -10,11 +10,18 @@ import GridSettleCore
 /// The synchronous methods serve the command line; the protocol's async methods wrap them.
 public final class SettlementStore: SettlementRepository, Sendable {
     let db: DatabaseQueue
+    /// How long a write waits for another process's transaction on the same file.
+    static let busyTimeoutSeconds: TimeInterval = 30
     public var backend: String { "sqlite" }
 
     /// Opens (and migrates) the database at `path`; `":memory:"` for a throw-away store.
+    ///
+    /// Several processes may write one file (the server's settlement children, a CLI `settle`), so a writer
+    /// that finds the database locked waits up to ``busyTimeoutSeconds`` instead of failing at once.
     public init(path: String) throws {
-        db = path == ":memory:" ? try DatabaseQueue() : try DatabaseQueue(path: path)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(Self.busyTimeoutSeconds)
+        db = path == ":memory:" ? try DatabaseQueue(configuration: configuration) : try DatabaseQueue(path: path, configuration: configuration)
         var m = DatabaseMigrator()
         for migration in Schema.migrations {
             m.registerMigration(migration.name) { db in
@@ -255,15 +262,17 @@ public final class SettlementStore: SettlementRepository, Sendable {
     public func saveToken(_ t: StoredToken) async throws {
         try await db.write { db in
             try db.execute(
-                sql: "INSERT INTO api_token (token_hash, tenant_id, name, role, datasets, revoked) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [t.hash, t.tenant, t.name, t.role, t.datasetsColumn, t.revoked])
+                sql: "INSERT INTO api_token (token_hash, tenant_id, name, role, datasets, revoked, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                arguments: [t.hash, t.tenant, t.name, t.role, t.datasetsColumn, t.revoked, t.expiresAt])
         }
     }
 
     public func token(hash: String) async throws -> StoredToken? {
         try await db.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM api_token WHERE token_hash = ?", arguments: [hash]).map { r in
-                StoredToken(hash: r["token_hash"], tenant: r["tenant_id"], name: r["name"], role: r["role"], datasets: StoredToken.datasets(r["datasets"]), revoked: r["revoked"])
+                StoredToken(
+                    hash: r["token_hash"], tenant: r["tenant_id"], name: r["name"], role: r["role"], datasets: StoredToken.datasets(r["datasets"]),
+                    revoked: r["revoked"], expiresAt: r["expires_at"])
             }
         }
     }

@@ -19,19 +19,55 @@ struct Serve: AsyncParsableCommand {
     var rateBurst: Int = 200
     @Option(help: "Requests per caller: the sustained rate per second.")
     var ratePerSecond: Int = 100
-    @Option(help: "Largest file an ingest accepts, bytes.")
+    @Option(help: "Largest file an ingest accepts, bytes; a request announcing more is refused (413) before its body is read.")
     var maxUploadBytes: Int = 64 << 20
+    @Option(help: "Callers (valid tokens and client addresses) the rate limit keeps a bucket for at most; idle ones are swept, the oldest evicted.")
+    var rateLimitMaxClients: Int = 10_000
+    @Flag(help: "Rate-limit callers without a valid token by the last X-Forwarded-For address (only behind a reverse proxy that sets it).")
+    var trustForwardedFor: Bool = false
+    @Option(help: "Seconds a connection may send nothing (before, between or during requests) before it is closed.")
+    var idleTimeout: Int = 30
+    @Option(help: "Seconds a request may take to arrive whole, head and body, before its connection is closed.")
+    var readTimeout: Int = 300
+    @Option(help: "This server's public origin (https://settle.example.com), which sign-in posts must come from (default: the request's Host).")
+    var publicOrigin: String?
+
+    /// The server's limits from the options, each checked (``GridSettleServer/Configuration/validate()``).
+    func serverConfiguration() throws -> GridSettleServer.Configuration {
+        let configuration = GridSettleServer.Configuration(
+            host: host, port: port, rateBurst: rateBurst, ratePerSecond: ratePerSecond, maxUploadBytes: maxUploadBytes,
+            rateLimitMaxClients: rateLimitMaxClients, clientAddressFromForwardedFor: trustForwardedFor,
+            idleTimeout: .seconds(idleTimeout), readTimeout: .seconds(readTimeout), publicOrigin: publicOrigin)
+        do {
+            try configuration.validate()
+        } catch let e as ConfigurationError {
+            throw ValidationError(e.description)
+        }
+        return configuration
+    }
+    @Option(help: "Settlements (child processes) running at once; more requests wait for a slot (default: the number of cores).")
+    var maxConcurrentRuns: Int?
+    @Option(help: "Seconds a settlement may run before its child process is killed and the request answered 504 settlement_timeout.")
+    var runTimeout: Int = 300
 
     func run() async throws {
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
         var logger = Logger(label: "gridsettle")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
+        let concurrentRuns = maxConcurrentRuns ?? ProcessInfo.processInfo.activeProcessorCount
+        guard (1...1024).contains(concurrentRuns) else {
+            throw ValidationError("--max-concurrent-runs: saw \(concurrentRuns), expected 1 to 1024")
+        }
+        guard (1...86_400).contains(runTimeout) else { throw ValidationError("--run-timeout: saw \(runTimeout), expected 1 to 86400 seconds") }
         let repository = try await Repositories.open(database)
         logger.info("store open", metadata: ["backend": .string(repository.backend)])
+        // each run settles in a child process (`gridsettle settle-run`), so a settlement that traps cannot stop the server
+        let runner = ProcessSettlementRunner(
+            executable: ProcessSettlementRunner.currentExecutable, database: database, maxConcurrentRuns: concurrentRuns, runTimeout: .seconds(runTimeout))
         let app = GridSettleServer.application(
             repository: repository,
-            configuration: .init(host: host, port: port, rateBurst: rateBurst, ratePerSecond: ratePerSecond, maxUploadBytes: maxUploadBytes),
-            logger: logger)
+            configuration: try serverConfiguration(),
+            logger: logger, runner: runner)
         do {
             try await app.runService()
         } catch {
@@ -40,51 +76,5 @@ struct Serve: AsyncParsableCommand {
         }
         await repository.close()
         logger.info("stopped")
-    }
-}
-
-struct Token: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Create or revoke API tokens. A new token is printed once; only its SHA-256 is stored.",
-        subcommands: [Create.self, Revoke.self])
-
-    struct Create: AsyncParsableCommand {
-        @Option(help: "Tenant the token belongs to.")
-        var tenant: String
-        @Option(help: "Role: admin, scheduler, utility or aggregator.")
-        var role: String
-        @Option(help: "A name for the token (shown in logs).")
-        var name: String
-        @Option(help: "Limit the token to this dataset; repeat for several (default: every dataset of the tenant).")
-        var dataset: [String] = []
-        @Option(help: "SQLite database file, or a postgres:// URL.")
-        var database: String = "gridsettle.sqlite"
-
-        func run() async throws {
-            guard Identity.Role(rawValue: role) != nil else {
-                throw ValidationError("--role must be one of \(Identity.Role.allCases.map(\.rawValue).joined(separator: ", ")), saw '\(role)'")
-            }
-            var random = SystemRandomNumberGenerator()
-            let token = "gs_" + (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &random)) }.joined()
-            let repo = try await Repositories.open(database)
-            try await repo.saveToken(
-                StoredToken(hash: ContentDigest.sha256(Array(token.utf8)), tenant: tenant, name: name, role: role, datasets: dataset.isEmpty ? nil : dataset))
-            await repo.close()
-            print(token)
-        }
-    }
-
-    struct Revoke: AsyncParsableCommand {
-        @Argument(help: "The token to revoke.")
-        var token: String
-        @Option(help: "SQLite database file, or a postgres:// URL.")
-        var database: String = "gridsettle.sqlite"
-
-        func run() async throws {
-            let repo = try await Repositories.open(database)
-            try await repo.revokeToken(hash: ContentDigest.sha256(Array(token.utf8)))
-            await repo.close()
-            print("revoked")
-        }
     }
 }

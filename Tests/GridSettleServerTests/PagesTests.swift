@@ -23,28 +23,33 @@ struct PagesTests {
         let w = try await PagesWorld.shared.value
         let admin = try #require(w.tokens["admin"])
         try await w.app().test(.router) { client in
+            // the form's CSRF pair, as a browser gets it with the form (LoginCSRFTests)
+            let session = try await LoginCSRFTests.formSession(client)
+            var formHeaders = Self.formHeaders
+            formHeaders[.cookie] = session.cookie
+            func form(_ fields: [(String, String)]) -> ByteBuffer { Self.form(fields + [("csrf", session.field)]) }
             try await client.execute(uri: "/ui/login", method: .get) { r in
                 #expect(r.status == .ok && r.headers[.contentType]?.hasPrefix("text/html") == true)
                 #expect(r.pageText.contains("name=\"token\"") && r.pageText.contains("action=\"/ui/login\""))
             }
-            try await client.execute(uri: "/ui/login", method: .post, headers: Self.formHeaders, body: Self.form([("token", admin)])) { r in
+            try await client.execute(uri: "/ui/login", method: .post, headers: formHeaders, body: form([("token", admin)])) { r in
                 #expect(r.status == .seeOther && r.headers[.location] == "/ui")
                 let cookie = try #require(r.headers[.setCookie])
                 #expect(cookie.hasPrefix("gridsettle_token=\(admin)"))
                 #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Path=/"))
             }
             // where to go next is kept, but only within /ui
-            try await client.execute(uri: "/ui/login", method: .post, headers: Self.formHeaders,
-                                     body: Self.form([("token", " \(admin)\n"), ("next", "/ui/runs/\(w.run)")])) { r in
+            try await client.execute(uri: "/ui/login", method: .post, headers: formHeaders,
+                                     body: form([("token", " \(admin)\n"), ("next", "/ui/runs/\(w.run)")])) { r in
                 #expect(r.status == .seeOther && r.headers[.location] == "/ui/runs/\(w.run)")
             }
             for next in ["//evil.example/ui", "https://evil.example/", "/v1/runs", "/ui\\@evil", "/uix"] {
-                try await client.execute(uri: "/ui/login", method: .post, headers: Self.formHeaders, body: Self.form([("token", admin), ("next", next)])) { r in
+                try await client.execute(uri: "/ui/login", method: .post, headers: formHeaders, body: form([("token", admin), ("next", next)])) { r in
                     #expect(r.status == .seeOther && r.headers[.location] == "/ui", "\(next)")
                 }
             }
             for wrong in ["gs_not_a_token", "", admin + "x"] {
-                try await client.execute(uri: "/ui/login", method: .post, headers: Self.formHeaders, body: Self.form([("token", wrong)])) { r in
+                try await client.execute(uri: "/ui/login", method: .post, headers: formHeaders, body: form([("token", wrong)])) { r in
                     #expect(r.status == .unauthorized && r.headers[.setCookie] == nil, "\(wrong)")
                     #expect(r.pageText.contains("unknown or revoked") && r.pageText.contains("name=\"token\""))
                 }
@@ -55,12 +60,13 @@ struct PagesTests {
                 #expect(r.headers[.setCookie]?.hasPrefix("gridsettle_token=\(admin)") == true)
             }
             try await client.execute(uri: "/ui/login?token=gs_nope", method: .get) { r in
-                #expect(r.status == .unauthorized && r.headers[.setCookie] == nil)
+                // the form shown again comes with its CSRF cookie, never a session cookie
+                #expect(r.status == .unauthorized && r.headers[.setCookie]?.hasPrefix("gridsettle_csrf=") == true)
             }
             // behind a TLS proxy the cookie is Secure
-            var https = Self.formHeaders
+            var https = formHeaders
             https[try #require(HTTPFields.Element.Name("X-Forwarded-Proto"))] = "https"
-            try await client.execute(uri: "/ui/login", method: .post, headers: https, body: Self.form([("token", admin)])) { r in
+            try await client.execute(uri: "/ui/login", method: .post, headers: https, body: form([("token", admin)])) { r in
                 #expect(r.headers[.setCookie]?.contains("Secure") == true)
             }
             // signing out expires the cookie
@@ -77,7 +83,11 @@ struct PagesTests {
         }
         try await w.repo.revokeToken(hash: ContentDigest.sha256(Array(revocable.utf8)))
         try await w.app().test(.router) { client in
-            try await client.execute(uri: "/ui/login", method: .post, headers: Self.formHeaders, body: Self.form([("token", revocable)])) { r in
+            let session = try await LoginCSRFTests.formSession(client)
+            var formHeaders = Self.formHeaders
+            formHeaders[.cookie] = session.cookie
+            try await client.execute(uri: "/ui/login", method: .post, headers: formHeaders,
+                                     body: Self.form([("token", revocable), ("csrf", session.field)])) { r in
                 #expect(r.status == .unauthorized && r.headers[.setCookie] == nil)
             }
             try await client.execute(uri: "/ui", method: .get, headers: w.cookie("revocable")) { r in

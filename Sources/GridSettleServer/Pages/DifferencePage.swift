@@ -23,7 +23,11 @@ enum DifferencePage {
         h.raw(picker(c))
         guard let from = c.from else {
             h.raw("<p class=\"note\">")
-            h.text("Run #\(run.id) is the first settlement of its period: it replaces no earlier run. Pick a run above to compare with.")
+            // version 1, or a recalculation of a run this token may not see (another dataset of the same site
+            // and period): either way there is nothing here to compare with, and nothing to name
+            h.text(run.version == 1
+                ? "Run #\(run.id) is the first settlement of its period: it replaces no earlier run. Pick a run above to compare with."
+                : "Run #\(run.id) replaces no earlier run you can see. Pick a run above to compare with.")
             h.raw("</p>")
             return PageLayout.page(title: "Difference · run #\(run.id)", identity: identity, body: h.html)
         }

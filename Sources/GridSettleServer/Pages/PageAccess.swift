@@ -2,27 +2,27 @@ import GridSettleStore
 
 /// The tenancy rule of the API, for pages: a run is visible when it is the caller's tenant's and in the
 /// caller's datasets; anything else — another tenant's run, a dataset outside the token's list, an id that
-/// does not parse — is the same "not found", so a page never tells a caller that something exists.
+/// does not parse — is the same "not found", so a page never tells a caller that something exists. The link
+/// to a replaced run follows the same rule (``RunScope``): a page never names or links a run the caller may
+/// not see.
 struct PageAccess {
     let repository: any SettlementRepository
     let identity: Identity
 
+    var scope: RunScope { RunScope(repository: repository, identity: identity) }
+
     /// The run with this id (as it came in the path or query), or a 404 failure.
     func run(_ raw: String?) async throws -> PageRun {
-        guard let raw, let id = Int64(raw), let run = try await repository.run(id: id), visible(run) else {
-            throw PageFailure.notFound("Run \(raw ?? "")")
-        }
-        return PageRun(run)
+        guard let run = try await scope.run(raw) else { throw PageFailure.notFound("Run \(raw ?? "")") }
+        return try await scope.json(run)
     }
 
     /// The caller's runs, newest first.
     func runs() async throws -> [PageRun] {
-        try await repository.runs(tenant: identity.tenant).filter(visible).sorted { $0.id > $1.id }.map(PageRun.init)
+        try await scope.visibleRuns().sorted { $0.id > $1.id }
     }
 
-    func visible(_ run: RunSummary) -> Bool {
-        run.tenantID == identity.tenant && identity.canSee(dataset: run.datasetID)
-    }
+    func visible(_ run: RunSummary) -> Bool { identity.canSee(run: run) }
 
     /// Whether the caller's role sees a statement section (the utility role: retail sections only).
     func sees(section: String) -> Bool { identity.visibleSections?.contains(section) ?? true }

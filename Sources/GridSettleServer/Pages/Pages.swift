@@ -13,9 +13,11 @@ import NIOCore
 /// JSON, which is no answer for a person in a browser. So page handlers return responses and never throw.
 struct Pages {
     let repository: any SettlementRepository
+    /// This server's origin for the sign-in form's origin check; nil = the request's own.
+    var publicOrigin: String? = nil
 
     func register(on router: Router<AppContext>) {
-        let login = LoginPage(repository: repository)
+        let login = LoginPage(repository: repository, publicOrigin: publicOrigin)
         router.get("/ui/style.css") { _, _ in
             var headers = PageResponse.headers(contentType: "text/css; charset=utf-8")
             headers[.cacheControl] = "public, max-age=300"
@@ -79,8 +81,9 @@ struct Pages {
         let from: PageRun?
         if let raw = request.uri.queryParameters.get("from") {
             from = try await access.run(raw)
-        } else if let replaced = try await repository.replacedRun(of: run.id), access.visible(replaced) {
-            from = PageRun(replaced)
+        } else if let replaced = run.replacesRun {
+            // named only when the caller may see it (``RunScope``), and checked again on the way in
+            from = try await access.run(String(replaced))
         } else {
             from = nil
         }

@@ -83,7 +83,7 @@ enum RunPage {
                 ? "<a class=\"bad\" href=\"/ui/runs/\(run.id)/violations\">\(PageFormat.count(run.violationCount))</a>"
                 : "<span class=\"good\">0</span>",
             run.violationCount > 0 ? "see the violations page" : "every check passes or does not apply")
-        kpi("Version", PageHTML.escape(String(run.version)), run.replacesRun.map { "replaces run #\($0)" } ?? "first settlement of this period")
+        kpi("Version", PageHTML.escape(String(run.version)), run.replacesRun.map { "replaces run #\($0)" } ?? (run.version == 1 ? "first settlement of this period" : "a recalculation of this period"))
         kpi("Lines shown", PageFormat.count(c.lines.count), identity.visibleSections == nil ? "the whole statement" : "retail sections only")
         h.raw("</div>")
         if let replaced = run.replacesRun {
