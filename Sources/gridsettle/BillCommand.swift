@@ -117,6 +117,13 @@ struct Bill: AsyncParsableCommand {
             }
         }
         guard !failed, let tariffValue, let loadSeries else { throw ExitCode(1) }
+        // in-range readings on in-range rates can still give amounts past Int64 µ$ together: refuse, never trap
+        let bound = BillMagnitude.bound(tariff: tariffValue, series: [loadSeries] + (storageValue.map { [$0] } ?? []))
+        guard bound <= BillMagnitude.limitMicros else {
+            Console.problem("error: \(tariff): bill amounts up to $\(bound / 1_000_000) on these interval files; expected rates that give bill "
+                + "amounts below $\(BillMagnitude.limitMicros / 1_000_000) (check the tariff's rates and units, and the files' kWh)")
+            throw ExitCode(1)
+        }
 
         // every local calendar month the load touches
         let first = zone.localTime(loadSeries.grid.start).date

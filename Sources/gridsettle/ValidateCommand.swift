@@ -4,7 +4,7 @@ import GridSettleFormats
 
 struct Validate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check a dataset directory and report every problem at once (file, line, column, field, value, expected).")
+        abstract: "Check a dataset directory and report every problem at once (file, line, column, field, value, expected); a dataset that validates settles.")
 
     @Argument(help: "Dataset directory.")
     var directory: String
@@ -12,6 +12,9 @@ struct Validate: AsyncParsableCommand {
     func run() async throws {
         do {
             let d = try DatasetReader.read(directory: directory)
+            // the whole settlement runs (and is discarded): validate must refuse everything settle refuses,
+            // e.g. a demand-response method that cannot run on this dataset
+            _ = try SettlementEngine.settle(d)
             let vee = VEE.run(d)
             for n in d.notices { Console.out(n.description) }
             for f in vee.findings { Console.out(f.message) }

@@ -26,6 +26,21 @@ enum E2E {
         return p
     }
 
+    /// Runs the built `gridsettle` binary to its end; its exit status and standard output (standard error is
+    /// dropped).
+    static func gridsettle(_ arguments: [String]) throws -> (status: Int32, out: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: KilledRunTests.binary)
+        p.arguments = arguments
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
     /// Reads `files` after replacing one file's text; returns the issues or nil if it read cleanly.
     static func issues(_ files: [String: [UInt8]], replacing name: String, with text: String) -> [DatasetIssue]? {
         var f = files

@@ -125,3 +125,37 @@ import Testing
         #expect(shuffled.readings.map(\.deliveredMicroKWh) == full.readings.map(\.deliveredMicroKWh))
     }
 }
+
+/// CMEP numbers outside the documented ranges (docs/interchange.md, "Ranges and limits").
+@Suite("CMEPReaderBounds")
+struct CMEPReaderBoundsTests {
+    static func issues(_ text: String) -> [DatasetIssue]? {
+        readerIssues { () throws(DatasetInvalid) in try CMEPReader.read(Array(text.utf8), file: "b.dat", options: ImportOptions(zone: .losAngeles)) }
+    }
+
+    @Test func registerReadsAreCheckedAgainstTheRegisterRange() throws {
+        // A cumulative register never reads below zero: -5 then 3 used to become 8 kWh.
+        let negative = Self.issues("MEPMD01,1,S,C,,,2024,M,OK,E,KWHREG,1,00000100,2,202406010100,R0,-5,202406010200,R0,3")
+        #expect(negative?.first?.location == "b.dat:1:17")
+        #expect(negative?.first?.field == "value")
+        #expect(negative?.first?.expected.contains("register read from 0") == true)
+        // Far beyond 64 bits of µkWh: the same register-range message, not a generic one.
+        let huge = Self.issues("MEPMD01,1,S,C,,,2024,M,OK,E,KWHREG,1,00000100,2,202406010100,R0,9000000000000,202406010200,R0,9000000000001")
+        #expect(huge?.first?.expected.contains("register read from 0") == true)
+        // A real large register (50 million kWh on the dial) is read: value × constant is not limited to 64 bits.
+        let big = try CMEPReader.read(Array("MEPMD01,1,S,C,,,2024,M,OK,E,KWHREG,1,00000100,2,202406010100,R0,50000000,202406010200,R0,50000010".utf8),
+                                      file: "b.dat", options: ImportOptions(zone: .losAngeles))
+        #expect(big.readings.map(\.deliveredMicroKWh) == [10_000_000])
+    }
+
+    @Test func intervalEnergyAboveTheRangeIsRefused() {
+        // 2 000 000 kWh in one hour, from a value and a calculation constant.
+        let e = Self.issues("MEPMD01,1,S,C,,,2024,M,OK,E,KWH,1000,00000100,1,202406010100,R0,2000")
+        #expect(e?.first?.location == "b.dat:1:17")
+        #expect(e?.first?.expected.contains("1000000 kWh") == true)
+        // A register difference is interval energy too.
+        let d = Self.issues("MEPMD01,1,S,C,,,2024,M,OK,E,KWHREG,1,00000100,2,202406010100,R0,0,202406010200,R0,2000000")
+        #expect(d?.first?.location == "b.dat:1:20")
+        #expect(d?.first?.expected.contains("1000000 kWh") == true)
+    }
+}

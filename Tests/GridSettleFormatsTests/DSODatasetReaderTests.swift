@@ -235,3 +235,51 @@ struct DSODatasetReaderTests {
         #expect(traders > 0 && detectableSellers > 0)
     }
 }
+
+/// DSO dataset numbers outside the documented ranges (docs/dso-dataset.md, "Ranges and limits").
+@Suite("DSODatasetReaderBounds")
+struct DSODatasetReaderBoundsTests {
+    static func issues(_ files: [String: String]) -> [DatasetIssue]? {
+        do {
+            _ = try DSODatasetReader.read(files: DSODatasetReaderTests.bytes(files))
+            return nil
+        } catch {
+            return error.issues
+        }
+    }
+
+    @Test func intervalMinutesThatOverflowSecondsIsAnError() {
+        var files = DSODatasetReaderTests.smallFiles()
+        // Minutes × 60 used to trap for this value.
+        files["dso.json"] = files["dso.json"]!.replacingOccurrences(of: "\"intervalMinutes\": 15", with: "\"intervalMinutes\": 9223372036854775807")
+        let e = Self.issues(files)
+        #expect(e?.contains { $0.location == "dso.json" && $0.field == "intervalMinutes" && $0.value == "9223372036854775807" } == true)
+    }
+
+    @Test func memberCapacitiesOutsideTheRangeAreErrors() {
+        var files = DSODatasetReaderTests.smallFiles()
+        var members = files["members.csv"]!.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Line 2: a size of 9 000 000 000 000 kW (fits in µkW, but two such members overflow the DSO's total);
+        // line 3: a charge limit of 2 GW; line 4: 1e300, not a fixed-point number at all.
+        for (line, column, value) in [(1, 5, "9000000000000"), (2, 6, "2000000"), (3, 8, "1e300")] {
+            var f = members[line].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            f[column] = value
+            members[line] = f.joined(separator: ",")
+        }
+        files["members.csv"] = members.joined(separator: "\n")
+        let e = Self.issues(files) ?? []
+        let size = e.first { $0.location == "members.csv:2:6" }
+        #expect(size?.field == "size_kw")
+        #expect(size?.expected.contains("1000000 kW") == true)
+        #expect(e.first { $0.location == "members.csv:3:7" }?.field == "max_charge_kw")
+        #expect(e.first { $0.location == "members.csv:4:9" }?.field == "energy_kwh")
+    }
+
+    @Test func feeAbovePriceRangeIsAnError() {
+        var files = DSODatasetReaderTests.smallFiles()
+        // DSO-COAST charges a fee (feeOnGrossFlows): $9 000 000 000 000 per MWh, far above any real one.
+        files["dso.json"] = files["dso.json"]!.replacingOccurrences(of: "\"feePerMWh\": \"3\"", with: "\"feePerMWh\": \"9000000000000\"")
+        let e = Self.issues(files)
+        #expect(e?.contains { $0.field.hasSuffix("allocation.feePerMWh") && $0.severity == .error && $0.expected.contains("1000000") } == true)
+    }
+}

@@ -153,3 +153,26 @@ import Testing
         #expect(readerIssues { () throws(DatasetInvalid) in try GreenButtonCSVReader.read(Array(open.utf8), file: "q.csv", options: pacific) }?.first?.field == "quote")
     }
 }
+
+/// Green Button CSV energy outside the documented range (docs/interchange.md, "Ranges and limits").
+@Suite("GreenButtonCSVBounds")
+struct GreenButtonCSVBoundsTests {
+    @Test func energyAboveTheRangeIsAnError() throws {
+        let header = "Account Number,555\nTYPE,DATE,START TIME,END TIME,IMPORT (KWh),EXPORT (KWh),COST,NOTES\n"
+        func issues(_ importKWh: String, _ exportKWh: String) -> [DatasetIssue]? {
+            let text = header + "Electric usage,2024-06-01,12:00,12:14,\(importKWh),\(exportKWh),$0.00,\n"
+            return readerIssues { () throws(DatasetInvalid) in
+                try GreenButtonCSVReader.read(Array(text.utf8), file: "g.csv", options: ImportOptions(zone: .losAngeles))
+            }
+        }
+        // 2 000 000 kWh in 15 minutes: used to be imported.
+        let e = issues("2000000", "0")
+        #expect(e?.map(\.location) == ["g.csv:3:5"])
+        #expect(e?.first?.expected.contains("1000000") == true)
+        #expect(issues("0", "9223372036854")?.map(\.location) == ["g.csv:3:6"])
+        // The edge of the range is read.
+        let edge = try GreenButtonCSVReader.read(Array((header + "Electric usage,2024-06-01,12:00,12:14,1000000,0,$0.00,\n").utf8),
+                                                 file: "g.csv", options: ImportOptions(zone: .losAngeles))
+        #expect(edge.readings.map(\.deliveredMicroKWh) == [1_000_000_000_000])
+    }
+}

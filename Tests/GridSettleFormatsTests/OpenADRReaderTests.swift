@@ -828,3 +828,41 @@ struct OpenADRFuzzTests {
         }
     }
 }
+
+/// OpenADR times outside the documented range (docs/interchange.md, "Ranges and limits").
+@Suite("OpenADRBounds")
+struct OpenADRBoundsTests {
+    @Test func openADR3IntervalEndingAfterYear9999IsAnError() throws {
+        // 100 years from 9999-12-31: read as an event ending in 10099, which no dataset file can hold.
+        let late = event3(intervals: #"[{"id": 0, "intervalPeriod": {"start": "9999-12-31T00:00:00Z", "duration": "P36500D"}, "payloads": [{"type": "SIMPLE", "values": [1]}]}]"#)
+        let e = try #require(failure3(late, options: ImportOptions()))
+        #expect(e.errors.map(\.field) == ["event.intervals[0].intervalPeriod"])
+        #expect(e.errors.first?.expected.contains("9999-12-31T23:59:59Z") == true)
+        // P9999999999Y: refused as a year count, as before.
+        let forever = try #require(failure3(event3(intervals: #"[{"id": 0, "intervalPeriod": {"duration": "P9999999999Y"}, "payloads": [{"type": "SIMPLE", "values": [1]}]}]"#)))
+        #expect(forever.errors.map(\.field) == ["event.intervals[0].intervalPeriod.duration"])
+    }
+
+    @Test func setPointsBeyondTheRangeAreErrors() throws {
+        // 9 000 000 000 000 000 kW = 9·10^12 MW fits in µMW but is no battery: used to become an award.
+        let huge = event3(intervals: #"[{"id": 0, "payloads": [{"type": "DISPATCH_SETPOINT", "values": [9000000000000000]}]}]"#)
+        let e = try #require(failure3(huge))
+        #expect(e.errors.map(\.field) == ["event.intervals[0].payloads[0].values[0]"])
+        #expect(e.errors.first?.expected.contains("1000000 MW") == true)
+        // OpenADR 2.0b in kW: the same bound.
+        let e2 = try #require(failure2b(distributeEvent([Event2b(signals: [dispatchSignal(["-9000000000000000", "0", "0", "0"])])])))
+        #expect(e2.errors.map(\.field) == ["payloadFloat value"])
+        // The edge of the range is an award.
+        let edge = event3(intervals: #"[{"id": 0, "payloads": [{"type": "DISPATCH_SETPOINT", "values": [-1000000000]}]}]"#)
+        #expect(try OpenADR3Reader.read(Array(edge.utf8), file: "t.json", options: fmm).awards.map(\.award.microMW) == [-1_000_000_000_000])
+    }
+
+    @Test func openADR2bEventEndingAfterYear9999IsAnError() throws {
+        var event = Event2b(signals: [dispatchSignal()])
+        event.dtstart = "9999-12-31T23:00:00Z"
+        event.duration = "P2D"
+        let e = try #require(failure2b(distributeEvent([event])))
+        #expect(e.errors.map(\.field).contains("duration"))
+        #expect(e.errors.first { $0.field == "duration" }?.expected.contains("9999-12-31T23:59:59Z") == true)
+    }
+}

@@ -245,7 +245,7 @@ struct URDBReaderTests {
         let fine = "[[{\"rate\":0.08859}],[{\"rate\":0.1}],[{\"rate\":0.1,\"adj\":0.0000001}],[{\"rate\":0.1}],[{\"rate\":0.1}],[{\"rate\":0.1}]]"
         #expect(
             readError(rateJSON(["energyratestructure": fine]))?.description
-                == "bad.json: items[0].energyratestructure[2][0].adj: saw 0.0000001; expected a number with at most 6 decimals")
+                == "bad.json: items[0].energyratestructure[2][0].adj: saw 0.0000001; expected a number with at most 6 decimals from −1000000 to 1000000 (a rate in $/kWh)")
         #expect(readError(rateJSON(["fixedchargefirstmeter": "true"]))?.field == "items[0].fixedchargefirstmeter")
         #expect(readError(rateJSON(["energyratestructure": "[]"]))?.field == "items[0].energyratestructure")
         #expect(readError(rateJSON(["demandratestructure": "[[]]"]))?.field == "items[0].demandratestructure[0]")
@@ -407,5 +407,70 @@ struct URDBReaderTests {
         let energyExact = jul.lines.filter { $0.kind == .energy }.reduce(Money.zero) { $0 + Money(micros: $1.amountMicros) }
         #expect(energyExact.cents == 5_945_290)
         #expect(jul.total.cents == 11_040_834 - 1)
+    }
+}
+
+// MARK: - Ranges and limits (docs/rules.md "URDB ranges and limits")
+
+@Suite("URDBReaderBounds")
+struct URDBReaderBoundsTests {
+    /// `energyratestructure` with its first tier replaced by `tier` (raw JSON), the other five periods as usual.
+    static func energy(firstTier tier: String) -> String {
+        "[[\(tier)],[{\"rate\":0.12217}],[{\"rate\":0.12314}],[{\"rate\":0.11229}],[{\"rate\":0.14085}],[{\"rate\":0.15072}]]"
+    }
+
+    @Test func rateAndAdjustmentBeyondTheRangeAreRefusedNotAdded() {
+        // Each fits in 64 bits of µ$, their sum does not: this used to trap adding them.
+        let sum = readError(rateJSON(["energyratestructure": Self.energy(firstTier: "{\"rate\":9000000000000,\"adj\":9000000000000}")]))
+        #expect(sum?.field == "items[0].energyratestructure[0][0].rate")
+        #expect(sum?.expected.contains("from −1000000 to 1000000") == true)
+        // Too big for fixed point at all: the expectation names the range, not only the decimals.
+        let huge = readError(rateJSON(["energyratestructure": Self.energy(firstTier: "{\"rate\":1e308}")]))
+        #expect(huge?.field == "items[0].energyratestructure[0][0].rate")
+        #expect(huge?.value == "1e308")
+        #expect(huge?.expected.contains("from −1000000 to 1000000") == true)
+        // A sell rate and a fixed charge are bounded too.
+        let sell = readError(rateJSON(["energyratestructure": Self.energy(firstTier: "{\"rate\":0.1,\"sell\":-2000000}")]))
+        #expect(sell?.field == "items[0].energyratestructure[0][0].sell")
+        let fixed = readError(rateJSON(["fixedchargefirstmeter": "9000000000000"]))
+        #expect(fixed?.field == "items[0].fixedchargefirstmeter")
+        // In range: read exactly.
+        #expect(readError(rateJSON(["energyratestructure": Self.energy(firstTier: "{\"rate\":999999.5,\"adj\":-999999.5}")])) == nil)
+    }
+
+    @Test func tierLimitsOutsideTheRangeAreRefused() {
+        // Not the last tier: a limit of 1e9 kWh or more is the tools' "no limit" and belongs on the last tier.
+        let big = readError(rateJSON(["energyratestructure": Self.energy(firstTier: "{\"rate\":0.1,\"max\":4611686018427},{\"rate\":0.2}")]))
+        #expect(big?.field == "items[0].energyratestructure[0][0].max")
+        let negative = readError(rateJSON(["energyratestructure": Self.energy(firstTier: "{\"rate\":0.1,\"max\":-1},{\"rate\":0.2}")]))
+        #expect(negative?.field == "items[0].energyratestructure[0][0].max")
+    }
+
+    @Test func demandWindowOutsideOneDayIsAnError() {
+        // 2^62 minutes used to be read and only compared with the site file's window.
+        let e = readError(rateJSON(["demandwindow": "4611686018427387904"]))
+        #expect(e?.field == "items[0].demandwindow")
+        #expect(e?.expected.contains("1440") == true)
+        #expect(readError(rateJSON(["demandwindow": "0"]))?.field == "items[0].demandwindow")
+    }
+
+    @Test func ratchetPercentagesAreNotTruncated() throws {
+        // 80.000001 % is 800 000.01 parts per million: it used to be cut to 800 000 without a word.
+        let months = "[" + [String](repeating: "80.000001", count: 12).joined(separator: ",") + "]"
+        #expect(readError(rateJSON(["demandratchetpercentage": months]))?.field == "items[0].demandratchetpercentage[0]")
+        #expect(readError(rateJSON(["lookbackpercent": "80.000001"]))?.field == "items[0].lookbackpercent")
+        // Whole parts per million read exactly, as a percentage or a fraction.
+        let exact = try read(rateJSON(["lookbackpercent": "80.0001"]))
+        #expect(exact.tariff.ratchet?.percentByMonth.first == 800_001)
+        #expect(try read(rateJSON(["lookbackpercent": "0.800001"])).tariff.ratchet?.percentByMonth.first == 800_001)
+    }
+
+    @Test func minimumBillingDemandThatOverflowsIsAnError() {
+        // The site file's minimum billing demand in kW is scaled to µkW here; Int.max kW used to trap.
+        let reference = TariffReference(urdbFile: "t.json", demandWindowMinutes: 15, minimumBillingDemandKW: Int.max)
+        var thrown: URDBReadError? = nil
+        do { _ = try read(rateJSON(), reference: reference) } catch { thrown = error }
+        #expect(thrown?.field.contains("minimumBillingDemandKW") == true)
+        #expect(thrown?.value == String(Int.max))
     }
 }

@@ -2,6 +2,9 @@
 /// reader). Returns every issue found.
 public enum DatasetValidator {
     public static func validate(_ d: Dataset) -> [DatasetIssue] {
+        // numbers first: every later check and all of settlement multiply them, so an out-of-range one stops here
+        let ranges = DatasetRangeCheck.issues(d)
+        if !ranges.isEmpty { return ranges }
         var out: [DatasetIssue] = []
         let c = d.config
         func err(_ loc: String, _ field: String, _ value: String, _ expected: String, _ sev: DatasetIssue.Severity = .error) {
@@ -151,7 +154,19 @@ public enum DatasetValidator {
             }
         }
         if let program = c.demandResponse { out += demandResponseIssues(program, d) }
+        if let i = billMagnitudeIssue(d) { out.append(i) }
         return out
+    }
+
+    /// The tariff's largest rates on all of the period's energy and its highest demand must give bill amounts
+    /// that fit (``BillMagnitude``): in-range readings on in-range URDB rates can still overflow together.
+    static func billMagnitudeIssue(_ d: Dataset) -> DatasetIssue? {
+        let channels = d.meters.values.flatMap { [$0.delivered, $0.received] }
+        let bound = BillMagnitude.bound(tariff: d.tariff, series: channels)
+        guard bound > BillMagnitude.limitMicros else { return nil }
+        let energy = channels.reduce(Int128(0)) { sum, s in s.microKWh.reduce(sum) { $0 + Int128($1.magnitude) } }
+        return DatasetIssue(location: "site.json", field: "tariff.urdbFile", value: "\(d.config.tariff.urdbFile): bill amounts up to $\(bound / 1_000_000)",
+                            expected: "rates that, on this period's \(energy / 1_000_000_000) MWh, give bill amounts below $\(BillMagnitude.limitMicros / 1_000_000) (check the tariff's rates and units)")
     }
 
     /// The demand-response program must name a method that exists and can run; without dispatch events it

@@ -47,8 +47,8 @@ public struct LedgerBuilder: Sendable {
             }
             calcSeconds = BESSIdle.calculatedIdleSeconds(
                 netMicroKWh: net, missing: missing, sampleSeconds: dt,
-                thresholdMicroKW: Int64((policies.idleThresholdKW * 1e6).rounded()),
-                minimumSeconds: Int64(policies.idleMinimumMinutes) * 60, retroactive: policies.idleRetroactive)
+                thresholdMicroKW: Units.microThreshold(policies.idleThresholdKW),
+                minimumSeconds: Self.seconds(minutes: policies.idleMinimumMinutes), retroactive: policies.idleRetroactive)
         }
         let backOutAllowed = policies.retailAdjustment == .symmetric && policies.retailNettingAvailable
 
@@ -164,6 +164,13 @@ public struct LedgerBuilder: Sendable {
                 L.unattributed[i] += d.shortfall
             }
         }
+    }
+
+    /// Minutes as seconds, checked: a policy minimum beyond `Int64` seconds is longer than any run, which
+    /// `Int64.max` expresses exactly (the validator refuses such a policy before settlement anyway).
+    static func seconds(minutes: Int) -> Int64 {
+        let (s, overflow) = Int64(minutes).multipliedReportingOverflow(by: 60)
+        return overflow ? (minutes < 0 ? .min : .max) : s
     }
 }
 

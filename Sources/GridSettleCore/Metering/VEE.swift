@@ -51,7 +51,7 @@ public enum VEE {
         // 2. validation against ratings, then 3. estimation of short gaps
         for spec in dataset.config.meters {
             guard var m = meters[spec.id] else { continue }
-            let maxPerInterval = Int64((spec.ratingKW * 1e6 * Double(spec.intervalSeconds) / 3600).rounded())
+            let maxPerInterval = Units.microThreshold(spec.ratingKW * Double(spec.intervalSeconds) / 3600)
             for (channelName, series) in [("delivered_kwh", m.delivered), ("received_kwh", m.received)] {
                 for i in 0..<series.count where series.quality[i] != .missing && series.microKWh[i] > maxPerInterval {
                     findings.append(
@@ -125,7 +125,7 @@ public enum VEE {
             if let m = meters[spec.id], m1.grid.seconds % m.grid.seconds == 0 { others.append(m.resampled(to: m1.grid.seconds)) }
         }
         // 1 % of the master meter's rating per interval
-        let tolerance = Int64((m1Spec.ratingKW * 1e6 * Double(m1.grid.seconds) / 3600 * 0.01).rounded())
+        let tolerance = Units.microThreshold(m1Spec.ratingKW * Double(m1.grid.seconds) / 3600 * 0.01)
         var out: [VEEFinding] = []
         for i in 0..<m1.grid.count {
             if m1.delivered.quality[i] == .missing || m2.delivered.quality[i] == .missing { continue }

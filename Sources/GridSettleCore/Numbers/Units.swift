@@ -13,6 +13,16 @@ public enum Units {
     /// kWh → µkWh for literals in tests and configuration.
     public static func microKWh(_ kWh: Double) -> Int64 { Int64((kWh * 1e6).rounded()) }
 
+    /// A threshold given as a `Double` (kW, kWh), in µ units, for comparisons only: beyond `Int64` (a value the
+    /// range checks refuse, docs/dataset-format.md "Ranges") it is `Int64.max` or `.min`, which every µ quantity
+    /// compares the same against, so a caller that skipped validation gets a meaningful answer, not a trap. NaN
+    /// is `Int64.max` (no value exceeds an unknown limit; the validator names it).
+    public static func microThreshold(_ value: Double) -> Int64 {
+        let micro = (value * 1e6).rounded()
+        if micro.isNaN { return .max }
+        return micro >= 9.2e18 ? .max : micro <= -9.2e18 ? .min : Int64(micro)
+    }
+
     /// µkWh → kWh as a `Double`, for charts and display only (never for money).
     public static func kWh(_ microKWh: Int64) -> Double { Double(microKWh) / 1e6 }
 

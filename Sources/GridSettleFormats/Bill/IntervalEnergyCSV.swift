@@ -57,7 +57,9 @@ public enum IntervalEnergyCSV {
         var rows: [Row] = []
         table.forEachRow(onIssue: issues.add) { row in
             let start = p.instant(row, "interval_start")
-            let value = p.decimal(row, "kwh", scale: 6, what: channel.what)
+            // at most 1 GW for an hour: the longest interval the bill engine takes (docs/dataset-format.md, Ranges)
+            let value = p.bounded(row, "kwh", scale: 6, range: -DatasetRanges.microKWhPerHour...DatasetRanges.microKWhPerHour,
+                                  unit: "kWh", what: channel.what)
             guard let start, let value, let field = table.field(row, "interval_start") else { return }
             let t = start.secondsSinceEpoch
             if let latest = rows.last, t <= latest.start {
@@ -104,6 +106,14 @@ public enum IntervalEnergyCSV {
             throw invalid(issues, file: file)
         }
         let column = (table.columns["interval_start"] ?? 0) + 1
+        // the series is allocated over the whole span: a stray row decades away would allocate billions of
+        // intervals, so the span is bounded (ten years covers any bill history)
+        if let f = rows.first, let l = rows.last, l.start - f.start > maximumSpanSeconds {
+            issues.add(DatasetIssue(
+                location: "\(file):\(l.line):\(column)", field: "interval_start", value: table.text(l.field),
+                expected: "at most ten years after the first row's \(table.text(f.field)) (line \(f.line))"))
+            throw invalid(issues, file: file)
+        }
         var placed: [Row] = []
         placed.reserveCapacity(rows.count)
         for r in rows {
@@ -126,6 +136,9 @@ public enum IntervalEnergyCSV {
         }
         return series
     }
+
+    /// The longest span a file may cover: ten years of 366 days.
+    static let maximumSpanSeconds: Int64 = 10 * 366 * 86_400
 
     /// Checks that `storage` lies on exactly the grid of `load` (same first interval, interval length and
     /// number of intervals): the net import is computed interval by interval, so the files are not

@@ -130,14 +130,28 @@ public enum CMEPReader {
                 if quality != .missing {
                     switch ForeignFields.decimal(t.value, scale: 6) {
                     case .success(let v):
-                        let (m, o) = v.multipliedReportingOverflow(by: constant)
-                        if o || m % 1_000_000 != 0 {
-                            fail(2, "value", t.value, o ? "a value small enough to hold exactly" : "a value × constant with at most 6 decimals")
+                        // value (µ) × constant (µ) in 128 bits: a 64-bit product would refuse any read above
+                        // 9.2 million kWh; the result is range-checked below before it is narrowed.
+                        let m = Int128(v) * Int128(constant)
+                        if m % 1_000_000 != 0 {
+                            fail(2, "value", t.value, "a value × constant with at most 6 decimals")
                             continue
                         }
-                        micro = m / 1_000_000
-                        if micro! < 0 && r.units == "KWH" {
-                            fail(2, "value", t.value, "energy ≥ 0")
+                        guard let whole = Int64(exactly: m / 1_000_000) else {
+                            fail(2, "value", t.value, r.units == "KWH"
+                                 ? "energy ≥ 0 and at most \(InterchangeLimits.maximumIntervalMicroKWh / 1_000_000) kWh in one interval (value × calculation constant)"
+                                 : "a register read from 0 to \(InterchangeLimits.maximumRegisterMicroKWh / 1_000_000) kWh (value × calculation constant)")
+                            continue
+                        }
+                        micro = whole
+                        if r.units == "KWH" {
+                            if micro! < 0 || micro! > InterchangeLimits.maximumIntervalMicroKWh {
+                                fail(2, "value", t.value, "energy ≥ 0 and at most \(InterchangeLimits.maximumIntervalMicroKWh / 1_000_000) kWh in one interval (value × calculation constant)")
+                                continue
+                            }
+                        } else if micro! < 0 || micro! > InterchangeLimits.maximumRegisterMicroKWh {
+                            // Reads in range keep the difference of two reads inside 64 bits.
+                            fail(2, "value", t.value, "a register read from 0 to \(InterchangeLimits.maximumRegisterMicroKWh / 1_000_000) kWh (value × calculation constant)")
                             continue
                         }
                     case .failure(let f):
@@ -171,6 +185,11 @@ public enum CMEPReader {
                             continue
                         }
                         micro = y - x
+                        if y - x > InterchangeLimits.maximumIntervalMicroKWh {
+                            issues.append(DatasetIssue(location: "\(file):\(r.line):\(b.column + 2)", field: "value", value: b.raw,
+                                                       expected: "at most \(InterchangeLimits.maximumIntervalMicroKWh / 1_000_000) kWh in one interval: this read minus the previous (\(a.raw)), times the calculation constant"))
+                            continue
+                        }
                     } else {
                         quality = .missing
                     }

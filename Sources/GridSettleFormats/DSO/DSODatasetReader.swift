@@ -144,7 +144,7 @@ public enum DSODatasetReader {
                     return
                 }
                 schedules.add(p, row, key: k, keyName: "member", exactInterval: false, what: "DA schedule") { seconds in
-                    guard let mwh = p.decimal(row, "da_mwh", scale: 6, what: "a DA schedule in MWh (+ = injection)") else { return nil }
+                    guard let mwh = p.dsoDecimal(row, "da_mwh", scale: 6, limit: DSOLimits.maximumIntervalMicroKWh / 1_000, unit: "MWh", what: "a DA schedule in MWh (+ = injection)") else { return nil }
                     guard let mw = DSOQuantities.microMW(microMWh: mwh, seconds: seconds) else {
                         p.fail(row, "da_mwh", "an energy that is a whole µMW over the row's \(seconds / 60) minutes")
                         return nil
@@ -173,7 +173,7 @@ public enum DSODatasetReader {
                     return
                 }
                 dlmp.add(p, row, key: k, keyName: "member", exactInterval: false, what: "DLMP") { _ in
-                    p.decimal(row, "price", scale: 6, what: "a distribution LMP in $/MWh")
+                    p.dsoDecimal(row, "price", scale: 6, limit: DSOLimits.maximumPriceMicros, unit: "$/MWh", what: "a distribution LMP in $/MWh")
                 }
             }
             dlmp.reportGaps(file: t.file, field: "member_id", name: { members[$0].id }, what: "a DLMP row", issues: issues)
@@ -208,7 +208,7 @@ public enum DSODatasetReader {
                 let offset = run == .dayAhead ? 0 : 1
                 for k in ks {
                     prices.add(p, row, key: 2 * k + offset, keyName: "node, market and product", exactInterval: false, what: "LMP") { _ in
-                        p.decimal(row, "price", scale: 6, what: "a price in $/MWh")
+                        p.dsoDecimal(row, "price", scale: 6, limit: DSOLimits.maximumPriceMicros, unit: "$/MWh", what: "a price in $/MWh")
                     }
                 }
             }
@@ -263,8 +263,8 @@ public enum DSODatasetReader {
                     p.fail(row, "side", "buy or sell")
                     return
                 }
-                guard let q = p.decimal(row, "kwh", scale: 6, nonNegative: true, what: "a quantity in kWh > 0"),
-                    let price = p.decimal(row, "price", scale: 6, what: "a limit price in $/MWh")
+                guard let q = p.dsoDecimal(row, "kwh", scale: 6, limit: DSOLimits.maximumIntervalMicroKWh, unit: "kWh", nonNegative: true, what: "a quantity in kWh > 0"),
+                    let price = p.dsoDecimal(row, "price", scale: 6, limit: DSOLimits.maximumPriceMicros, unit: "$/MWh", what: "a limit price in $/MWh")
                 else { return }
                 if q == 0 { p.fail(row, "kwh", "a quantity in kWh > 0"); return }
                 orders.member.append(Int32(k))
@@ -297,7 +297,7 @@ public enum DSODatasetReader {
                     return
                 }
                 awards.add(p, row, key: k, keyName: "interface", exactInterval: false, what: "award") { _ in
-                    p.decimal(row, "mw", scale: 6, what: "an award in MW (+ = discharge)")
+                    p.dsoDecimal(row, "mw", scale: 6, limit: DSOLimits.maximumInterfaceMicro / 1_000, unit: "MW", what: "an award in MW (+ = discharge)")
                 }
             }
             if awards.outside > 0 {
@@ -325,6 +325,8 @@ public enum DSODatasetReader {
         for d in manifest.dsos { for i in d.interfaces { interfaceIndex[i.id] = interfaceIndex.count } }
         let interfaceList = manifest.dsos.flatMap(\.interfaces).map(\.id).joined(separator: ", ")
         let p = FieldParser(table: t, issues: issues)
+        // Σ size per DSO, checked: the aggregation adds the sizes up for the GDFs without overflow checks
+        var totalSize: [String: Int64] = [:]
         t.forEachRow(onIssue: issues.add) { row in
             let id = p.text(row, "member_id")
             if id.isEmpty { p.fail(row, "member_id", "a member id"); return }
@@ -349,11 +351,18 @@ public enum DSODatasetReader {
                 p.fail(row, "sub_lap", "\(itf.subLAP), the sub-LAP of interface \(itf.id) in dso.json")
                 return
             }
-            guard let size = p.decimal(row, "size_kw", scale: 6, nonNegative: true, what: "a size in kW"),
-                let maxC = p.decimal(row, "max_charge_kw", scale: 6, nonNegative: true, what: "a charge limit in kW"),
-                let maxD = p.decimal(row, "max_discharge_kw", scale: 6, nonNegative: true, what: "a discharge limit in kW"),
-                let energy = p.decimal(row, "energy_kwh", scale: 6, nonNegative: true, what: "usable energy in kWh")
-            else { return }
+            let kw = DSOLimits.maximumMemberMicroKW
+            let size = p.dsoDecimal(row, "size_kw", scale: 6, limit: kw, unit: "kW", nonNegative: true, what: "a size in kW")
+            let maxC = p.dsoDecimal(row, "max_charge_kw", scale: 6, limit: kw, unit: "kW", nonNegative: true, what: "a charge limit in kW")
+            let maxD = p.dsoDecimal(row, "max_discharge_kw", scale: 6, limit: kw, unit: "kW", nonNegative: true, what: "a discharge limit in kW")
+            let energy = p.dsoDecimal(row, "energy_kwh", scale: 6, limit: DSOLimits.maximumMemberMicroKWh, unit: "kWh", nonNegative: true, what: "usable energy in kWh")
+            guard let size, let maxC, let maxD, let energy else { return }
+            let (total, overflow) = totalSize[dso.id, default: 0].addingReportingOverflow(size)
+            if overflow {
+                p.fail(row, "size_kw", "members of \(dso.id) whose sizes add up to less than 9223372036854 kW")
+                return
+            }
+            totalSize[dso.id] = total
             memberIndex[id] = members.count
             members.append(DSODataset.Member(
                 der: DERMember(id: id, dso: dso.id, interface: itf.id, kind: kind, sizeMicroKW: size), subLAP: subLAP,
@@ -420,12 +429,12 @@ public enum DSODatasetReader {
                     missingRows += 1
                     return
                 }
-                guard case .success(let dv) = FixedPointFormat.parse(t.bytes[row.fields[cDel]], scale: 6), dv >= 0 else {
-                    p.fail(row, "delivered_kwh", "energy delivered by the grid in kWh ≥ 0 with at most 6 decimals")
+                guard case .success(let dv) = FixedPointFormat.parse(t.bytes[row.fields[cDel]], scale: 6), dv >= 0, dv <= DSOLimits.maximumIntervalMicroKWh else {
+                    p.fail(row, "delivered_kwh", "energy delivered by the grid in kWh from 0 to \(DSOLimits.shown(DSOLimits.maximumIntervalMicroKWh)) with at most 6 decimals")
                     return
                 }
-                guard case .success(let rv) = FixedPointFormat.parse(t.bytes[row.fields[cRec]], scale: 6), rv >= 0 else {
-                    p.fail(row, "received_kwh", "energy received by the grid in kWh ≥ 0 with at most 6 decimals")
+                guard case .success(let rv) = FixedPointFormat.parse(t.bytes[row.fields[cRec]], scale: 6), rv >= 0, rv <= DSOLimits.maximumIntervalMicroKWh else {
+                    p.fail(row, "received_kwh", "energy received by the grid in kWh from 0 to \(DSOLimits.shown(DSOLimits.maximumIntervalMicroKWh)) with at most 6 decimals")
                     return
                 }
                 seen[k * n + i] = Int32(row.line)
@@ -474,8 +483,8 @@ public enum DSODatasetReader {
             if let seconds, sec != seconds { p.fail(row, "interval_minutes", "\(seconds / 60), as on the file's first row"); return }
             seconds = sec
             if s.secondsSinceEpoch % sec != 0 { p.fail(row, "interval_start", "a start on the \(sec / 60)-minute grid"); return }
-            guard let nl = p.decimal(row, "net_load_kwh", scale: 6, what: "net load in kWh (+ = import)"),
-                let pvv = p.decimal(row, "pv_kwh", scale: 6, nonNegative: true, what: "PV output in kWh")
+            guard let nl = p.dsoDecimal(row, "net_load_kwh", scale: 6, limit: DSOLimits.maximumInterfaceMicro, unit: "kWh", what: "net load in kWh (+ = import)"),
+                let pvv = p.dsoDecimal(row, "pv_kwh", scale: 6, limit: DSOLimits.maximumInterfaceMicro, unit: "kWh", nonNegative: true, what: "PV output in kWh")
             else { return }
             ids[k] = p.text(row, "interface_id")
             key.append(Int32(k)); start.append(s.secondsSinceEpoch); net.append(nl); pv.append(pvv); line.append(Int32(row.line))

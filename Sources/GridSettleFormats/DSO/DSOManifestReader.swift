@@ -93,7 +93,8 @@ enum DSOManifestReader {
         if start == nil { fail("period.start", f.period.start, "a date YYYY-MM-DD"); ok = false }
         if end == nil { fail("period.end", f.period.end, "a date YYYY-MM-DD"); ok = false }
         if let s = start, let e = end, !(s < e) { fail("period", "\(s)…\(e)", "start before end (end exclusive)"); ok = false }
-        let seconds = Int64(f.intervalMinutes) * 60
+        // range-checked before × 60, which would trap for a huge value
+        let seconds = DSOLimits.intervalMinutes.contains(f.intervalMinutes) ? Int64(f.intervalMinutes) * 60 : 0
         if !IntervalGrid.supportedSeconds.contains(seconds) {
             fail("intervalMinutes", String(f.intervalMinutes), "1, 5, 15, 30 or 60")
             ok = false
@@ -143,7 +144,7 @@ enum DSOManifestReader {
                 }
                 if let fee = a.feePerMWh {
                     switch FixedPointFormat.parse(fee.text, scale: 6) {
-                    case .success(let v) where v >= 0:
+                    case .success(let v) where v >= 0 && v <= DSOLimits.maximumPriceMicros:
                         if policy.method == .feeOnGrossFlows {
                             policy.feeMicroDollarsPerMWh = v
                         } else if v != 0 {
@@ -154,7 +155,8 @@ enum DSOManifestReader {
                                  .warning)
                         }
                     default:
-                        fail("\(path).allocation.feePerMWh", fee.text, "a fee in $/MWh ≥ 0 with at most 6 decimals")
+                        fail("\(path).allocation.feePerMWh", fee.text,
+                             "a fee in $/MWh from 0 to \(DSOLimits.shown(DSOLimits.maximumPriceMicros)) with at most 6 decimals")
                         ok = false
                     }
                 }

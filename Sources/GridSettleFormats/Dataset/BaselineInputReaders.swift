@@ -40,7 +40,7 @@ extension RecordReaders {
         var out: [SuppliedBaselineInterval] = []
         t.forEachRow(onIssue: issues.add) { row in
             guard let start = p.instant(row, "interval_start"), let end = p.instant(row, "interval_end"),
-                let kW = p.decimal(row, "baseline_kw", scale: 6, what: "the baseline's mean power over the interval in kW")
+                let kW = p.bounded(row, "baseline_kw", scale: 6, range: DatasetRanges.baselineMicroKW, unit: "kW", what: "the baseline's mean power over the interval in kW")
             else { return }
             if !(start < end) {
                 p.fail(row, "interval_end", "an instant after interval_start")

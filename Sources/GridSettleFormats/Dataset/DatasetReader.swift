@@ -9,25 +9,33 @@ public enum DatasetReader {
     /// Reads the dataset in `directory`.
     public static func read(directory: String) throws(DatasetInvalid) -> Dataset {
         var files: [String: [UInt8]] = [:]
-        var issues: [DatasetIssue] = []
+        // files that are there but cannot be read: errors, never taken as absent
+        var unreadable: [String: DatasetIssue] = [:]
         for name in [DatasetFiles.site, DatasetFiles.readings, DatasetFiles.awards, DatasetFiles.signals, DatasetFiles.prices,
                      DatasetFiles.mileage, DatasetFiles.trips, DatasetFiles.edits, DatasetFiles.events, DatasetFiles.temperature,
                      DatasetFiles.baselineSeries] {
             let path = (directory as NSString).appendingPathComponent(name)
-            if let d = FileManager.default.contents(atPath: path) { files[name] = [UInt8](d) }
+            switch DatasetFileAccess.read(path) {
+            case .absent: break
+            case .contents(let bytes): files[name] = bytes
+            case .unreadable(let why): unreadable[name] = DatasetFileAccess.issue(path: path, reason: why)
+            }
         }
         // the CSV files are checked for presence with everything else in read(files:site:)
+        if let problem = unreadable[DatasetFiles.site] { throw DatasetInvalid(issues: [problem]) }
         if files[DatasetFiles.site] == nil {
-            issues.append(DatasetIssue(location: (directory as NSString).appendingPathComponent(DatasetFiles.site), field: "(file)", value: "missing", expected: "the file \(DatasetFiles.site) (docs/dataset-format.md)"))
-            throw DatasetInvalid(issues: issues)
+            throw DatasetInvalid(issues: [DatasetIssue(location: (directory as NSString).appendingPathComponent(DatasetFiles.site), field: "(file)", value: "missing", expected: "the file \(DatasetFiles.site) (docs/dataset-format.md)")])
         }
         let site = try SiteFileReader.read(files[DatasetFiles.site]!, file: DatasetFiles.site)
         let tariffPath = (directory as NSString).appendingPathComponent(site.tariff.urdbFile)
-        guard let tariffBytes = FileManager.default.contents(atPath: tariffPath) else {
+        switch DatasetFileAccess.read(tariffPath) {
+        case .contents(let bytes): files[site.tariff.urdbFile] = bytes
+        case .absent:
             throw DatasetInvalid(issues: [DatasetIssue(location: DatasetFiles.site, field: "tariff.urdbFile", value: site.tariff.urdbFile, expected: "a URDB JSON file in the dataset directory")])
+        case .unreadable(let why):
+            throw DatasetInvalid(issues: [DatasetFileAccess.issue(path: tariffPath, field: "tariff.urdbFile", reason: why)])
         }
-        files[site.tariff.urdbFile] = [UInt8](tariffBytes)
-        return try read(files: files, site: site)
+        return try read(files: files, site: site, unreadable: unreadable)
     }
 
     /// Reads a dataset from file contents keyed by file name (used by tests, benchmarks and the server).
@@ -38,18 +46,23 @@ public enum DatasetReader {
         return try read(files: files, site: try SiteFileReader.read(siteBytes, file: DatasetFiles.site))
     }
 
-    static func read(files: [String: [UInt8]], site: SiteConfig) throws(DatasetInvalid) -> Dataset {
+    static func read(files: [String: [UInt8]], site: SiteConfig, unreadable: [String: DatasetIssue] = [:]) throws(DatasetInvalid) -> Dataset {
         let issues = IssueCollector()
-        for required in [DatasetFiles.readings, DatasetFiles.awards, DatasetFiles.signals, DatasetFiles.prices] where files[required] == nil {
+        for name in unreadable.keys.sorted() { issues.add(unreadable[name]!) }
+        for required in [DatasetFiles.readings, DatasetFiles.awards, DatasetFiles.signals, DatasetFiles.prices]
+        where files[required] == nil && unreadable[required] == nil {
             issues.add(DatasetIssue(location: required, field: "(file)", value: "missing", expected: "the file \(required) (docs/dataset-format.md)"))
         }
         let zone = site.zone
         guard site.period.start < site.period.end else {
             throw DatasetInvalid(issues: [DatasetIssue(location: DatasetFiles.site, field: "period", value: "\(site.period.start)…\(site.period.end)", expected: "start before end")])
         }
-        for m in site.meters where !IntervalGrid.supportedSeconds.contains(m.intervalSeconds) {
-            throw DatasetInvalid(issues: [DatasetIssue(location: DatasetFiles.site, field: "meters[\(m.id)].intervalMinutes", value: String(m.intervalMinutes), expected: "one of 1, 5, 15, 30, 60")])
+        // numbers of the site file: reported with everything else, except those the grids are built from
+        let siteRanges = DatasetRangeCheck.siteIssues(site, file: DatasetFiles.site)
+        if siteRanges.contains(where: { $0.field == "period" || $0.field.hasSuffix(".intervalMinutes") }) {
+            throw DatasetInvalid(issues: siteRanges)
         }
+        for i in siteRanges { issues.add(i) }
         let bounds = site.period.bounds(in: zone)
 
         // tariff

@@ -21,6 +21,19 @@ struct FieldParser {
         issues.add(DatasetIssue(location: table.location(row, col), field: col, value: text(row, col), expected: expected))
     }
 
+    /// A name or free text that selects or labels rows (a pricing node, a vehicle, an editor): valid UTF-8 with
+    /// no control character (NUL included) and no byte-order mark. A stray byte would otherwise make the row
+    /// "another node" and it would be ignored without a word. The issue shows the bytes escaped.
+    func cleanText(_ row: CSVTable.Row, _ col: String, what: String) -> String? {
+        let bytes = raw(row, col)
+        if let problem = TextFieldBytes.problem(bytes) {
+            issues.add(DatasetIssue(location: table.location(row, col), field: col, value: TextFieldBytes.escaped(bytes),
+                                    expected: "\(what) in UTF-8 without control characters or a byte-order mark (\(problem))"))
+            return nil
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     func instant(_ row: CSVTable.Row, _ col: String) -> Instant? {
         if let t = TimestampParser.parse(raw(row, col)), t.secondsSinceEpoch % 60 == 0 { return t }
         fail(row, col, TimestampParser.expected + " on a whole minute")
@@ -44,8 +57,25 @@ struct FieldParser {
         return nil
     }
 
+    /// A decimal inside `range` (fixed point at `scale`); `unit` names the range in the message, e.g. "kWh".
+    func bounded(_ row: CSVTable.Row, _ col: String, scale: Int, range: ClosedRange<Int64>, unit: String, what: String) -> Int64? {
+        guard let v = decimal(row, col, scale: scale, nonNegative: range.lowerBound >= 0, what: what) else { return nil }
+        if !range.contains(v) {
+            func shown(_ x: Int64) -> String {
+                FixedPointFormat.decimal(x, scale: scale, fractionDigits: Int128(x) % FixedPointFormat.pow10(scale) == 0 ? 0 : scale)
+            }
+            let lo = shown(range.lowerBound)
+            let hi = shown(range.upperBound)
+            fail(row, col, "\(what): \(unit) between \(lo) and \(hi) (docs/dataset-format.md, Ranges)")
+            return nil
+        }
+        return v
+    }
+
+    /// An interval length in minutes, checked against the supported lengths before it is turned into seconds
+    /// (a 19-digit value times 60 would overflow).
     func minutes(_ row: CSVTable.Row, _ col: String) -> Int64? {
-        guard let v = Int(text(row, col)), IntervalGrid.supportedSeconds.contains(Int64(v) * 60) else {
+        guard let v = Int(text(row, col)), DatasetRanges.intervalMinutes.contains(v) else {
             fail(row, col, "an interval length in minutes: 1, 5, 15, 30 or 60")
             return nil
         }

@@ -71,8 +71,10 @@ enum ReadingsReader {
                 if !zeroOrEmpty(dRaw) { p.fail(row, "delivered_kwh", "empty on a row with quality M"); return }
                 if !zeroOrEmpty(rRaw) { p.fail(row, "received_kwh", "empty on a row with quality M"); return }
             } else {
-                guard let dv = p.decimal(row, "delivered_kwh", scale: 6, nonNegative: true, what: "energy delivered by the grid in kWh"),
-                    let rv = p.decimal(row, "received_kwh", scale: 6, nonNegative: true, what: "energy received by the grid in kWh")
+                // at most 1 GW for the interval: the bound under which no sum or product of the period overflows
+                let most = 0...DatasetRanges.maximumMicroKWh(intervalSeconds: seconds)
+                guard let dv = p.bounded(row, "delivered_kwh", scale: 6, range: most, unit: "kWh", what: "energy delivered by the grid in kWh"),
+                    let rv = p.bounded(row, "received_kwh", scale: 6, range: most, unit: "kWh", what: "energy received by the grid in kWh")
                 else { return }
                 d = dv
                 r = rv

@@ -11,11 +11,15 @@ enum RecordReaders {
     static func awards(_ t: CSVTable, resource: String, issues: IssueCollector) -> [Award] {
         let p = FieldParser(table: t, issues: issues)
         var out: [Award] = []
+        var seen = RepeatedRows()
         t.forEachRow(onIssue: issues.add) { row in
             guard checkResource(p, row, resource), let run = p.oneOf(row, "market", MarketRun.self),
                 let product = p.oneOf(row, "product", AwardProduct.self), let start = p.instant(row, "interval_start"),
                 let seconds = p.minutes(row, "interval_minutes"),
-                let mw = p.decimal(row, "mw", scale: 6, what: "MW (energy: + discharge, − charge; regulation: ≥ 0)")
+                let mw = p.bounded(row, "mw", scale: 6, range: DatasetRanges.awardMicroMW, unit: "MW", what: "MW (energy: + discharge, − charge; regulation: ≥ 0)")
+            else { return }
+            guard seen.isFirst("\(run.rawValue)|\(product.rawValue)|\(start.secondsSinceEpoch)|\(seconds)", p, row, field: "interval_start",
+                               what: "market, product, interval start and length")
             else { return }
             out.append(Award(run: run, product: product, start: start, seconds: seconds, microMW: mw, source: "\(t.file):\(row.line)"))
         }
@@ -25,11 +29,14 @@ enum RecordReaders {
     static func signals(_ t: CSVTable, resource: String, issues: IssueCollector) -> [ModeSignal] {
         let p = FieldParser(table: t, issues: issues)
         var out: [ModeSignal] = []
+        var seen = RepeatedRows()
         t.forEachRow(onIssue: issues.add) { row in
             guard checkResource(p, row, resource), let kind = p.oneOf(row, "signal", ModeSignalKind.self),
                 let s = p.instant(row, "start"), let e = p.instant(row, "end")
             else { return }
             if !(s < e) { p.fail(row, "end", "an instant after start"); return }
+            guard seen.isFirst("\(kind.rawValue)|\(s.secondsSinceEpoch)|\(e.secondsSinceEpoch)", p, row, field: "start", what: "signal, start and end")
+            else { return }
             out.append(ModeSignal(kind: kind, start: s, end: e, source: "\(t.file):\(row.line)"))
         }
         return out
@@ -38,12 +45,16 @@ enum RecordReaders {
     static func prices(_ t: CSVTable, issues: IssueCollector) -> [PricePoint] {
         let p = FieldParser(table: t, issues: issues)
         var out: [PricePoint] = []
+        var seen = RepeatedRows()
         t.forEachRow(onIssue: issues.add) { row in
-            let node = p.text(row, "node")
+            guard let node = p.cleanText(row, "node", what: "a pricing node name") else { return }
             if node.isEmpty { p.fail(row, "node", "a pricing node name"); return }
             guard let run = p.oneOf(row, "market", MarketRun.self), let product = p.oneOf(row, "product", PriceProduct.self),
                 let start = p.instant(row, "interval_start"), let seconds = p.minutes(row, "interval_minutes"),
-                let price = p.decimal(row, "price", scale: 6, what: "a price in $ (per MWh for LMP, per MW-h for capacity, per MW for mileage)")
+                let price = p.bounded(row, "price", scale: 6, range: DatasetRanges.microPrice, unit: "$", what: "a price in $ (per MWh for LMP, per MW-h for capacity, per MW for mileage)")
+            else { return }
+            guard seen.isFirst("\(node)|\(run.rawValue)|\(product.rawValue)|\(start.secondsSinceEpoch)|\(seconds)", p, row, field: "interval_start",
+                               what: "node, market, product, interval start and length")
             else { return }
             out.append(PricePoint(node: node, run: run, product: product, start: start, seconds: seconds, microPrice: price, source: "\(t.file):\(row.line)"))
         }
@@ -53,13 +64,16 @@ enum RecordReaders {
     static func mileage(_ t: CSVTable, resource: String, issues: IssueCollector) -> [MileageRecord] {
         let p = FieldParser(table: t, issues: issues)
         var out: [MileageRecord] = []
+        var seen = RepeatedRows()
         t.forEachRow(onIssue: issues.add) { row in
             guard checkResource(p, row, resource), let dir = p.oneOf(row, "direction", MileageRecord.Direction.self),
                 let start = p.instant(row, "interval_start"), let seconds = p.minutes(row, "interval_minutes"),
-                let mw = p.decimal(row, "instructed_mileage_mw", scale: 6, nonNegative: true, what: "instructed mileage in MW"),
+                let mw = p.bounded(row, "instructed_mileage_mw", scale: 6, range: DatasetRanges.mileageMicroMW, unit: "MW", what: "instructed mileage in MW"),
                 let acc = p.decimal(row, "accuracy", scale: 6, nonNegative: true, what: "accuracy as a fraction 0…1")
             else { return }
             if acc > 1_000_000 { p.fail(row, "accuracy", "a fraction between 0 and 1"); return }
+            guard seen.isFirst("\(dir.rawValue)|\(start.secondsSinceEpoch)", p, row, field: "interval_start", what: "direction and interval")
+            else { return }
             out.append(MileageRecord(direction: dir, start: start, seconds: seconds, instructedMicroMW: mw, accuracyMicro: acc, source: "\(t.file):\(row.line)"))
         }
         return out
@@ -68,13 +82,17 @@ enum RecordReaders {
     static func trips(_ t: CSVTable, resource: String, issues: IssueCollector) -> [VehicleTrip] {
         let p = FieldParser(table: t, issues: issues)
         var out: [VehicleTrip] = []
+        var seen = RepeatedRows()
         t.forEachRow(onIssue: issues.add) { row in
             guard checkResource(p, row, resource), let dep = p.instant(row, "departure"), let ret = p.instant(row, "return"),
-                let kwh = p.decimal(row, "driven_kwh", scale: 6, nonNegative: true, what: "energy driven in kWh")
+                let kwh = p.bounded(row, "driven_kwh", scale: 6, range: DatasetRanges.tripMicroKWh, unit: "kWh", what: "energy driven in kWh")
             else { return }
-            let vehicle = p.text(row, "vehicle_id")
+            guard let vehicle = p.cleanText(row, "vehicle_id", what: "a vehicle id") else { return }
             if vehicle.isEmpty { p.fail(row, "vehicle_id", "a vehicle id"); return }
             if !(dep < ret) { p.fail(row, "return", "an instant after departure"); return }
+            // a vehicle departs once at a time: a second row would drive the same energy twice
+            guard seen.isFirst("\(vehicle)|\(dep.secondsSinceEpoch)", p, row, field: "departure", what: "vehicle and departure")
+            else { return }
             out.append(VehicleTrip(vehicleID: vehicle, departure: dep, returnTime: ret, drivenMicroKWh: kwh, source: "\(t.file):\(row.line)"))
         }
         return out
@@ -83,11 +101,14 @@ enum RecordReaders {
     static func events(_ t: CSVTable, resource: String, issues: IssueCollector) -> [DemandResponseEvent] {
         let p = FieldParser(table: t, issues: issues)
         var out: [DemandResponseEvent] = []
+        var seen = RepeatedRows()
         t.forEachRow(onIssue: issues.add) { row in
             guard checkResource(p, row, resource), let start = p.instant(row, "event_start"), let end = p.instant(row, "event_end"),
                 let kind = p.oneOf(row, "type", DemandResponseEvent.Kind.self)
             else { return }
             if !(start < end) { p.fail(row, "event_end", "an instant after event_start"); return }
+            guard seen.isFirst("\(kind.rawValue)|\(start.secondsSinceEpoch)", p, row, field: "event_start", what: "event type and start")
+            else { return }
             out.append(DemandResponseEvent(kind: kind, start: start, end: end, source: "\(t.file):\(row.line)"))
         }
         return out
@@ -96,15 +117,21 @@ enum RecordReaders {
     static func edits(_ t: CSVTable, issues: IssueCollector) -> [MeterEdit] {
         let p = FieldParser(table: t, issues: issues)
         var out: [MeterEdit] = []
+        var seen = RepeatedRows()
         t.forEachRow(onIssue: issues.add) { row in
             guard let start = p.instant(row, "interval_start"), let ch = p.oneOf(row, "channel", MeterEdit.Channel.self),
-                let v = p.decimal(row, "new_kwh", scale: 6, nonNegative: true, what: "the corrected energy in kWh")
+                let v = p.bounded(row, "new_kwh", scale: 6, range: 0...DatasetRanges.maximumMicroKWh(intervalSeconds: 3_600), unit: "kWh", what: "the corrected energy in kWh")
             else { return }
-            let reason = p.text(row, "reason")
-            let editor = p.text(row, "editor")
+            guard let meter = p.cleanText(row, "meter_id", what: "a meter id"),
+                let reason = p.cleanText(row, "reason", what: "why the value was edited"),
+                let editor = p.cleanText(row, "editor", what: "who edited it")
+            else { return }
             if reason.isEmpty { p.fail(row, "reason", "why the value was edited (kept in the audit log)"); return }
             if editor.isEmpty { p.fail(row, "editor", "who edited it (kept in the audit log)"); return }
-            out.append(MeterEdit(meterID: p.text(row, "meter_id"), intervalStart: start, channel: ch, newMicroKWh: v, reason: reason, editor: editor, source: "\(t.file):\(row.line)"))
+            // two edits of one value would leave the last one in force and the first unexplained
+            guard seen.isFirst("\(meter)|\(start.secondsSinceEpoch)|\(ch.rawValue)", p, row, field: "interval_start", what: "meter, interval and channel")
+            else { return }
+            out.append(MeterEdit(meterID: meter, intervalStart: start, channel: ch, newMicroKWh: v, reason: reason, editor: editor, source: "\(t.file):\(row.line)"))
         }
         return out
     }

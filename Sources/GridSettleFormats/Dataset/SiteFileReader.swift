@@ -8,11 +8,17 @@ enum SiteFileReader {
         let data = Data(bytes)
         var issues: [DatasetIssue] = []
         let object: Any
+        // the text scan names the key and line of what the parser hides (a repeated key) or reports without a
+        // place (NaN, inf)
+        let scanned = JSONTextScan.issues(in: bytes, file: file)
         do {
             object = try JSONSerialization.jsonObject(with: data)
         } catch {
+            if !scanned.isEmpty { throw DatasetInvalid(issues: scanned) }
             throw DatasetInvalid(issues: [DatasetIssue(location: file, field: "(document)", value: String(describing: error).prefix(200).description, expected: "valid JSON")])
         }
+        issues += scanned
+        issues += wholeNumberIssues(object, file: file)
         unknownKeys(object, path: "", schema: siteSchema, file: file, into: &issues)
         if !issues.isEmpty { throw DatasetInvalid(issues: issues) }
         do {

@@ -22,6 +22,10 @@ import GridSettleCore
 /// rounds input. A missing multiplier means 0 (the schema's "none"). Delivered and received values must be
 /// ≥ 0. `cost` is the utility's, not GridSettle's: it is not imported (said once as a warning).
 ///
+/// **Ranges** (docs/interchange.md, "Ranges and limits"): a reading holds at most 1 000 000 kWh either way
+/// after scaling; reading and block starts lie from 1900 to 9999 (UTC); a reading's duration and the
+/// ReadingType's `intervalLength` are a whole number of minutes, at most one day. Outside is an error.
+///
 /// **Time.** Every reading keeps its own `timePeriod` start (UTC epoch seconds) and duration — not the block's
 /// `interval/duration`, which real files get wrong on DST days (the Coastal sample declares 43 200 s for a
 /// 13-hour block). A reading without `timePeriod` is placed contiguously from its block's `interval/start`
@@ -439,8 +443,9 @@ enum ESPIScan {
                 notes.warn("noaccumulation", rtNode.line, "accumulationBehaviour", "",
                            "accumulationBehaviour 4 (deltaData); the ReadingType has none, its readings are read as interval (delta) energy")
             }
-            if let l = rt.intervalLength, l <= 0 {
-                notes.error(rtNode.line, "intervalLength", String(l), "a positive number of seconds")
+            if let l = rt.intervalLength, l <= 0 || l > InterchangeLimits.maximumReadingSeconds || l % 60 != 0 {
+                notes.error(rtNode.child("intervalLength")?.line ?? rtNode.line, "intervalLength", String(l),
+                            "a positive whole number of minutes in seconds, at most \(InterchangeLimits.maximumReadingSeconds) (one day)")
                 continue
             }
             if rt.intervalLength == nil {
@@ -523,8 +528,13 @@ enum ESPIScan {
             if let iv = block.child("interval") {
                 checkChildren(iv, intervalChildren, notes: &notes)
                 blockStart = iv.child("start").flatMap { int64($0, notes: &notes) }
+                if let s = blockStart, !InterchangeLimits.contains(start: s), let n = iv.child("start") {
+                    notes.error(n.line, "start", n.text, "a block start (UTC epoch seconds) \(InterchangeLimits.instantRangeText)")
+                    continue
+                }
                 if let s = blockStart, let d = iv.child("duration").flatMap({ int64($0, notes: &notes) }) {
-                    blockEnd = s.addingReportingOverflow(d).overflow ? nil : s + d
+                    // a duration that leaves the instant range only loses the "outside its block" warning
+                    blockEnd = d >= 0 && InterchangeLimits.contains(start: s, seconds: d) ? s + d : nil
                 }
             }
             var position: Int64 = 0
@@ -559,8 +569,9 @@ enum ESPIScan {
                     start = s
                     seconds = len
                 }
-                if seconds <= 0 {
-                    notes.error(r.line, "duration", String(seconds), "a positive duration in seconds")
+                if seconds <= 0 || seconds > InterchangeLimits.maximumReadingSeconds || seconds % 60 != 0 {
+                    notes.error(r.line, "duration", String(seconds),
+                                "a positive whole number of minutes in seconds, at most \(InterchangeLimits.maximumReadingSeconds) (one day)")
                     continue
                 }
                 if let len = rt.intervalLength, seconds != len {
@@ -568,11 +579,12 @@ enum ESPIScan {
                                 "\(len) s, the ReadingType's intervalLength (\(rt.location)); a reading of another length is not one interval of this channel")
                     continue
                 }
-                let (end, endOverflow) = start.addingReportingOverflow(seconds)
-                if endOverflow {
-                    notes.error(r.line, "start", String(start), "a reading time within range")
+                guard InterchangeLimits.contains(start: start, seconds: seconds) else {
+                    notes.error(r.child("timePeriod")?.child("start")?.line ?? r.line, "start", String(start),
+                                "a reading time (UTC epoch seconds) \(InterchangeLimits.instantRangeText)")
                     continue
                 }
+                let end = start + seconds
                 if let bs = blockStart, let be = blockEnd, start < bs || end > be {
                     notes.warn("blockspan", r.line, "interval", "reading \(Instant(secondsSinceEpoch: start)) for \(seconds) s",
                                "readings inside their block's interval; this one lies (partly) outside [\(Instant(secondsSinceEpoch: bs)), \(Instant(secondsSinceEpoch: be))), the reading's own timePeriod was used")
@@ -598,10 +610,12 @@ enum ESPIScan {
                     continue
                 }
                 let micro: Int64
+                let maximum = InterchangeLimits.maximumIntervalMicroKWh
                 switch ESPICodes.microKWh(value: raw, powerOfTen: p) {
-                case .success(let v) where v != Int64.min: micro = v
+                case .success(let v) where v >= -maximum && v <= maximum: micro = v
                 case .success, .failure(.overflow):
-                    notes.error(vn.line, "value", vn.text, "a value that fits in µkWh after scaling by 10^\(p) \(ESPICodes.uomName(72)) (64-bit)")
+                    notes.error(vn.line, "value", vn.text,
+                                "at most \(maximum / 1_000_000) kWh in one interval after scaling by 10^\(p) \(ESPICodes.uomName(72))")
                     continue
                 case .failure(.notWhole):
                     notes.error(vn.line, "value", vn.text,

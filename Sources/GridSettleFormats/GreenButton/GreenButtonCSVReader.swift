@@ -138,7 +138,9 @@ public enum GreenButtonCSVReader {
             }
             func energy(_ k: Int, _ name: String) -> Int64? {
                 switch ForeignFields.decimal(field(k), scale: 6) {
-                case .success(let v) where v >= 0: return v
+                case .success(let v) where v >= 0 && v <= InterchangeLimits.maximumIntervalMicroKWh: return v
+                case .success(let v) where v >= 0:
+                    fail(k, name, "energy in kWh of at most \(InterchangeLimits.maximumIntervalMicroKWh / 1_000_000) in one interval")
                 case .success: fail(k, name, "energy in kWh ≥ 0 (a negative usage is net export: use the IMPORT/EXPORT download)")
                 case .failure(let f): fail(k, name, ForeignFields.expectation(f, what: "energy in kWh"))
                 }

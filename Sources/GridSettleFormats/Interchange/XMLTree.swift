@@ -65,6 +65,14 @@ public final class XMLNode: @unchecked Sendable {
 
 /// Parses a whole XML document into an ``XMLNode`` tree.
 public enum XMLTree {
+    /// The deepest element nesting read, counting the root as 1. Real Green Button ESPI feeds nest about 8
+    /// levels (feed/entry/content/IntervalBlock/IntervalReading/timePeriod/start) and OpenADR 2.0b payloads
+    /// about 12, so 256 is generous for every real file while keeping the tree, and every recursive walk over
+    /// it (``XMLNode/descendant(_:)``, freeing the nodes), far from the end of the stack: 30 000 nested
+    /// elements used to overflow it and kill the process. A deeper document is refused with one issue naming
+    /// the file, the line of the element that goes past the limit, the element and the limit.
+    public static let maximumDepth = 256
+
     /// Parses `bytes`; a malformed document becomes one issue naming the file, the line and column, and
     /// libxml2's message.
     public static func parse(_ bytes: [UInt8], file: String) throws(DatasetInvalid) -> XMLNode {
@@ -78,6 +86,14 @@ public enum XMLTree {
         let builder = TreeBuilder(parser: parser)
         parser.delegate = builder
         let ok = parser.parse()
+        if let deep = builder.tooDeep {
+            throw DatasetInvalid(issues: [
+                DatasetIssue(
+                    location: "\(file):\(max(deep.line, 1)):\(max(deep.column, 1))", field: "<\(deep.name)>",
+                    value: "element nested more than \(maximumDepth) levels deep",
+                    expected: "XML nested at most \(maximumDepth) elements deep (real ESPI and OpenADR files nest about 10); the document was not read")
+            ])
+        }
         // On Linux, XMLParser.parse() returns true after some fatal errors (a truncated document, content
         // after the root element, an unquoted attribute) and only sets parserError, so both are checked: a
         // cut-off file must be an error, never a smaller tree.
@@ -113,6 +129,8 @@ public enum XMLTree {
         var error: (any Error)?
         var errorLine = 0
         var errorColumn = 0
+        /// The first element that would have been nested deeper than ``XMLTree/maximumDepth``; parsing stops there.
+        var tooDeep: (name: String, line: Int, column: Int)?
 
         func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
             if error == nil {
@@ -129,6 +147,11 @@ public enum XMLTree {
             attributes attributeDict: [String: String] = [:]
         ) {
             let local = elementName.split(separator: ":").last.map(String.init) ?? elementName
+            if stack.count >= XMLTree.maximumDepth {
+                if tooDeep == nil { tooDeep = (local, parser.lineNumber, parser.columnNumber) }
+                parser.abortParsing()
+                return
+            }
             let node = XMLNode(name: local, namespace: namespaceURI ?? "", attributes: attributeDict, line: parser.lineNumber)
             if let top = stack.last { top.children.append(node) } else if root == nil { root = node }
             stack.append(node)

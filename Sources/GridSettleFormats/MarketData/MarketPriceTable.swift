@@ -131,11 +131,16 @@ struct MarketIssues {
     }
 }
 
-/// The decimal rules of the price readers: exact fixed point, never rounded, never trapping.
+/// The decimal rules of the price readers: exact fixed point, never rounded, never trapping, and within
+/// ±``InterchangeLimits/maximumPriceMicros`` (prices, mileages and ratios alike; docs/interchange.md "Ranges
+/// and limits").
 enum MarketDecimal {
     /// `text` as an integer of 10^-`scale` units, or the expectation to report.
     static func parse(_ text: String, scale: Int, what: String) -> Result<Int64, MarketFieldError> {
+        let limit = InterchangeLimits.maximumPriceMicros
         switch FixedPointFormat.parse(Array(text.utf8), scale: scale) {
+        case .success(let v) where v > limit || v < -limit:  // every caller reads at scale 6 (µ units)
+            return .failure(MarketFieldError(expected: "\(what) from −\(limit / 1_000_000) to \(limit / 1_000_000)"))
         case .success(let v): return .success(v)
         case .failure(.tooManyDecimals(let m)):
             return .failure(MarketFieldError(expected: "\(what) with at most \(m) decimals (more would be rounded; GridSettle never rounds input)"))

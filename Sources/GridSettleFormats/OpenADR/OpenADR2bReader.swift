@@ -276,7 +276,10 @@ public enum OpenADR2bReader {
             }
             let durText = props.value("duration", "duration") ?? ""
             switch OpenADRFields.duration(durText) {
-            case .success(let d) where d > 0: duration = d
+            case .success(let d) where d > 0 && InterchangeLimits.contains(start: start.instant.secondsSinceEpoch, seconds: d): duration = d
+            case .success(let d) where d > 0:
+                issues.error(at(props.child("duration") ?? props), "duration", durText,
+                             "an event window \(InterchangeLimits.instantRangeText) (from dtstart \(dtText))")
             case .success: issues.error(at(props.child("duration") ?? props), "duration", durText, "a positive event duration (open-ended events are not imported)")
             case .failure(let f): issues.error(at(props.child("duration") ?? props), "duration", durText, f.expected)
             }
@@ -393,6 +396,11 @@ public enum OpenADR2bReader {
                 issues.error(
                     at(r.node), "dtstart", d.instant.description,
                     "\(cursor) (intervals run consecutively from the event's dtstart in uid order)")
+            }
+            // each duration is at most 100 years, so the sum cannot overflow, but it can leave the instants read
+            guard InterchangeLimits.contains(start: cursor.secondsSinceEpoch, seconds: r.seconds) else {
+                issues.error(at(r.node), "duration", "\(r.seconds) s from \(cursor)", "an interval \(InterchangeLimits.instantRangeText)")
+                break
             }
             intervals.append(OpenADR2bInterval(uid: r.uid ?? k, start: cursor, seconds: r.seconds, value: r.value, line: r.node.line))
             cursor = cursor.adding(seconds: r.seconds)

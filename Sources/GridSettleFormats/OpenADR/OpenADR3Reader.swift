@@ -221,6 +221,15 @@ public enum OpenADR3Reader {
                     cursor = nil
                     continue
                 }
+                // a duration is at most 100 years, but a start near 9999 (or a long run of intervals) can still
+                // end where no dataset file can write it
+                guard InterchangeLimits.contains(start: start.instant.secondsSinceEpoch, seconds: seconds) else {
+                    issues.error(
+                        at(iv["intervalPeriod"] ?? iv), ipath + ".intervalPeriod", "\(start.instant) for \(seconds) s",
+                        "an interval \(InterchangeLimits.instantRangeText)")
+                    cursor = nil
+                    continue
+                }
                 cursor = OpenADRFields.Stamp(instant: start.instant.adding(seconds: seconds), droppedFraction: start.droppedFraction)
                 var payloads: [(type: String, values: OpenADRJSONNode, path: String)] = []
                 if let list = iv["payloads"]?.array {

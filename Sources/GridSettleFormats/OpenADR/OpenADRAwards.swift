@@ -90,8 +90,20 @@ enum OpenADRAwards {
         }
     }
 
-    /// MW (µMW) from a power value in watts times 10^`siExponent` (the EMIX `siScaleCode`), exactly.
+    /// The largest set-point read, either way: 1 000 000 MW (docs/interchange.md, "Ranges and limits"). A
+    /// set-point beyond it is `.outOfRange`, so award energy (µMW × seconds) stays inside 64 bits.
+    static let maximumSetpointMicroMW: Int64 = 1_000_000 * 1_000_000
+
+    /// MW (µMW) from a power value in watts times 10^`siExponent` (the EMIX `siScaleCode`), exactly, within
+    /// ±``maximumSetpointMicroMW``.
     static func microMW(_ text: String, wattsExponent: Int) -> Result<Int64, OpenADRFields.DecimalFailure> {
+        switch exactMicroMW(text, wattsExponent: wattsExponent) {
+        case .success(let v) where v > maximumSetpointMicroMW || v < -maximumSetpointMicroMW: return .failure(.outOfRange)
+        case let other: return other
+        }
+    }
+
+    private static func exactMicroMW(_ text: String, wattsExponent: Int) -> Result<Int64, OpenADRFields.DecimalFailure> {
         // µMW = W · 10^exp (1 W = 1 µMW); read the text with scale = exp when exp ≥ 0.
         if wattsExponent >= 0 { return OpenADRFields.fixed(text, scale: wattsExponent) }
         // milliwatts and below: value · 10^exp must still be whole µMW; read at scale 0 after shifting.
@@ -109,7 +121,7 @@ enum OpenADRAwards {
         switch f {
         case .notANumber: return "a finite decimal number (\(unit))"
         case .tooPrecise: return "a value that is a whole number of µMW (\(unit); GridSettle never rounds input)"
-        case .outOfRange: return "a value small enough to hold exactly in µMW (\(unit))"
+        case .outOfRange: return "a set-point from −\(maximumSetpointMicroMW / 1_000_000) MW to \(maximumSetpointMicroMW / 1_000_000) MW (\(unit))"
         }
     }
 }

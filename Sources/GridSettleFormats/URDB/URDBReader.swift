@@ -114,6 +114,9 @@ public struct URDBUnsupportedError: Error, Sendable, Hashable, CustomStringConve
 ///   no bill); reactive power, `energyattrs` / `demandattrs` and unknown fields (excluded: a warning).
 /// - Malformed input (missing `items` or schedules, schedules that are not 12×24, period indices out of
 ///   range, non-numeric rates, malformed tiers, units or `dgrules`) throws ``URDBReadError`` with the path.
+/// - Every number is range-checked where it is read (``URDBLimits``; docs/rules.md "URDB ranges and limits"):
+///   a rate of `1e308` or `9e12`, a `demandwindow` of 2^62 minutes or a ratchet percentage that would be cut
+///   is a ``URDBReadError``, so nothing after the reader can overflow on a tariff's numbers.
 public enum URDBReader {
     /// Reads URDB JSON bytes. `file` names the source in errors and notices.
     public static func read(data: [UInt8], file: String, reference: TariffReference) throws(URDBReadError)
@@ -334,7 +337,10 @@ public enum URDBReader {
                 case .string(let s): minutes = URDBDecimal.fixed(s, scale: 0)
                 default: minutes = nil
                 }
-                guard let m = minutes else { throw error(path("demandwindow"), v.shown, "a number of minutes") }
+                guard let m = minutes, URDBLimits.demandWindowMinutes.contains(m) else {
+                    throw error(path("demandwindow"), v.shown,
+                                "a number of minutes \(URDBLimits.demandWindowMinutes.lowerBound)…\(URDBLimits.demandWindowMinutes.upperBound) (one day at most)")
+                }
                 if m != Int64(reference.demandWindowMinutes) {
                     notice(
                         path("demandwindow"), v, .unsupported,
@@ -377,7 +383,12 @@ public enum URDBReader {
         func partsPerMillion(_ v: URDBJSONValue, path: String) throws(URDBReadError) -> Int64 {
             let x = try number(v, path: path, scale: 6)
             guard x >= 0 && x <= 100_000_000 else { throw error(path, v.shown, "a fraction 0…1 or a percentage 0…100") }
-            return x <= 1_000_000 ? x : x / 100
+            if x <= 1_000_000 { return x }
+            // a percentage: whole parts per million only (at most 4 decimals), never cut
+            guard x % 100 == 0 else {
+                throw error(path, v.shown, "a percentage with at most 4 decimals (a whole number of parts per million; GridSettle never rounds input)")
+            }
+            return x / 100
         }
 
         /// v7 `demandratchetpercentage` (12 values, look-back 11 months) or v8 `lookbackpercent` with
@@ -414,7 +425,12 @@ public enum URDBReader {
                     try partsPerMillion(x, path: p)
                 }
             }
-            let minimum = Int64(reference.minimumBillingDemandKW ?? 0) * 1_000_000
+            let minimumKW = reference.minimumBillingDemandKW ?? 0
+            guard minimumKW >= 0, minimumKW <= URDBLimits.maximumMinimumBillingDemandKW else {
+                throw URDBReadError(file: file, field: "tariff.minimumBillingDemandKW (site file)", value: String(minimumKW),
+                                    expected: "a minimum billing demand of 0…\(URDBLimits.maximumMinimumBillingDemandKW) kW")
+            }
+            let minimum = Int64(minimumKW) * 1_000_000
             guard percent.contains(where: { $0 > 0 }) || minimum > 0 else { return nil }
             return DemandRatchet(
                 percentByMonth: percent, lookbackCycles: range, lookbackMonths: months, minimumKW: minimum,
@@ -468,9 +484,24 @@ public enum URDBReader {
             return x
         }
 
-        /// Dollars (or $/unit) → µ$ exactly.
+        /// Dollars (or $/unit) → µ$ exactly, within ±``URDBLimits/maximumChargeMicros`` (fixed and minimum charges).
         func money(_ v: URDBJSONValue, path: String) throws(URDBReadError) -> Int64 {
-            try number(v, path: path, scale: 6)
+            try bounded(v, path: path, limit: URDBLimits.maximumChargeMicros, what: "an amount in $")
+        }
+
+        /// A rate in $/kWh or $/kW → µ$ exactly, within ±``URDBLimits/maximumRateMicros``, so `rate + adj`
+        /// can never overflow.
+        func rate(_ v: URDBJSONValue, path: String, unit: String) throws(URDBReadError) -> Int64 {
+            try bounded(v, path: path, limit: URDBLimits.maximumRateMicros, what: "a rate in \(unit)")
+        }
+
+        /// A number with 6 decimals within ±`limit` (µ units); one error for anything else, naming the range.
+        func bounded(_ v: URDBJSONValue, path: String, limit: Int64, what: String) throws(URDBReadError) -> Int64 {
+            guard case .number(let t) = v else { throw error(path, v.shown, "a number") }
+            guard let x = URDBDecimal.fixed(t, scale: 6), x >= -limit, x <= limit else {
+                throw error(path, t, "a number with at most 6 decimals from −\(URDBLimits.shown(limit)) to \(URDBLimits.shown(limit)) (\(what))")
+            }
+            return x
         }
 
         func periodIndex(_ v: URDBJSONValue, path: String, periods: Int, what: String) throws(URDBReadError) -> Int {
@@ -546,8 +577,9 @@ public enum URDBReader {
                         throw error(tp, tier.shown, "a tier object {\"rate\": \(kind.unitName), \"adj\": \(kind.unitName)}")
                     }
                     var price: Int64 = 0
-                    if let r = f["rate"], r != .null { price += try money(r, path: tp + ".rate") }
-                    if let a = f["adj"], a != .null { price += try money(a, path: tp + ".adj") }
+                    // each within ±URDBLimits.maximumRateMicros, so the sum cannot overflow
+                    if let r = f["rate"], r != .null { price += try rate(r, path: tp + ".rate", unit: kind.unitName) }
+                    if let a = f["adj"], a != .null { price += try rate(a, path: tp + ".adj", unit: kind.unitName) }
                     var maxValue: Int64? = nil
                     if let mx = f["max"], mx != .null {
                         // tools write 1e38 (too big for fixed point) as "no limit" on the last tier
@@ -557,7 +589,11 @@ public enum URDBReader {
                         }
                         let m = huge ? Int64.max : try number(mx, path: tp + ".max", scale: 6)
                         // tools write 1e38, 1e10 or 1e8 for "no limit" on the last tier
-                        if t < tiers.count - 1 || m < 1_000_000_000_000_000 {
+                        if t < tiers.count - 1 || m < URDBLimits.unlimitedTierMicros {
+                            guard m < URDBLimits.unlimitedTierMicros else {
+                                throw error(tp + ".max", mx.shown,
+                                            "a tier limit below 1000000000 (that much or more means \"no limit\", which only the last tier may have)")
+                            }
                             guard m > 0, m > (row.last?.max ?? 0) else {
                                 throw error(tp + ".max", mx.shown, "a tier limit above the previous tier's (limits are cumulative)")
                             }
@@ -576,7 +612,7 @@ public enum URDBReader {
                             }
                             unit = parsed
                         }
-                        if let s = f["sell"], s != .null { sell = try money(s, path: tp + ".sell") }
+                        if let s = f["sell"], s != .null { sell = try rate(s, path: tp + ".sell", unit: kind.unitName) }
                     }
                     for k in fkeys where !tierKeys.contains(k) && f[k] != .null {
                         notice(tp + "." + k, f[k]!, .unsupported, "tier field not supported by the bill engine")
