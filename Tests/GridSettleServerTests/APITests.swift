@@ -39,11 +39,7 @@ struct APITests {
             try await repo.saveToken(StoredToken(hash: ContentDigest.sha256(Array(token.utf8)), tenant: tenant, name: key, role: role, datasets: datasets))
             tokens[key] = token
         }
-        var o = ExampleOptions()
-        o.month = 11
-        let tariffJSON = Array(ExampleTariffs.sceTOU8JSON.utf8)
-        let tariff = try URDBReader.read(data: tariffJSON, file: "tariff.json", reference: TariffReference(urdbFile: "tariff.json")).tariff
-        let files = DatasetWriter.files(ExampleGenerator.laAirForceBase(options: o, tariff: tariff, tariffFile: "tariff.json"), tariffJSON: tariffJSON)
+        let files = try PagesWorld.exampleFiles()
         for (name, bytes) in files { _ = try await repo.ingest(IngestFile(tenant: "acme", dataset: "a1", name: name, content: bytes)) }
         _ = try await repo.ingest(IngestFile(tenant: "acme", dataset: "a2", name: "readings.csv", content: files["readings.csv"]!))
         var w = World(repo: repo, tokens: tokens, run: 0, configuration: configuration)

@@ -13,8 +13,11 @@ struct JSONTextScan {
     private var i = 0
     private var line = 1
     private(set) var issues: [DatasetIssue] = []
-    /// Deeper documents are not scanned further (a site file is four levels deep).
-    private static let maximumDepth = 256
+    /// Deeper documents are refused (a site file is four levels deep): the scan recurses per level, and a
+    /// scan that merely returned at the limit would leave the bracket unread and loop on it forever.
+    static let maximumDepth = 256
+    /// Set once the limit is met: the rest of the document is not scanned.
+    private var stopped = false
 
     /// Issues naming the key path and line: of each repeated key (with the line of the first occurrence) and of
     /// each scalar that is not a JSON value.
@@ -52,14 +55,20 @@ struct JSONTextScan {
 
     private mutating func value(path: String, depth: Int) {
         skipSpace()
-        guard let c = current, depth < Self.maximumDepth else { return }
+        guard !stopped, let c = current else { return }
+        guard depth < Self.maximumDepth else {
+            stopped = true
+            issues.append(DatasetIssue(location: "\(file):\(line)", field: path.isEmpty ? "(document)" : path, value: "nested more than \(Self.maximumDepth) levels deep",
+                                       expected: "JSON nested at most \(Self.maximumDepth) levels (a site file nests four)"))
+            return
+        }
         switch c {
         case 0x7B:  // {
             i += 1
             var firstLine: [String: Int] = [:]
             while true {
                 skipSpace()
-                guard let k = current else { return }
+                guard !stopped, let k = current else { return }
                 if k == 0x7D { i += 1; return }  // }
                 if k == 0x2C { i += 1; continue }  // ,
                 let keyLine = line
@@ -80,7 +89,7 @@ struct JSONTextScan {
             var n = 0
             while true {
                 skipSpace()
-                guard let k = current else { return }
+                guard !stopped, let k = current else { return }
                 if k == 0x5D { i += 1; return }  // ]
                 if k == 0x2C { i += 1; continue }
                 value(path: "\(path)[\(n)]", depth: depth + 1)

@@ -76,6 +76,17 @@ public enum XMLTree {
     /// Parses `bytes`; a malformed document becomes one issue naming the file, the line and column, and
     /// libxml2's message.
     public static func parse(_ bytes: [UInt8], file: String) throws(DatasetInvalid) -> XMLNode {
+        // Foundation's XMLParser traps (it does not throw) when a name, comment or text it hands over is not
+        // UTF-8, so bytes that are not UTF-8 are refused here, located, before the parser sees them. ESPI and
+        // OpenADR documents are UTF-8.
+        if let bad = firstInvalidUTF8(bytes) {
+            throw DatasetInvalid(issues: [
+                DatasetIssue(
+                    location: "\(file):\(bad.line):\(bad.column)", field: "xml",
+                    value: "byte 0x" + String(bytes[bad.offset], radix: 16, uppercase: true) + " is not UTF-8",
+                    expected: "a UTF-8 encoded XML document (Green Button ESPI and OpenADR documents are UTF-8); the document was not read")
+            ])
+        }
         // From a stream, not `XMLParser(data:)`: given the whole document as one chunk, libxml2's push parser
         // refuses anything over its 10 MB lookup limit ("huge input lookup", error 1) — a year of 15-minute
         // Green Button data for a few meters is bigger than that. Streamed, it reads in chunks with no limit.
@@ -115,6 +126,33 @@ public enum XMLTree {
             ])
         }
         return builder.root!
+    }
+
+    /// The first byte that does not belong to valid UTF-8, with its 1-based line and column (in bytes).
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> (offset: Int, line: Int, column: Int)? {
+        var decoder = UTF8()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        var line = 1
+        var lineStart = 0
+        // the decoder reports a scalar or an error; `offset` tracks where each one began
+        var consumed = 0
+        while true {
+            let before = consumed
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                consumed += UTF8.width(scalar)
+                if scalar == "\n" {
+                    line += 1
+                    lineStart = consumed
+                }
+            case .emptyInput:
+                return nil
+            case .error:
+                offset = before
+                return (offset, line, offset - lineStart + 1)
+            }
+        }
     }
 
     private final class TreeBuilder: NSObject, XMLParserDelegate {
