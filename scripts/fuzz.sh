@@ -8,7 +8,7 @@
 # links one executable per Fuzz/Targets/<target>.swift, replays the committed regression inputs
 # (Fuzz/Regressions/<target>/*) and then fuzzes each target for N seconds (default 20) from a fresh seed corpus:
 # the repository's fixtures, Fuzz/Seeds/<target>/, the generated examples and, when present, the public fixtures
-# in $GRIDSETTLE_PUBLIC_FIXTURES (default /work/shared/fixtures/public; read in place, never copied into the
+# in $GRIDSETTLE_PUBLIC_FIXTURES (default ../shared/fixtures/public beside the repository; read in place, never copied into the
 # repository). Inputs in Fuzz/Pending/<target>/ are known, not-yet-fixed crashes and are skipped; --pending runs
 # only those and says which still crash and which now pass (move those to Fuzz/Regressions/<target>/).
 #
@@ -45,7 +45,7 @@ done
 
 swiftc=${SWIFTC:-swiftc}
 out=.build-fuzz
-public_fixtures=${GRIDSETTLE_PUBLIC_FIXTURES:-/work/shared/fixtures/public}
+public_fixtures=${GRIDSETTLE_PUBLIC_FIXTURES:-$(cd .. && pwd)/shared/fixtures/public}
 mkdir -p "$out/modules" "$out/bin"
 # release with the sanitizers, plus line tables so stacks name file:line
 flags=(-swift-version 6 -enable-upcoming-feature ExistentialAny -enable-upcoming-feature MemberImportVisibility
