@@ -56,9 +56,7 @@ struct Routes {
 
     // MARK: datasets
 
-    static func validName(_ s: String) -> Bool {
-        !s.isEmpty && s.count <= 64 && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) } && !s.hasPrefix(".")
-    }
+    static func validName(_ s: String) -> Bool { StoredName.isValid(s) }
 
     func dataset(_ context: AppContext) throws -> (Identity, String) {
         let who = try context.caller()

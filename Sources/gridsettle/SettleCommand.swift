@@ -17,6 +17,15 @@ struct Settle: AsyncParsableCommand {
     var out: String?
     @Flag(help: "Exit with status 2 when any check reports a violation.")
     var failOnViolation = false
+    @Option(help: "Tenant the runs belong to: `serve` on the same database shows them to this tenant's tokens (docs/api.md).")
+    var tenant: String = Settlement.defaultTenant
+    @Option(help: "Dataset name recorded with the runs, so tokens limited to that dataset see them (default: none; then only tokens for every dataset of the tenant do).")
+    var dataset: String?
+
+    func validate() throws {
+        guard StoredName.isValid(tenant) else { throw ValidationError("--tenant '\(tenant)': expected \(StoredName.expected)") }
+        if let dataset, !StoredName.isValid(dataset) { throw ValidationError("--dataset '\(dataset)': expected \(StoredName.expected)") }
+    }
 
     func run() async throws {
         var violations = 0
@@ -26,7 +35,7 @@ struct Settle: AsyncParsableCommand {
             let outputs = out.map { directories.count > 1 ? ($0 as NSString).appendingPathComponent((dir as NSString).lastPathComponent) : $0 }
                 ?? (dir as NSString).appendingPathComponent("output")
             do {
-                let s = try await Settlement.run(datasetDirectory: dir, databasePath: db, outputDirectory: outputs)
+                let s = try await Settlement.run(datasetDirectory: dir, databasePath: db, outputDirectory: outputs, tenant: tenant, datasetName: dataset)
                 Console.out(s.text)
                 violations += s.violationCount
             } catch let e as ExitCode where directories.count > 1 {
@@ -54,7 +63,13 @@ enum Settlement {
         var violationCount: Int
     }
 
-    static func run(datasetDirectory dir: String, databasePath: String, outputDirectory: String) async throws -> Summary {
+    /// The tenant of runs settled from the command line when none is named; `gridsettle token create
+    /// --tenant default` makes tokens that see them.
+    static let defaultTenant = "default"
+
+    static func run(
+        datasetDirectory dir: String, databasePath: String, outputDirectory: String, tenant: String = defaultTenant, datasetName: String? = nil
+    ) async throws -> Summary {
         Console.progress("reading \(dir)")
         let dataset: Dataset
         do {
@@ -103,7 +118,7 @@ enum Settlement {
         FaultInjection.installIfRequested()
         let saved: SavedRun
         do {
-            saved = try await store.save(NewRun(statement: s, inputDigest: InputDigest.of(files: files), statementJSON: json, statementCSV: csv, reportHTML: html))
+            saved = try await store.save(NewRun(tenant: tenant, dataset: datasetName, statement: s, inputDigest: InputDigest.of(files: files), statementJSON: json, statementCSV: csv, reportHTML: html))
         } catch {
             await store.close()
             throw error

@@ -26,6 +26,8 @@ struct Token: AsyncParsableCommand {
             guard Identity.Role(rawValue: role) != nil else {
                 throw ValidationError("--role must be one of \(Identity.Role.allCases.map(\.rawValue).joined(separator: ", ")), saw '\(role)'")
             }
+            guard StoredName.isValid(tenant) else { throw ValidationError("--tenant '\(tenant)': expected \(StoredName.expected)") }
+            for d in dataset where !StoredName.isValid(d) { throw ValidationError("--dataset '\(d)': expected \(StoredName.expected)") }
             let expiresAt: Int64?
             do {
                 expiresAt = try expires.map { try TokenLifetime.expiry($0, now: Date()) }
