@@ -1,8 +1,9 @@
 import GridSettleCore
 
 /// RFC 4180 CSV as other parties write it: quoted fields with embedded commas, quotes and line breaks, CRLF
-/// or LF, a UTF-8 BOM. The dataset's own files use the faster unquoted ``CSVTable``; foreign files (Green
-/// Button CSV addresses, OASIS, Data Miner) need this one.
+/// or LF, a UTF-8 BOM, read into records of strings. The dataset's own files use ``CSVTable``, which reads the
+/// same quoting in place over the file's bytes (fast for the large files without quotes); foreign files (Green
+/// Button CSV addresses, OASIS, Data Miner) use this one.
 public struct QuotedCSV: Sendable {
     public struct Record: Sendable {
         /// 1-based line the record starts on.
