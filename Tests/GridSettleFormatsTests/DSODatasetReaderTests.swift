@@ -256,6 +256,31 @@ struct DSODatasetReaderBoundsTests {
         #expect(e?.contains { $0.location == "dso.json" && $0.field == "intervalMinutes" && $0.value == "9223372036854775807" } == true)
     }
 
+    /// Found by the `dso` fuzzer: a history row decades after the others made the reader allocate one grid
+    /// over the whole span (3 GB before it was stopped).
+    @Test func historySpanningDecadesIsAnError() throws {
+        var files = DSODatasetReaderTests.smallFiles()
+        var lines = files["interface_history.csv"]!.split(separator: "\n").map(String.init)
+        var last = lines[lines.count - 1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        last[1] = "2999-01-01T00:00:00Z"
+        lines[lines.count - 1] = last.joined(separator: ",")
+        files["interface_history.csv"] = lines.joined(separator: "\n") + "\n"
+        let e = try #require(Self.issues(files))
+        let issue = try #require(e.first { $0.location.hasPrefix("interface_history.csv:\(lines.count):") })
+        #expect(issue.field == "interval_start" && issue.expected.contains("ten years"))
+    }
+
+    /// Every member's readings are held on the period's grid: a period of centuries is refused, not allocated.
+    @Test func periodOfCenturiesIsAnError() throws {
+        var files = DSODatasetReaderTests.smallFiles()
+        let json = files["dso.json"]!
+        let start = try #require(json.range(of: "\"end\": \""))
+        let endOfDate = json.index(start.upperBound, offsetBy: 10)
+        files["dso.json"] = json.replacingCharacters(in: start.upperBound..<endOfDate, with: "2999-01-01")
+        let e = try #require(Self.issues(files))
+        #expect(e.contains { $0.location == "dso.json" && $0.field == "period" && $0.expected.contains("366 days") }, "\(e)")
+    }
+
     @Test func memberCapacitiesOutsideTheRangeAreErrors() {
         var files = DSODatasetReaderTests.smallFiles()
         var members = files["members.csv"]!.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)

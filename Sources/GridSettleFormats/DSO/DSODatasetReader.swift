@@ -490,6 +490,13 @@ public enum DSODatasetReader {
             key.append(Int32(k)); start.append(s.secondsSinceEpoch); net.append(nl); pv.append(pvv); line.append(Int32(row.line))
         }
         guard let seconds, let lo = start.min(), let hi = start.max() else { return [:] }
+        if hi - lo > DSOLimits.maximumHistorySeconds, let last = start.firstIndex(of: hi), let first = start.firstIndex(of: lo) {
+            issues.add(DatasetIssue(location: "\(t.file):\(line[last]):\(t.columns["interval_start"]! + 1)", field: "interval_start",
+                                    value: String(describing: Instant(secondsSinceEpoch: hi)),
+                                    expected: "a history of at most ten years: this row is more than that after line \(line[first])'s "
+                                        + "\(Instant(secondsSinceEpoch: lo)) (docs/dso-dataset.md, Ranges and limits)"))
+            return [:]
+        }
         let grid = IntervalGrid(start: Instant(secondsSinceEpoch: lo), end: Instant(secondsSinceEpoch: hi + seconds), seconds: seconds)
         struct Acc { var net: ContiguousArray<Int64>; var pv: ContiguousArray<Int64>; var line: ContiguousArray<Int32> }
         var accs: [Int: Acc] = [:]

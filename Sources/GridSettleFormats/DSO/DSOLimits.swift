@@ -19,6 +19,13 @@ enum DSOLimits {
     static let maximumPriceMicros: Int64 = 1_000_000 * 1_000_000
     /// `intervalMinutes` is read as 1 … 60 before it is turned into seconds.
     static let intervalMinutes: ClosedRange<Int> = 1...60
+    /// The longest settlement period, in days: every member's readings are held on the period's grid, so a
+    /// period of centuries would allocate billions of intervals per member. A year covers any settlement.
+    static let maximumPeriodDays: Int64 = 366
+    /// The longest span `interface_history.csv` may cover, in seconds: ten years of 366 days. The history is
+    /// held on one grid from its first row to its last, so a stray row decades away must be an error, not an
+    /// allocation of billions of intervals.
+    static let maximumHistorySeconds: Int64 = 10 * 366 * 86_400
 
     /// A whole number of `limit`'s units (µ → units), for messages.
     static func shown(_ limit: Int64) -> String { String(limit / 1_000_000) }

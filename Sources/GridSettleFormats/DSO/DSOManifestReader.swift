@@ -93,6 +93,10 @@ enum DSOManifestReader {
         if start == nil { fail("period.start", f.period.start, "a date YYYY-MM-DD"); ok = false }
         if end == nil { fail("period.end", f.period.end, "a date YYYY-MM-DD"); ok = false }
         if let s = start, let e = end, !(s < e) { fail("period", "\(s)…\(e)", "start before end (end exclusive)"); ok = false }
+        if let s = start, let e = end, s < e, e.daysSinceEpoch - s.daysSinceEpoch > DSOLimits.maximumPeriodDays {
+            fail("period", "\(s)…\(e)", "a period of at most \(DSOLimits.maximumPeriodDays) days (docs/dso-dataset.md, Ranges and limits)")
+            ok = false
+        }
         // range-checked before × 60, which would trap for a huge value
         let seconds = DSOLimits.intervalMinutes.contains(f.intervalMinutes) ? Int64(f.intervalMinutes) * 60 : 0
         if !IntervalGrid.supportedSeconds.contains(seconds) {
