@@ -10,11 +10,10 @@ struct AnnouncedLengthMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if let raw = request.headers[.contentLength] {
-            // 19 digits always fit an Int64; more is over any limit this server accepts, but is still a count
             guard !raw.isEmpty, raw.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
                 throw APIError(.badRequest, "bad_content_length", "Content-Length '\(raw.prefix(40))': expected a decimal byte count", headers: [.connection: "close"])
             }
-            let announced = raw.utf8.count <= 18 ? Int(raw) : nil
+            let announced = Int(raw)  // nil past Int.max: over any limit, refused below
             if announced.map({ $0 > maxBytes }) ?? true {
                 throw APIError(.contentTooLarge, "payload_too_large", "the request announces \(raw.prefix(40)) bytes; the limit is \(maxBytes)",
                                headers: [.connection: "close"])

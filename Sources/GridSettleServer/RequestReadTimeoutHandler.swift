@@ -71,14 +71,3 @@ final class RequestReadTimeoutHandler: ChannelDuplexHandler, RemovableChannelHan
         deadline = nil
     }
 }
-
-extension TimeAmount {
-    /// A `Duration` as NIO's nanoseconds, saturating at the largest it can hold (the configuration's check keeps
-    /// timeouts to a day).
-    init(_ duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        let (whole, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        let (sum, overflow2) = whole.addingReportingOverflow(attoseconds / 1_000_000_000)
-        self = .nanoseconds(overflow || overflow2 ? Int64.max : sum)
-    }
-}

@@ -56,12 +56,11 @@ struct Routes {
 
     // MARK: datasets
 
-    static func validName(_ s: String) -> Bool { StoredName.isValid(s) }
 
     func dataset(_ context: AppContext) throws -> (Identity, String) {
         let who = try context.caller()
         let name = try context.parameters.require("dataset")
-        guard Self.validName(name) else { throw APIError(.badRequest, "bad_dataset", "dataset id '\(name)': letters, digits, '.', '_' and '-', at most 64") }
+        guard StoredName.isValid(name) else { throw APIError(.badRequest, "bad_dataset", "dataset id '\(name)': expected \(StoredName.expected)") }
         guard who.canSee(dataset: name) else { throw APIError.notFound("dataset '\(name)'") }
         return (who, name)
     }
@@ -71,7 +70,7 @@ struct Routes {
         let name = try context.parameters.require("name")
         let known = [DatasetFiles.site, DatasetFiles.readings, DatasetFiles.awards, DatasetFiles.signals, DatasetFiles.prices, DatasetFiles.mileage,
                      DatasetFiles.trips, DatasetFiles.edits, DatasetFiles.events, DatasetFiles.temperature, DatasetFiles.baselineSeries]
-        guard Self.validName(name), known.contains(name) || name.hasSuffix(".json") else {
+        guard StoredName.isValid(name), known.contains(name) || name.hasSuffix(".json") else {
             throw APIError(.badRequest, "bad_file_name", "file '\(name)': one of \(known.joined(separator: ", ")) or a tariff *.json")
         }
         guard who.canIngest(name) else {

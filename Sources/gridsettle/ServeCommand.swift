@@ -50,15 +50,22 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds a settlement may run before its child process is killed and the request answered 504 settlement_timeout.")
     var runTimeout: Int = 300
 
-    func run() async throws {
-        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
-        var logger = Logger(label: "gridsettle")
-        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
-        let concurrentRuns = maxConcurrentRuns ?? ProcessInfo.processInfo.activeProcessorCount
+    /// The number of settlements at once: the option, or one per core (at most 1024).
+    var concurrentRuns: Int { maxConcurrentRuns ?? min(ProcessInfo.processInfo.activeProcessorCount, 1024) }
+
+    /// Every option is checked before anything is opened: a bad one must not create or migrate a database.
+    func validate() throws {
         guard (1...1024).contains(concurrentRuns) else {
             throw ValidationError("--max-concurrent-runs: saw \(concurrentRuns), expected 1 to 1024")
         }
         guard (1...86_400).contains(runTimeout) else { throw ValidationError("--run-timeout: saw \(runTimeout), expected 1 to 86400 seconds") }
+        _ = try serverConfiguration()
+    }
+
+    func run() async throws {
+        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+        var logger = Logger(label: "gridsettle")
+        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
         let repository = try await Repositories.open(database)
         logger.info("store open", metadata: ["backend": .string(repository.backend)])
         // each run settles in a child process (`gridsettle settle-run`), so a settlement that traps cannot stop the server

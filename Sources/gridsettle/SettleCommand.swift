@@ -23,8 +23,9 @@ struct Settle: AsyncParsableCommand {
     var dataset: String?
 
     func validate() throws {
-        guard StoredName.isValid(tenant) else { throw ValidationError("--tenant '\(tenant)': expected \(StoredName.expected)") }
-        if let dataset, !StoredName.isValid(dataset) { throw ValidationError("--dataset '\(dataset)': expected \(StoredName.expected)") }
+        if let p = StoredName.problem(tenant, option: "--tenant") ?? dataset.flatMap({ StoredName.problem($0, option: "--dataset") }) {
+            throw ValidationError(p)
+        }
     }
 
     func run() async throws {

@@ -21,6 +21,10 @@ struct SettleRun: AsyncParsableCommand {
     @Option(help: "SQLite database file or postgres:// URL (default: the GRIDSETTLE_DATABASE environment variable, which is how serve passes it).")
     var database: String?
 
+    func validate() throws {
+        if let p = StoredName.problem(tenant, option: "--tenant") ?? StoredName.problem(dataset, option: "--dataset") { throw ValidationError(p) }
+    }
+
     func run() async throws {
         guard let location = database ?? ProcessInfo.processInfo.environment["GRIDSETTLE_DATABASE"], !location.isEmpty else {
             throw ValidationError("name the database with --database or the GRIDSETTLE_DATABASE environment variable")

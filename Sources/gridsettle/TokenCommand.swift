@@ -22,12 +22,16 @@ struct Token: AsyncParsableCommand {
         @Option(help: "SQLite database file, or a postgres:// URL.")
         var database: String = "gridsettle.sqlite"
 
+        func validate() throws {
+            if let p = StoredName.problem(tenant, option: "--tenant") ?? dataset.lazy.compactMap({ StoredName.problem($0, option: "--dataset") }).first {
+                throw ValidationError(p)
+            }
+        }
+
         func run() async throws {
             guard Identity.Role(rawValue: role) != nil else {
                 throw ValidationError("--role must be one of \(Identity.Role.allCases.map(\.rawValue).joined(separator: ", ")), saw '\(role)'")
             }
-            guard StoredName.isValid(tenant) else { throw ValidationError("--tenant '\(tenant)': expected \(StoredName.expected)") }
-            for d in dataset where !StoredName.isValid(d) { throw ValidationError("--dataset '\(d)': expected \(StoredName.expected)") }
             let expiresAt: Int64?
             do {
                 expiresAt = try expires.map { try TokenLifetime.expiry($0, now: Date()) }

@@ -14,8 +14,7 @@ struct Validate: AsyncParsableCommand {
             let d = try DatasetReader.read(directory: directory)
             // the whole settlement runs (and is discarded): validate must refuse everything settle refuses,
             // e.g. a demand-response method that cannot run on this dataset
-            _ = try SettlementEngine.settle(d)
-            let vee = VEE.run(d)
+            let vee = try SettlementEngine.settle(d).vee
             for n in d.notices { Console.out(n.description) }
             for f in vee.findings { Console.out(f.message) }
             let estimated = vee.audit.filter { $0.action == .estimate }.count

@@ -18,7 +18,7 @@ enum RecordReaders {
                 let seconds = p.minutes(row, "interval_minutes"),
                 let mw = p.bounded(row, "mw", scale: 6, range: DatasetRanges.awardMicroMW, unit: "MW", what: "MW (energy: + discharge, − charge; regulation: ≥ 0)")
             else { return }
-            guard seen.isFirst("\(run.rawValue)|\(product.rawValue)|\(start.secondsSinceEpoch)|\(seconds)", p, row, field: "interval_start",
+            guard seen.isFirst(.init(run.rawValue, product.rawValue, numbers: start.secondsSinceEpoch, seconds), p, row, field: "interval_start",
                                what: "market, product, interval start and length")
             else { return }
             out.append(Award(run: run, product: product, start: start, seconds: seconds, microMW: mw, source: "\(t.file):\(row.line)"))
@@ -35,7 +35,7 @@ enum RecordReaders {
                 let s = p.instant(row, "start"), let e = p.instant(row, "end")
             else { return }
             if !(s < e) { p.fail(row, "end", "an instant after start"); return }
-            guard seen.isFirst("\(kind.rawValue)|\(s.secondsSinceEpoch)|\(e.secondsSinceEpoch)", p, row, field: "start", what: "signal, start and end")
+            guard seen.isFirst(.init(kind.rawValue, numbers: s.secondsSinceEpoch, e.secondsSinceEpoch), p, row, field: "start", what: "signal, start and end")
             else { return }
             out.append(ModeSignal(kind: kind, start: s, end: e, source: "\(t.file):\(row.line)"))
         }
@@ -53,7 +53,7 @@ enum RecordReaders {
                 let start = p.instant(row, "interval_start"), let seconds = p.minutes(row, "interval_minutes"),
                 let price = p.bounded(row, "price", scale: 6, range: DatasetRanges.microPrice, unit: "$", what: "a price in $ (per MWh for LMP, per MW-h for capacity, per MW for mileage)")
             else { return }
-            guard seen.isFirst("\(node)|\(run.rawValue)|\(product.rawValue)|\(start.secondsSinceEpoch)|\(seconds)", p, row, field: "interval_start",
+            guard seen.isFirst(.init(node, run.rawValue, product.rawValue, numbers: start.secondsSinceEpoch, seconds), p, row, field: "interval_start",
                                what: "node, market, product, interval start and length")
             else { return }
             out.append(PricePoint(node: node, run: run, product: product, start: start, seconds: seconds, microPrice: price, source: "\(t.file):\(row.line)"))
@@ -72,7 +72,7 @@ enum RecordReaders {
                 let acc = p.decimal(row, "accuracy", scale: 6, nonNegative: true, what: "accuracy as a fraction 0…1")
             else { return }
             if acc > 1_000_000 { p.fail(row, "accuracy", "a fraction between 0 and 1"); return }
-            guard seen.isFirst("\(dir.rawValue)|\(start.secondsSinceEpoch)", p, row, field: "interval_start", what: "direction and interval")
+            guard seen.isFirst(.init(dir.rawValue, numbers: start.secondsSinceEpoch), p, row, field: "interval_start", what: "direction and interval")
             else { return }
             out.append(MileageRecord(direction: dir, start: start, seconds: seconds, instructedMicroMW: mw, accuracyMicro: acc, source: "\(t.file):\(row.line)"))
         }
@@ -91,7 +91,7 @@ enum RecordReaders {
             if vehicle.isEmpty { p.fail(row, "vehicle_id", "a vehicle id"); return }
             if !(dep < ret) { p.fail(row, "return", "an instant after departure"); return }
             // a vehicle departs once at a time: a second row would drive the same energy twice
-            guard seen.isFirst("\(vehicle)|\(dep.secondsSinceEpoch)", p, row, field: "departure", what: "vehicle and departure")
+            guard seen.isFirst(.init(vehicle, numbers: dep.secondsSinceEpoch), p, row, field: "departure", what: "vehicle and departure")
             else { return }
             out.append(VehicleTrip(vehicleID: vehicle, departure: dep, returnTime: ret, drivenMicroKWh: kwh, source: "\(t.file):\(row.line)"))
         }
@@ -107,7 +107,7 @@ enum RecordReaders {
                 let kind = p.oneOf(row, "type", DemandResponseEvent.Kind.self)
             else { return }
             if !(start < end) { p.fail(row, "event_end", "an instant after event_start"); return }
-            guard seen.isFirst("\(kind.rawValue)|\(start.secondsSinceEpoch)", p, row, field: "event_start", what: "event type and start")
+            guard seen.isFirst(.init(kind.rawValue, numbers: start.secondsSinceEpoch), p, row, field: "event_start", what: "event type and start")
             else { return }
             out.append(DemandResponseEvent(kind: kind, start: start, end: end, source: "\(t.file):\(row.line)"))
         }
@@ -129,7 +129,7 @@ enum RecordReaders {
             if reason.isEmpty { p.fail(row, "reason", "why the value was edited (kept in the audit log)"); return }
             if editor.isEmpty { p.fail(row, "editor", "who edited it (kept in the audit log)"); return }
             // two edits of one value would leave the last one in force and the first unexplained
-            guard seen.isFirst("\(meter)|\(start.secondsSinceEpoch)|\(ch.rawValue)", p, row, field: "interval_start", what: "meter, interval and channel")
+            guard seen.isFirst(.init(meter, ch.rawValue, numbers: start.secondsSinceEpoch), p, row, field: "interval_start", what: "meter, interval and channel")
             else { return }
             out.append(MeterEdit(meterID: meter, intervalStart: start, channel: ch, newMicroKWh: v, reason: reason, editor: editor, source: "\(t.file):\(row.line)"))
         }

@@ -22,8 +22,6 @@ struct PageAccess {
         try await scope.visibleRuns().sorted { $0.id > $1.id }
     }
 
-    func visible(_ run: RunSummary) -> Bool { identity.canSee(run: run) }
-
     /// Whether the caller's role sees a statement section (the utility role: retail sections only).
     func sees(section: String) -> Bool { identity.visibleSections?.contains(section) ?? true }
 }
