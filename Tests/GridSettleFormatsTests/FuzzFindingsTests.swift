@@ -43,6 +43,23 @@ struct FuzzFindingsTests {
         #expect(XMLTree.firstInvalidUTF8(Array("<a>ü €</a>".utf8)) == nil)
     }
 
+    @Test("a processing instruction without data (`<?xm?>`) is refused at its place; one with data, or inside a comment, is read")
+    func emptyProcessingInstruction() throws {
+        let bytes = try Self.input("openadr2b", "empty-processing-instruction")
+        var issues: [DatasetIssue] = []
+        do {
+            _ = try OpenADR2bReader.read(bytes, file: "feed.xml", options: ImportOptions())
+        } catch {
+            issues = error.issues
+        }
+        #expect(issues.count == 1)
+        #expect(issues.first?.location == "feed.xml:1:1" && issues.first?.value.contains("<?xm?>") == true, "\(issues)")
+        #expect(XMLTree.firstEmptyProcessingInstruction(Array("<?xml version=\"1.0\"?>\n<a>\n <?target ?></a>".utf8))?.line == 3)
+        let fine = "<?xml version=\"1.0\"?>\n<?xml-stylesheet href=\"s.xsl\"?>\n<a><!-- <?x?> --><![CDATA[<?y?>]]></a>"
+        #expect(XMLTree.firstEmptyProcessingInstruction(Array(fine.utf8)) == nil)
+        #expect(try XMLTree.parse(Array(fine.utf8), file: "fine.xml").name == "a")
+    }
+
     @Test("site.json nested 257 deep is one located error, not a scan that never ends")
     func siteJSONTooDeep() throws {
         let tariffJSON = Array(ExampleTariffs.sceTOU8JSON.utf8)

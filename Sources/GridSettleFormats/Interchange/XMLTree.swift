@@ -90,6 +90,15 @@ public enum XMLTree {
         // From a stream, not `XMLParser(data:)`: given the whole document as one chunk, libxml2's push parser
         // refuses anything over its 10 MB lookup limit ("huge input lookup", error 1) — a year of 15-minute
         // Green Button data for a few meters is bigger than that. Streamed, it reads in chunks with no limit.
+        // Foundation's XMLParser also crashes (strlen of a null pointer) on a processing instruction without
+        // data, `<?target?>`: refused here, located, for the same reason
+        if let pi = firstEmptyProcessingInstruction(bytes) {
+            throw DatasetInvalid(issues: [
+                DatasetIssue(
+                    location: "\(file):\(pi.line):\(pi.column)", field: "xml", value: "<?\(pi.target)?> (a processing instruction without data)",
+                    expected: "processing instructions with data, such as <?xml-stylesheet href=\"…\"?>, or none; the document was not read")
+            ])
+        }
         let parser = XMLParser(stream: InputStream(data: Data(bytes)))
         parser.shouldProcessNamespaces = true
         parser.shouldReportNamespacePrefixes = false
@@ -126,6 +135,41 @@ public enum XMLTree {
             ])
         }
         return builder.root!
+    }
+
+    /// The first processing instruction with nothing after its target (`<?target?>`, `<?target ?>`), outside
+    /// comments and CDATA sections, with its target and 1-based line and column.
+    static func firstEmptyProcessingInstruction(_ b: [UInt8]) -> (target: String, line: Int, column: Int)? {
+        let lt = UInt8(ascii: "<"), q = UInt8(ascii: "?"), gt = UInt8(ascii: ">"), nl = UInt8(ascii: "\n")
+        func starts(_ i: Int, _ s: String) -> Bool { b.count - i >= s.utf8.count && b[i..<(i + s.utf8.count)].elementsEqual(s.utf8) }
+        func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }
+        var i = 0, line = 1, lineStart = 0
+        // skips to just past `end`, counting lines
+        func skip(past end: String) {
+            while i < b.count, !starts(i, end) {
+                if b[i] == nl { line += 1; lineStart = i + 1 }
+                i += 1
+            }
+            i = min(b.count, i + end.utf8.count)
+        }
+        while i < b.count {
+            let c = b[i]
+            if c == nl { line += 1; lineStart = i + 1; i += 1; continue }
+            guard c == lt else { i += 1; continue }
+            if starts(i, "<!--") { i += 4; skip(past: "-->"); continue }
+            if starts(i, "<![CDATA[") { i += 9; skip(past: "]]>"); continue }
+            guard i + 1 < b.count, b[i + 1] == q else { i += 1; continue }
+            let at = (line, i - lineStart + 1)
+            var k = i + 2
+            while k < b.count, !isSpace(b[k]), !(b[k] == q && k + 1 < b.count && b[k + 1] == gt) { k += 1 }
+            let target = String(decoding: b[(i + 2)..<k], as: UTF8.self)
+            var d = k
+            while d < b.count, isSpace(b[d]) { d += 1 }
+            if d + 1 < b.count, b[d] == q, b[d + 1] == gt { return (target, at.0, at.1) }
+            i += 2
+            skip(past: "?>")
+        }
+        return nil
     }
 
     /// The first byte that does not belong to valid UTF-8, with its 1-based line and column (in bytes).
