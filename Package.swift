@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "GridSettleReports", targets: ["GridSettleReports"]),
         .library(name: "GridSettleStore", targets: ["GridSettleStore"]),
         .library(name: "GridSettleExamples", targets: ["GridSettleExamples"]),
+        .library(name: "GridSettleWorkflows", targets: ["GridSettleWorkflows"]),
         .library(name: "GridSettleServer", targets: ["GridSettleServer"]),
         .executable(name: "gridsettle", targets: ["gridsettle"]),
     ],
@@ -34,7 +35,11 @@ let package = Package(
         // The domain and every rule. Pure: no file, network or database I/O, no Foundation.
         .target(name: "GridSettleCore", swiftSettings: swiftSettings),
         // Readers and writers: the dataset format v1, URDB JSON, statement CSV/JSON.
-        .target(name: "GridSettleFormats", dependencies: ["GridSettleCore"], swiftSettings: swiftSettings),
+        // (swift-crypto: a portfolio's fingerprint is SHA-256 of the bytes it reads, computed as it reads them)
+        .target(
+            name: "GridSettleFormats", dependencies: ["GridSettleCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
         // Human-facing output: the HTML report with SVG charts.
         .target(name: "GridSettleReports", dependencies: ["GridSettleCore"], swiftSettings: swiftSettings),
         // Deterministic, seeded example datasets (the LA AFB V2G pilot shape; N resources for benchmarks).
@@ -53,11 +58,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The use cases, written once for every entry point (CLI, API, workers): read a portfolio or dataset,
+        // settle its units on every core, render and store the runs.
+        .target(
+            name: "GridSettleWorkflows",
+            dependencies: ["GridSettleCore", "GridSettleFormats", "GridSettleReports", "GridSettleStore"],
+            swiftSettings: swiftSettings
+        ),
         // The HTTP API and its middleware (Hummingbird 2): tenants, roles, limits, metrics, health.
         .target(
             name: "GridSettleServer",
             dependencies: [
-                "GridSettleCore", "GridSettleFormats", "GridSettleReports", "GridSettleStore",
+                "GridSettleCore", "GridSettleFormats", "GridSettleReports", "GridSettleStore", "GridSettleWorkflows",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
             ],
@@ -67,7 +79,7 @@ let package = Package(
             name: "gridsettle",
             dependencies: [
                 "GridSettleCore", "GridSettleFormats", "GridSettleReports", "GridSettleStore", "GridSettleExamples", "GridSettleServer",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Hummingbird", package: "hummingbird"),
+                "GridSettleWorkflows", .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -84,7 +96,7 @@ let package = Package(
             dependencies: [
                 "GridSettleCore", "GridSettleStore", "GridSettleFormats", "GridSettleExamples",
                 .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
-                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -95,6 +107,11 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GridSettleWorkflowsTests",
+            dependencies: ["GridSettleCore", "GridSettleFormats", "GridSettleStore", "GridSettleExamples", "GridSettleWorkflows"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,10 +1,13 @@
+import Foundation
 import GridSettleCore
 import GridSettleFormats
 import GridSettleReports
 import GridSettleStore
+import GridSettleWorkflows
 
 /// The use case behind `POST /v1/datasets/{dataset}/runs`: read the dataset's current files from the store,
-/// settle them and save the run (statement JSON and CSV and the HTML report with it, in one transaction).
+/// settle them and save the run (statement JSON and CSV and the HTML report with it, in one transaction) through
+/// ``SourceSettlement``, the settle use case every entry point shares.
 ///
 /// It lives here, not in a route or a command, so that there is one path: the ``InProcessSettlementRunner``
 /// calls it directly and `gridsettle settle-run` (the child a ``ProcessSettlementRunner`` starts) calls it in
@@ -25,16 +28,29 @@ public struct StoredDatasetSettlement: Sendable {
         let files = try await repository.currentFiles(tenant: tenant, dataset: dataset)
         guard !files.isEmpty else { return .noDataset }
         await Self.beforeSettleHook?(tenant, dataset)
-        let result: SettlementResult
+        let source: SettlementSource
         do {
-            result = try SettlementEngine.settle(try DatasetReader.read(files: files))
+            source = try SourceReader.read(files: files)
         } catch {
             return .invalidDataset(errorCount: error.errors.count, issues: error.issues.map(\.description))
         }
-        let s = result.statement
-        let saved = try await repository.save(
-            NewRun(tenant: tenant, dataset: dataset, statement: s, inputDigest: InputDigest.of(files: files),
-                   statementJSON: StatementJSON.render(s), statementCSV: StatementCSV.render(s), reportHTML: HTMLReport.render(result)))
-        return .saved(runID: saved.id)
+        // the command line's use case: the same run (documents, fingerprint, report) as `gridsettle settle --report`
+        let outcome = OutcomeBox()
+        try await SourceSettlement.settle(
+            source, into: repository, options: SettlementOptions(tenant: tenant, datasetName: dataset, outputDirectory: nil, report: true, parallelism: 1)
+        ) { outcome.set($0) }
+        switch outcome.value?.result {
+        case .success(let settled)?: return .saved(runID: settled.runID)
+        case .failure(let error)?: return .invalidDataset(errorCount: error.errors.count, issues: error.issues.map(\.description))
+        case nil: return .noDataset
+        }
     }
+}
+
+/// The one outcome of a one-unit settlement, handed out of the settle callback.
+private final class OutcomeBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var outcome: SourceSettlement.Outcome?
+    func set(_ o: SourceSettlement.Outcome) { lock.withLock { outcome = o } }
+    var value: SourceSettlement.Outcome? { lock.withLock { outcome } }
 }

@@ -51,46 +51,52 @@ public final class SettlementStore: SettlementRepository, Sendable {
     nonisolated(unsafe) public static var afterLinesHook: (@Sendable () -> Void)?
 
     func saveRun(_ r: NewRun) throws -> SavedRun {
+        try db.write { db in try Self.insert(r, into: db) }
+    }
+
+    public func save(_ runs: [NewRun]) async throws -> [SavedRun] {
+        try await db.write { db in try runs.map { try Self.insert($0, into: db) } }
+    }
+
+    private static func insert(_ r: NewRun, into db: Database) throws -> SavedRun {
         let s = r.statement
-        return try db.write { db in
-            let previous = try Row.fetchOne(
-                db, sql: """
-                    SELECT id, version FROM run WHERE tenant_id = ? AND site_id = ? AND resource_id = ? AND period_start = ? AND period_end = ?
-                    ORDER BY version DESC LIMIT 1
-                    """, arguments: [r.tenant, s.siteID, s.resourceID, s.period.start.description, s.period.end.description])
-            let replaces: Int64? = previous?["id"]
-            let version = (previous?["version"] as Int? ?? 0) + 1
-            try db.execute(
-                sql: """
-                    INSERT INTO run (tenant_id, site_id, resource_id, market, period_start, period_end, status, violation_count,
-                                     input_digest, policies, statement_json, statement_csv, report_html, version, replaces_run_id, dataset_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
+        let previous = try Row.fetchOne(
+            db, sql: """
+                SELECT id, version FROM run WHERE tenant_id = ? AND site_id = ? AND resource_id = ? AND period_start = ? AND period_end = ?
+                ORDER BY version DESC LIMIT 1
+                """, arguments: [r.tenant, s.siteID, s.resourceID, s.period.start.description, s.period.end.description])
+        let replaces: Int64? = previous?["id"]
+        let version = (previous?["version"] as Int? ?? 0) + 1
+        try db.execute(
+            sql: """
+                INSERT INTO run (tenant_id, site_id, resource_id, market, period_start, period_end, status, violation_count,
+                                 input_digest, policies, statement_json, statement_csv, report_html, version, replaces_run_id, dataset_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                r.tenant, s.siteID, s.resourceID, s.market.rawValue, s.period.start.description, s.period.end.description,
+                s.status.rawValue, s.violations.count, r.inputDigest, StoredRows.policies(s), r.statementJSON, r.statementCSV,
+                r.reportHTML, version, replaces, r.dataset,
+            ])
+        let runID = db.lastInsertedRowID
+        let insertLine = try db.cachedStatement(sql: "INSERT INTO statement_line VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        for l in StoredRows.lines(s) {
+            try insertLine.execute(
                 arguments: [
-                    r.tenant, s.siteID, s.resourceID, s.market.rawValue, s.period.start.description, s.period.end.description,
-                    s.status.rawValue, s.violations.count, r.inputDigest, StoredRows.policies(s), r.statementJSON, r.statementCSV,
-                    r.reportHTML, version, replaces, r.dataset,
+                    runID, l.seq, l.section, l.code, l.description, l.quantityMicro, l.unit, l.unitPriceMicro, l.priceUnit, l.amountMicros,
+                    l.amountCents, l.rule, l.intervalCount, l.firstIntervalStart, l.lastIntervalEnd, l.note,
                 ])
-            let runID = db.lastInsertedRowID
-            for l in StoredRows.lines(s) {
-                try db.execute(
-                    sql: "INSERT INTO statement_line VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    arguments: [
-                        runID, l.seq, l.section, l.code, l.description, l.quantityMicro, l.unit, l.unitPriceMicro, l.priceUnit, l.amountMicros,
-                        l.amountCents, l.rule, l.intervalCount, l.firstIntervalStart, l.lastIntervalEnd, l.note,
-                    ])
-            }
-            Self.afterLinesHook?()
-            for c in StoredRows.checks(s) {
-                try db.execute(
-                    sql: "INSERT INTO check_result VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    arguments: [
-                        runID, c.checkID, c.status, c.energyMicroKWh, c.amountMicros, c.intervalCount, c.detail, c.question, c.rule,
-                        c.firstIntervalStart, c.lastIntervalEnd,
-                    ])
-            }
-            return SavedRun(id: runID, version: version, replaces: replaces)
         }
+        Self.afterLinesHook?()
+        let insertCheck = try db.cachedStatement(sql: "INSERT INTO check_result VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        for c in StoredRows.checks(s) {
+            try insertCheck.execute(
+                arguments: [
+                    runID, c.checkID, c.status, c.energyMicroKWh, c.amountMicros, c.intervalCount, c.detail, c.question, c.rule,
+                    c.firstIntervalStart, c.lastIntervalEnd,
+                ])
+        }
+        return SavedRun(id: runID, version: version, replaces: replaces)
     }
 
     public func save(_ run: NewRun) async throws -> SavedRun { try saveRun(run) }
@@ -282,20 +288,4 @@ public final class SettlementStore: SettlementRepository, Sendable {
     }
 
     public func close() async {}
-}
-
-/// A 64-bit FNV-1a digest of the input files, to recognise a re-run of identical inputs (identification
-/// only, not security).
-public enum InputDigest {
-    public static func of(files: [String: [UInt8]]) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for (name, bytes) in files.sorted(by: { $0.key < $1.key }) {
-            for b in Array(name.utf8) + [0] + bytes {
-                h ^= UInt64(b)
-                h = h &* 0x0000_0100_0000_01B3
-            }
-        }
-        let hex = String(h, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
-    }
 }

@@ -3,6 +3,7 @@ import Foundation
 import GridSettleCore
 import GridSettleExamples
 import GridSettleFormats
+import GridSettleWorkflows
 
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,11 +18,12 @@ struct Demo: AsyncParsableCommand {
         let outputs = (out as NSString).appendingPathComponent("output")
         Console.progress("generating the LA Air Force Base V2G example (November 2016, 5-minute data) into \(datasetDir)")
         try ExampleWriter.writeLAAFB(options: ExampleOptions(), to: datasetDir)
-        let summary = try await Settlement.run(datasetDirectory: datasetDir, databasePath: db, outputDirectory: outputs)
-        Console.out(summary.text)
+        let options = SettlementOptions(outputDirectory: outputs, report: true, parallelism: 1)
+        let summary = try await Settlement.run(directory: datasetDir, periods: .allComplete, databasePath: db, options: options)
+        guard let run = summary.settled.first else { throw ExitCode(1) }
         Console.out("")
-        Console.out("Report:    \(summary.reportPath)")
-        Console.out("Statement: \(summary.jsonPath) and \(summary.csvPath)")
-        Console.out("Database:  \(db) (run \(summary.runID)); `gridsettle report \(summary.runID) --db \(db)` writes it again")
+        Console.out("Report:    \(run.reportPath ?? "")")
+        Console.out("Statement: \(run.jsonPath ?? "") and \(run.csvPath ?? "")")
+        Console.out("Database:  \(db) (run \(run.runID)); `gridsettle report \(run.runID) --db \(db)` writes it again")
     }
 }

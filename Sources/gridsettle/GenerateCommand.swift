@@ -19,6 +19,8 @@ struct Generate: AsyncParsableCommand {
     var seed: UInt64?
     @Option(help: "Number of resources to generate.")
     var resources: Int = 1
+    @Flag(help: "laafb example: write the resources as one portfolio (dataset format 2, docs/dataset-format.md §9) instead of one dataset directory each.")
+    var portfolio = false
     @Flag(help: "dso example: write each member's readings as member_readings/<member_id>.csv (the layout `gridsettle plan` splits into one unit per member) instead of one member_readings.csv.")
     var memberFiles = false
 
@@ -27,6 +29,7 @@ struct Generate: AsyncParsableCommand {
             throw ValidationError("--example must be laafb, pjm-customer-side or dso, saw '\(example)'")
         }
         if memberFiles && example != "dso" { throw ValidationError("--member-files applies to --example dso only") }
+        if portfolio && example != "laafb" { throw ValidationError("--portfolio applies to --example laafb only") }
         if example == "dso" {
             var o = DSOExampleGenerator.Options()
             if let seed { o.seed = seed }
@@ -59,7 +62,11 @@ struct Generate: AsyncParsableCommand {
         options.seed = seed ?? 2016
         options.year = y
         options.month = m
-        if resources == 1 {
+        if portfolio {
+            let fleet = ExampleGenerator.fleet(count: resources, options: options, tariff: try ExampleWriter.tariff(), tariffFile: "tariff.json")
+            try PortfolioWriter.write(fleet, tariffs: ["tariff.json": Array(ExampleTariffs.sceTOU8JSON.utf8)], name: "example fleet (\(resources) resources)", to: out)
+            Console.out("wrote \(out): a portfolio of \(resources) resource(s), \(month)")
+        } else if resources == 1 {
             try ExampleWriter.writeLAAFB(options: options, to: out)
             Console.out("wrote \(out)")
         } else {

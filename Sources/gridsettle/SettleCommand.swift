@@ -4,21 +4,32 @@ import GridSettleCore
 import GridSettleFormats
 import GridSettleReports
 import GridSettleStore
+import GridSettleWorkflows
 
 struct Settle: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Settle one or more dataset directories into the store (SQLite file, or PostgreSQL with a postgres:// URL) and write statements and reports.")
+        abstract: "Settle portfolios (dataset format 2) or dataset directories into the store (SQLite file, or PostgreSQL with a postgres:// URL) and write statements.",
+        discussion: """
+            A portfolio settles every complete month of every resource in it unless --period names months. Units \
+            are settled on every core; statements (JSON, CSV) are always written, HTML reports with --report.
+            """)
 
-    @Argument(help: "Dataset directories.")
+    @Argument(help: "Portfolio or dataset directories.")
     var directories: [String]
     @Option(help: "SQLite database file, or a postgres://user:password@host:port/database URL.")
     var db: String = "gridsettle.sqlite"
     @Option(help: "Directory for statement JSON/CSV and HTML reports (default: <dataset>/output).")
     var out: String?
+    @Option(help: "Months of a portfolio to settle: YYYY-MM or YYYY-MM..YYYY-MM (default: every complete month).")
+    var period: String?
+    @Flag(help: "Also write the HTML report of every run (and store it with the run).")
+    var report = false
+    @Option(help: "Units settled at once (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     @Flag(help: "Exit with status 2 when any check reports a violation.")
     var failOnViolation = false
     @Option(help: "Tenant the runs belong to: `serve` on the same database shows them to this tenant's tokens (docs/api.md).")
-    var tenant: String = Settlement.defaultTenant
+    var tenant: String = SettlementOptions.defaultTenant
     @Option(help: "Dataset name recorded with the runs, so tokens limited to that dataset see them (default: none; then only tokens for every dataset of the tenant do).")
     var dataset: String?
 
@@ -26,122 +37,122 @@ struct Settle: AsyncParsableCommand {
         if let p = StoredName.problem(tenant, option: "--tenant") ?? dataset.flatMap({ StoredName.problem($0, option: "--dataset") }) {
             throw ValidationError(p)
         }
+        if let period, PeriodSelection(period) == nil { throw ValidationError("--period \(period): expected \(PeriodSelection.expected)") }
+        if !(1...1024).contains(jobs) { throw ValidationError("--jobs \(jobs): expected 1 to 1024") }
     }
 
     func run() async throws {
         var violations = 0
         var failed: [String] = []
+        let periods = period.flatMap(PeriodSelection.init) ?? .allComplete
         for (k, dir) in directories.enumerated() {
             if directories.count > 1 { Console.progress("[\(k + 1)/\(directories.count)] \(dir)") }
             let outputs = out.map { directories.count > 1 ? ($0 as NSString).appendingPathComponent((dir as NSString).lastPathComponent) : $0 }
                 ?? (dir as NSString).appendingPathComponent("output")
-            do {
-                let s = try await Settlement.run(datasetDirectory: dir, databasePath: db, outputDirectory: outputs, tenant: tenant, datasetName: dataset)
-                Console.out(s.text)
-                violations += s.violationCount
-            } catch let e as ExitCode where directories.count > 1 {
-                // an invalid dataset does not stop the others; it is listed at the end
-                _ = e
-                failed.append(dir)
-            }
+            let options = SettlementOptions(tenant: tenant, datasetName: dataset, outputDirectory: outputs, report: report, parallelism: jobs)
+            let r = try await Settlement.run(directory: dir, periods: periods, databasePath: db, options: options)
+            violations += r.violationCount
+            if r.failedUnits > 0 || r.settled.isEmpty { failed.append(dir) }
         }
         if !failed.isEmpty {
-            Console.out("\(failed.count) of \(directories.count) dataset(s) not settled: \(failed.joined(separator: ", "))")
+            Console.out("\(failed.count) of \(directories.count) director(ies) not settled in full: \(failed.joined(separator: ", "))")
             throw ExitCode(1)
         }
         if failOnViolation && violations > 0 { throw ExitCode(2) }
     }
 }
 
-/// The settle pipeline shared by `settle` and `demo`: read → settle → write files → store.
+/// The command line's side of the settle use case (``SourceSettlement``), shared by `settle` and `demo`:
+/// read the directory, settle it into the store, print what happened.
 enum Settlement {
     struct Summary {
-        var runID: Int64
-        var text: String
-        var reportPath: String
-        var jsonPath: String
-        var csvPath: String
-        var violationCount: Int
+        var settled: [SourceSettlement.Settled] = []
+        var failedUnits = 0
+        var violationCount = 0
     }
 
-    /// The tenant of runs settled from the command line when none is named; `gridsettle token create
-    /// --tenant default` makes tokens that see them.
-    static let defaultTenant = "default"
-
-    static func run(
-        datasetDirectory dir: String, databasePath: String, outputDirectory: String, tenant: String = defaultTenant, datasetName: String? = nil
-    ) async throws -> Summary {
+    static func run(directory dir: String, periods: PeriodSelection, databasePath: String, options: SettlementOptions) async throws -> Summary {
         Console.progress("reading \(dir)")
-        let dataset: Dataset
+        let clock = ContinuousClock()
+        let t0 = clock.now
+        let source: SettlementSource
         do {
-            dataset = try DatasetReader.read(directory: dir)
+            source = try SourceReader.read(directory: dir, periods: periods)
         } catch {
             for i in error.issues { Console.out(i.description) }
             Console.out("\(dir): \(error.errors.count) error(s); nothing was settled")
-            throw ExitCode(1)
+            return Summary(failedUnits: 1)
         }
-        Console.progress("settling \(dataset.config.resource.id) \(dataset.config.period.start)…\(dataset.config.period.end)")
-        let result: SettlementResult
-        do {
-            result = try SettlementEngine.settle(dataset)
-        } catch {
-            for i in error.issues { Console.out(i.description) }
-            throw ExitCode(1)
+        let n = source.unitCount
+        if n == 0 {
+            Console.out("\(dir): no unit to settle (\(periods)): the readings cover no whole month of any site")
+            return Summary()
         }
-        let s = result.statement
-        let json = StatementJSON.render(s)
-        let csv = StatementCSV.render(s)
-        let html = HTMLReport.render(result)
-        try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
-        let base = "statement-\(s.resourceID)-\(s.period.start)"
-        let jsonPath = (outputDirectory as NSString).appendingPathComponent(base + ".json")
-        let csvPath = (outputDirectory as NSString).appendingPathComponent(base + ".csv")
-        let reportPath = (outputDirectory as NSString).appendingPathComponent("report-\(s.resourceID)-\(s.period.start).html")
-        try Data(json.utf8).write(to: URL(fileURLWithPath: jsonPath))
-        try Data(csv.utf8).write(to: URL(fileURLWithPath: csvPath))
-        try Data(html.utf8).write(to: URL(fileURLWithPath: reportPath))
-        if let pjm = result.pjm {
-            // the files the EDC submits to PJM (docs/dataset-format.md §7.7)
-            let tag = "\(s.resourceID)-\(s.period.start)"
-            let zone = dataset.config.zone
-            try Data(PJMSubmissionCSV.meterCorrection(pjm, resourceID: s.resourceID, zone: zone).utf8)
-                .write(to: URL(fileURLWithPath: (outputDirectory as NSString).appendingPathComponent("esr-meter-correction-\(tag).csv")))
-            try Data(PJMSubmissionCSV.loadReconciliation(pjm, resourceID: s.resourceID, zone: zone).utf8)
-                .write(to: URL(fileURLWithPath: (outputDirectory as NSString).appendingPathComponent("load-reconciliation-\(tag).csv")))
+        let readSeconds = (clock.now - t0).seconds
+        if source.bytesRead > 0 {
+            Console.progress(String(format: "read %.1f MB in %.2f s (%.0f MB/s)", Double(source.bytesRead) / 1e6, readSeconds, Double(source.bytesRead) / 1e6 / max(readSeconds, 1e-9)))
         }
-        var files: [String: [UInt8]] = [:]
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] {
-            if let b = FileManager.default.contents(atPath: (dir as NSString).appendingPathComponent(name)), !name.hasPrefix(".") {
-                files[name] = [UInt8](b)
-            }
-        }
+        Console.progress("settling \(n) unit(s) of \(dir) on \(options.parallelism) core(s)")
         let store = try await Repositories.open(databasePath)
         FaultInjection.installIfRequested()
-        let saved: SavedRun
+        let summary = SummaryBox()
         do {
-            saved = try await store.save(NewRun(tenant: tenant, dataset: datasetName, statement: s, inputDigest: InputDigest.of(files: files), statementJSON: json, statementCSV: csv, reportHTML: html))
+            try await SourceSettlement.settle(source, into: store, options: options) { outcome in
+                switch outcome.result {
+                case .failure(let e):
+                    for i in e.issues { Console.out(i.description) }
+                    Console.out("\(outcome.label): \(e.errors.count) error(s); not settled")
+                    summary.add(failed: true)
+                case .success(let u):
+                    var text = n == 1 ? SummaryText.render(u.statement, runID: u.runID) : SummaryText.line(u.statement, runID: u.runID)
+                    if let r = u.replaced {
+                        text += "\n" + RunDifferenceText.summary(r.changed, previous: r.previous, current: u.statement.status.rawValue, path: r.path)
+                    }
+                    Console.out(text)
+                    summary.add(u)
+                }
+            }
         } catch {
             await store.close()
             throw error
         }
-        let runID = saved.id
-        var text = SummaryText.render(s, runID: runID)
-        if let previous = try await store.replacedRun(of: runID) {
-            // a re-settlement of the same period (e.g. a provisional month with its data completed) replaces
-            // the earlier run, which is kept; the difference is printed and written line by line
-            let diff = try await store.compare(from: previous.id, to: runID).filter(\.changed)
-            let diffPath = (outputDirectory as NSString).appendingPathComponent("statement-diff-\(s.resourceID)-\(s.period.start).csv")
-            try Data(RunDifferenceText.csv(diff).utf8).write(to: URL(fileURLWithPath: diffPath))
-            text += "\n" + RunDifferenceText.summary(diff, previous: previous, current: s.status.rawValue, path: diffPath)
-        }
         await store.close()
-        return Summary(runID: runID, text: text, reportPath: reportPath, jsonPath: jsonPath,
-                       csvPath: csvPath, violationCount: s.violations.count)
+        let s = summary.value
+        if n > 1 {
+            let seconds = (clock.now - t0).seconds
+            Console.out("\(dir): \(s.settled.count) of \(n) unit(s) settled, \(s.failedUnits) not, \(s.violationCount) check violation(s); statements in \(options.outputDirectory ?? "-") (\(String(format: "%.2f", seconds)) s)")
+        }
+        return s
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
+
+/// The summary, filled from the settle callback.
+private final class SummaryBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var summary = Settlement.Summary()
+    var value: Settlement.Summary { lock.withLock { summary } }
+    func add(failed: Bool) { lock.withLock { summary.failedUnits += 1 } }
+    func add(_ u: SourceSettlement.Settled) {
+        lock.withLock {
+            summary.settled.append(u)
+            summary.violationCount += u.statement.violations.count
+        }
     }
 }
 
 /// The terminal summary of a statement: totals, checks (violations loudly), answers.
 enum SummaryText {
+    /// One line per run, for a portfolio's many units; violations still in full.
+    static func line(_ s: GridSettleCore.Statement, runID: Int64) -> String {
+        var out = "Run \(runID): \(s.resourceID) \(s.period.start)…\(s.period.end) \(s.status.rawValue)"
+        for c in s.violations { out += "\n  VIOLATION \(c.id): \(c.detail) [\(c.intervalCount) interval(s)]" }
+        return out
+    }
+
     static func render(_ s: GridSettleCore.Statement, runID: Int64) -> String {
         var out: [String] = []
         out.append("Run \(runID): \(s.siteName) / \(s.resourceID), \(s.period.start) to \(s.period.end) (\(s.timeZone)) — \(s.status.rawValue)")

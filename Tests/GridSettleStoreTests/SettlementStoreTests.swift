@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 import GridSettleCore
@@ -79,7 +80,10 @@ struct SettlementStoreTests {
         let a = InputDigest.of(files: ["a.csv": [1, 2, 3], "b.csv": [4]])
         let b = InputDigest.of(files: ["b.csv": [4], "a.csv": [1, 2, 3]])
         let c = InputDigest.of(files: ["a.csv": [1, 2, 4], "b.csv": [4]])
-        #expect(a == b && a != c && a.count == 16)
+        #expect(a == b && a != c && a.count == 64)
+        // SHA-256 over each file's name and SHA-256, in name order (docs/dataset-format.md §9)
+        #expect(InputDigest.of(files: [:]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(a == InputDigest.combine([(name: "a.csv", sha256: Array(SHA256.hash(data: [1, 2, 3] as [UInt8]))), (name: "b.csv", sha256: Array(SHA256.hash(data: [4] as [UInt8])))]))
     }
 
     @Test("a database of the first schema (v1, two runs of one period) is migrated in place: versions 1 and 2, the second replacing the first")

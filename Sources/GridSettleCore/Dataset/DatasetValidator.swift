@@ -10,7 +10,8 @@ public enum DatasetValidator {
         func err(_ loc: String, _ field: String, _ value: String, _ expected: String, _ sev: DatasetIssue.Severity = .error) {
             out.append(DatasetIssue(severity: sev, location: loc, field: field, value: value, expected: expected))
         }
-        if c.formatVersion != 1 { err("site.json", "formatVersion", String(c.formatVersion), "1") }
+        // 2: a unit of a portfolio, whose site file was checked when it was read
+        if c.formatVersion != 1 && c.formatVersion != 2 { err("site.json", "formatVersion", String(c.formatVersion), "1") }
         if !(c.period.start < c.period.end) {
             err("site.json", "period", "\(c.period.start)…\(c.period.end)", "start before end")
             return out
@@ -61,7 +62,8 @@ public enum DatasetValidator {
 
         let (start, end) = d.periodBounds
         // awards
-        var seenAward = Set<String>()
+        struct AwardSlot: Hashable { var run: MarketRun; var product: AwardProduct; var start: Int64 }
+        var seenAward = Set<AwardSlot>(minimumCapacity: d.awards.count)
         var outside = 0
         for a in d.awards {
             let expected = a.run.intervalSeconds
@@ -74,8 +76,7 @@ public enum DatasetValidator {
             if a.product != .energy && a.microMW < 0 {
                 err(a.source, "mw", FixedPointFormat.decimal(a.microMW, scale: 6, fractionDigits: 6), "regulation capacity ≥ 0")
             }
-            let key = "\(a.run.rawValue)|\(a.product.rawValue)|\(a.start.secondsSinceEpoch)"
-            if !seenAward.insert(key).inserted {
+            if !seenAward.insert(AwardSlot(run: a.run, product: a.product, start: a.start.secondsSinceEpoch)).inserted {
                 err(a.source, "interval_start", a.start.description, "one \(a.run.rawValue) \(a.product.rawValue) award per interval (duplicate)")
             }
             if a.end <= start || a.start >= end { outside += 1 }
@@ -110,12 +111,13 @@ public enum DatasetValidator {
                 err(pr.source, "interval_start", pr.start.description, "a \(want / 60)-minute boundary")
             }
         }
-        var seenMileage = Set<String>()
+        struct MileageSlot: Hashable { var direction: MileageRecord.Direction; var start: Int64 }
+        var seenMileage = Set<MileageSlot>()
         for m in d.mileage {
             if m.seconds != 900 || m.start.secondsSinceEpoch % 900 != 0 {
                 err(m.source, "interval_start", "\(m.start) (\(m.seconds / 60) min)", "a 15-minute interval on a 15-minute boundary")
             }
-            if !seenMileage.insert("\(m.direction.rawValue)|\(m.start.secondsSinceEpoch)").inserted {
+            if !seenMileage.insert(MileageSlot(direction: m.direction, start: m.start.secondsSinceEpoch)).inserted {
                 err(m.source, "interval_start", m.start.description, "one \(m.direction.rawValue) mileage record per interval (duplicate)")
             }
         }

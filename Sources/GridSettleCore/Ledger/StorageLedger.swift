@@ -79,7 +79,8 @@ public struct StorageLedger: Sendable {
             chargeEndUse: chargeEndUse.reduce(0, +), dischargeWholesale: dischargeWholesale.reduce(0, +),
             dischargeRetail: dischargeRetail.reduce(0, +), dischargeDemandResponse: dischargeDemandResponse.reduce(0, +),
             caisoDelivered: caisoDelivered.reduce(0, +),
-            caisoReceived: caisoReceived.reduce(0, +), addBack: addBack.reduce(0, +), backOut: backOut.reduce(0, +))
+            caisoReceived: caisoReceived.reduce(0, +), addBack: addBack.reduce(0, +), backOut: backOut.reduce(0, +),
+            awardPeriodSeconds: awardSeconds.reduce(0) { $0 + Int64($1) })
     }
 
     /// Whether interval `i` lies (partly) in an award period.
@@ -100,4 +101,7 @@ public struct LedgerTotals: Sendable, Hashable, Codable {
     public var caisoReceived: Int64
     public var addBack: Int64
     public var backOut: Int64
+    /// Time of the period in award periods (``SettlementPolicies/awardScope``), seconds: with `clockHour`
+    /// 3,600 per award hour, the figure an analyst counts award hours by.
+    public var awardPeriodSeconds: Int64 = 0
 }

@@ -34,18 +34,21 @@ public enum FixedPointFormat {
     }
 
     /// Parses ASCII decimal text ("-12.5", "+3", "0.000001") into `value · 10^scale`.
+    ///
+    /// Inlinable so that the readers' call on a byte slice is specialised: a month of 5-minute readings for a
+    /// thousand resources is 36 million calls.
+    @inlinable
     public static func parse<C: Collection>(_ bytes: C, scale: Int) -> Result<Int64, ParseFailure>
     where C.Element == UInt8 {
         // A negative scale would silently multiply by 1 (pow10 of a negative is 1); above 18 no Int64 fits.
         precondition(scale >= 0 && scale <= 18, "scale must be 0…18")
-        var it = bytes.makeIterator()
         var negative = false
         var seenDigit = false
         var seenDot = false
         var fracDigits = 0
-        var acc: Int128 = 0
+        var acc: UInt64 = 0
         var first = true
-        while let b = it.next() {
+        for b in bytes {
             if first {
                 first = false
                 if b == UInt8(ascii: "-") { negative = true; continue }
@@ -66,14 +69,16 @@ public enum FixedPointFormat {
                     return .failure(.tooManyDecimals(max: scale))
                 }
             }
-            acc = acc * 10 + Int128(b - 48)
-            if acc > Int128(Int64.max) * 10 { return .failure(.outOfRange) }
+            let (times10, o1) = acc.multipliedReportingOverflow(by: 10)
+            let (next, o2) = times10.addingReportingOverflow(UInt64(b - 48))
+            if o1 || o2 { return .failure(.outOfRange) }
+            acc = next
         }
         if first { return .failure(.empty) }
         guard seenDigit else { return .failure(.notANumber) }
-        acc *= pow10(scale - fracDigits)
-        if negative { acc = -acc }
-        guard let v = Int64(exactly: acc) else { return .failure(.outOfRange) }
+        var wide = Int128(acc) * pow10(scale - fracDigits)
+        if negative { wide = -wide }
+        guard let v = Int64(exactly: wide) else { return .failure(.outOfRange) }
         return .success(v)
     }
 

@@ -49,7 +49,7 @@ public struct CaisoShadowSettlement: Sendable {
             missing.insert(MissingPrice(node: pricingNode, run: run, product: product, intervalStart: t))
             return 0
         }
-        let sched = Schedules(awards: awards)
+        let sched = Schedules(awards: awards, start: start, end: end)
         let chargingSettled = policies.retailNettingAvailable
         var out: [ChargeCodeResult] = []
 
@@ -169,33 +169,83 @@ struct PriceKey: Hashable {
     var start: Int64
 }
 
-/// Awards indexed by market run, product and interval start; finer markets fall back to coarser ones.
+/// Awards on the period's grid of each market run and product; finer markets fall back to coarser ones.
+///
+/// Dense arrays rather than a hash table: the 5-minute pass asks for every interval's RTD, FMM and DA
+/// schedule, and an array index is what makes that cheap.
 struct Schedules {
-    var table: [AwardKey: Int64] = [:]
-    struct AwardKey: Hashable { var run: MarketRun; var product: AwardProduct; var start: Int64 }
+    private struct Lane {
+        /// The first run interval's start (the period start, rounded down to the run's grain).
+        var base: Int64
+        var grain: Int64
+        /// Summed award of each run interval, and whether any award row names it (a row of 0 MW counts).
+        var value: ContiguousArray<Int64>
+        var present: ContiguousArray<Bool>
 
-    init(awards: [Award]) {
-        table.reserveCapacity(awards.count * 4)
-        for a in awards {
-            // DA awards are hourly, FMM 15-minute, RTD 5-minute; longer records are split to that grain.
-            let grain = a.run.intervalSeconds
-            var s = a.start.secondsSinceEpoch
-            while s < a.end.secondsSinceEpoch {
-                table[AwardKey(run: a.run, product: a.product, start: s), default: 0] += a.microMW
-                s += grain
-            }
+        func index(_ t: Int64) -> Int? {
+            let offset = t - base
+            guard offset >= 0 else { return nil }
+            let i = Int(offset / grain)
+            return i < value.count ? i : nil
         }
     }
 
-    /// The key of the `run` interval containing `t`.
-    func key(_ run: MarketRun, _ product: AwardProduct, _ t: Instant) -> AwardKey {
-        let grain = run.intervalSeconds
-        return AwardKey(run: run, product: product, start: t.secondsSinceEpoch - ((t.secondsSinceEpoch % grain) + grain) % grain)
+    private var lanes: [Lane]
+
+    private static func lane(_ run: MarketRun, _ product: AwardProduct) -> Int {
+        let r: Int
+        switch run {
+        case .dayAhead: r = 0
+        case .fifteenMinute: r = 1
+        case .realTimeDispatch: r = 2
+        case .realTimeHourly: r = 3
+        }
+        let p: Int
+        switch product {
+        case .energy: p = 0
+        case .regulationUp: p = 1
+        case .regulationDown: p = 2
+        }
+        return r * 3 + p
     }
 
-    func value(_ run: MarketRun, _ product: AwardProduct, _ t: Instant) -> Int64 { table[key(run, product, t)] ?? 0 }
+    /// Awards outside `[start, end)` are never asked for and are left out.
+    init(awards: [Award], start: Instant, end: Instant) {
+        var lanes: [Lane] = []
+        for run in [MarketRun.dayAhead, .fifteenMinute, .realTimeDispatch, .realTimeHourly] {
+            let grain = run.intervalSeconds
+            let s = start.secondsSinceEpoch
+            let base = s - ((s % grain) + grain) % grain
+            let count = Int((end.secondsSinceEpoch - base + grain - 1) / grain)
+            for _ in 0..<3 {
+                lanes.append(Lane(base: base, grain: grain, value: ContiguousArray(repeating: 0, count: count), present: ContiguousArray(repeating: false, count: count)))
+            }
+        }
+        for a in awards {
+            // DA awards are hourly, FMM 15-minute, RTD 5-minute; longer records are split to that grain.
+            let k = Self.lane(a.run, a.product)
+            let grain = a.run.intervalSeconds
+            var t = a.start.secondsSinceEpoch
+            while t < a.end.secondsSinceEpoch {
+                if let i = lanes[k].index(t) {
+                    lanes[k].value[i] += a.microMW
+                    lanes[k].present[i] = true
+                }
+                t += grain
+            }
+        }
+        self.lanes = lanes
+    }
 
-    func has(_ run: MarketRun, _ product: AwardProduct, _ t: Instant) -> Bool { table[key(run, product, t)] != nil }
+    func value(_ run: MarketRun, _ product: AwardProduct, _ t: Instant) -> Int64 {
+        let lane = lanes[Self.lane(run, product)]
+        return lane.index(t.secondsSinceEpoch).map { lane.value[$0] } ?? 0
+    }
+
+    func has(_ run: MarketRun, _ product: AwardProduct, _ t: Instant) -> Bool {
+        let lane = lanes[Self.lane(run, product)]
+        return lane.index(t.secondsSinceEpoch).map { lane.present[$0] } ?? false
+    }
 
     func fmm(_ product: AwardProduct, _ t: Instant) -> Int64 {
         has(.fifteenMinute, product, t) ? value(.fifteenMinute, product, t) : value(.dayAhead, product, t)

@@ -31,10 +31,10 @@ struct CSVQuotedRows {
 
     /// Parses every row from `start` on whose first line has a `"`. Nothing to do, and no allocation, for a
     /// file without quotes.
-    init(_ b: UnsafeBufferPointer<UInt8>, from start: Int, file: String) {
+    init(_ b: UnsafeBufferPointer<UInt8>, from start: Int, file: String, firstLine: Int = 2) {
         let n = b.count
         var i = start
-        var line = 2
+        var line = firstLine
         // memchr: a file without quotes (nearly every file) costs one vectorised pass and nothing else.
         guard start < n, let base = b.baseAddress, memchr(base + start, Int32(CSVWriter.quote), n - start) != nil else { return }
         while i < n {

@@ -25,10 +25,14 @@ public struct CSVTable {
     let fileEnd: Int
     /// Rows that contain a double quote, parsed when the table was made.
     let quotedRows: [Int: CSVQuotedRows.Row]
+    /// The file line of the first data row: 2, or further on when the table is one block of a file that is
+    /// read in blocks (the header line, then the block), so every issue still names the file's own line.
+    let firstDataLine: Int
 
     /// Parses the header and checks it has every required column and no unknown one.
-    public init(file: String, bytes: [UInt8], required: [String], optional: [String] = []) throws(DatasetInvalid) {
+    public init(file: String, bytes: [UInt8], required: [String], optional: [String] = [], firstDataLine: Int = 2) throws(DatasetInvalid) {
         self.file = file
+        self.firstDataLine = firstDataLine
         var i = 0
         if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { i = 3 }  // UTF-8 BOM
         var lineEnd = i
@@ -59,7 +63,7 @@ public struct CSVTable {
         self.columns = cols
         self.columnNames = names
         let dataStart = min(lineEnd + 1, bytes.count)
-        let quoted = bytes.withUnsafeBufferPointer { CSVQuotedRows($0, from: dataStart, file: file) }
+        let quoted = bytes.withUnsafeBufferPointer { CSVQuotedRows($0, from: dataStart, file: file, firstLine: firstDataLine) }
         self.dataStart = dataStart
         self.fileEnd = bytes.count
         self.quotedRows = quoted.rows
@@ -76,7 +80,7 @@ public struct CSVTable {
     /// field is an issue (reported through `onIssue`), and `body` is not called for it.
     public func forEachRow(onIssue: (DatasetIssue) -> Void, _ body: (Row) -> Void) {
         var i = dataStart
-        var line = 2
+        var line = firstDataLine
         var fields: [Range<Int>] = []
         fields.reserveCapacity(columnNames.count)
         let n = fileEnd

@@ -6,7 +6,10 @@ import GridSettleCore
 /// A local time without an offset is refused: on the fall-back day it is ambiguous. Hand-written because
 /// `ISO8601DateFormatter` costs ~78 µs per call on Linux (research swift_architecture.md §4).
 public enum TimestampParser {
-    public static func parse(_ b: ArraySlice<UInt8>) -> Instant? {
+    public static func parse(_ b: ArraySlice<UInt8>) -> Instant? { parse(bytes: b) }
+
+    /// Generic so the readings reader parses straight from its unsafe buffer, with no array retained per field.
+    static func parse<C: RandomAccessCollection>(bytes b: C) -> Instant? where C.Element == UInt8, C.Index == Int {
         let s = b.startIndex
         guard b.count >= 20 else { return nil }
         func d(_ k: Int) -> Int? {

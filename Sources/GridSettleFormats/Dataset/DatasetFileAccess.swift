@@ -16,6 +16,15 @@ enum DatasetFileAccess {
     }
 
     static func read(_ path: String) -> Outcome {
+        if case .unreadable(let why)? = check(path) { return .unreadable(why) }
+        if check(path) != nil { return .absent }
+        guard let data = FileManager.default.contents(atPath: path) else { return .unreadable("not readable: the read failed") }
+        return .contents([UInt8](data))
+    }
+
+    /// nil when `path` is a readable regular file; otherwise why not (`.absent` or `.unreadable`). Nothing is
+    /// opened, so a FIFO cannot block the caller.
+    static func check(_ path: String) -> Outcome? {
         var st = stat()
         if stat(path, &st) != 0 {
             let code = errno
@@ -33,8 +42,7 @@ enum DatasetFileAccess {
         if access(path, R_OK) != 0 {
             return .unreadable("not readable: \(String(cString: strerror(errno)))")
         }
-        guard let data = FileManager.default.contents(atPath: path) else { return .unreadable("not readable: the read failed") }
-        return .contents([UInt8](data))
+        return nil
     }
 
     /// The issue for a file that is there but cannot be read.

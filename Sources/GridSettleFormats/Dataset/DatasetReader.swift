@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GridSettleCore
 
@@ -8,6 +9,12 @@ import GridSettleCore
 public enum DatasetReader {
     /// Reads the dataset in `directory`.
     public static func read(directory: String) throws(DatasetInvalid) -> Dataset {
+        try readWithDigests(directory: directory).dataset
+    }
+
+    /// Reads the dataset in `directory` and the SHA-256 of each file it read, from the bytes it read: what the
+    /// run's input fingerprint is made of (no file is read a second time for it).
+    public static func readWithDigests(directory: String) throws(DatasetInvalid) -> (dataset: Dataset, digests: [(name: String, sha256: [UInt8])]) {
         var files: [String: [UInt8]] = [:]
         // files that are there but cannot be read: errors, never taken as absent
         var unreadable: [String: DatasetIssue] = [:]
@@ -35,7 +42,8 @@ public enum DatasetReader {
         case .unreadable(let why):
             throw DatasetInvalid(issues: [DatasetFileAccess.issue(path: tariffPath, field: "tariff.urdbFile", reason: why)])
         }
-        return try read(files: files, site: site, unreadable: unreadable)
+        let dataset = try read(files: files, site: site, unreadable: unreadable)
+        return (dataset, files.map { (name: $0.key, sha256: Array(SHA256.hash(data: $0.value))) })
     }
 
     /// Reads a dataset from file contents keyed by file name (used by tests, benchmarks and the server).
@@ -98,13 +106,13 @@ public enum DatasetReader {
         if let t = table(DatasetFiles.readings, DatasetFiles.Columns.readings) {
             meters = ReadingsReader.read(t, dataset: (site, bounds), issues: issues)
         }
-        let awards = table(DatasetFiles.awards, DatasetFiles.Columns.awards).map { RecordReaders.awards($0, resource: resource, issues: issues) } ?? []
-        let signals = table(DatasetFiles.signals, DatasetFiles.Columns.signals).map { RecordReaders.signals($0, resource: resource, issues: issues) } ?? []
+        let awards = table(DatasetFiles.awards, DatasetFiles.Columns.awards).map { RecordReaders.awards($0, scope: .one(resource), issues: issues)[resource] ?? [] } ?? []
+        let signals = table(DatasetFiles.signals, DatasetFiles.Columns.signals).map { RecordReaders.signals($0, scope: .one(resource), issues: issues)[resource] ?? [] } ?? []
         let prices = table(DatasetFiles.prices, DatasetFiles.Columns.prices).map { RecordReaders.prices($0, issues: issues) } ?? []
-        let mileage = table(DatasetFiles.mileage, DatasetFiles.Columns.mileage).map { RecordReaders.mileage($0, resource: resource, issues: issues) } ?? []
-        let trips = table(DatasetFiles.trips, DatasetFiles.Columns.trips).map { RecordReaders.trips($0, resource: resource, issues: issues) } ?? []
+        let mileage = table(DatasetFiles.mileage, DatasetFiles.Columns.mileage).map { RecordReaders.mileage($0, scope: .one(resource), issues: issues)[resource] ?? [] } ?? []
+        let trips = table(DatasetFiles.trips, DatasetFiles.Columns.trips).map { RecordReaders.trips($0, scope: .one(resource), issues: issues)[resource] ?? [] } ?? []
         let edits = table(DatasetFiles.edits, DatasetFiles.Columns.edits).map { RecordReaders.edits($0, issues: issues) } ?? []
-        let events = table(DatasetFiles.events, DatasetFiles.Columns.events).map { RecordReaders.events($0, resource: resource, issues: issues) } ?? []
+        let events = table(DatasetFiles.events, DatasetFiles.Columns.events).map { RecordReaders.events($0, scope: .one(resource), issues: issues)[resource] ?? [] } ?? []
         let temperatures = table(DatasetFiles.temperature, DatasetFiles.Columns.temperature).map { RecordReaders.temperatures($0, issues: issues) } ?? []
         let baselineSeries = table(DatasetFiles.baselineSeries, DatasetFiles.Columns.baselineSeries).map { RecordReaders.baselineSeries($0, issues: issues) } ?? []
 

@@ -2,42 +2,44 @@ import GridSettleCore
 
 /// Readers for the small record files: awards, signals, prices, mileage, trips, edits.
 enum RecordReaders {
-    static func checkResource(_ p: FieldParser, _ row: CSVTable.Row, _ resource: String) -> Bool {
-        if p.text(row, "resource_id") == resource { return true }
-        p.fail(row, "resource_id", "\(resource), the resource in site.json (a dataset holds one resource)")
-        return false
+    /// The row's resource id when the scope knows it; otherwise an issue and nil.
+    static func checkResource(_ p: FieldParser, _ row: CSVTable.Row, _ scope: ResourceScope) -> String? {
+        let id = p.text(row, "resource_id")
+        if scope.ids.contains(id) { return id }
+        p.fail(row, "resource_id", scope.expected)
+        return nil
     }
 
-    static func awards(_ t: CSVTable, resource: String, issues: IssueCollector) -> [Award] {
+    static func awards(_ t: CSVTable, scope: ResourceScope, issues: IssueCollector) -> [String: [Award]] {
         let p = FieldParser(table: t, issues: issues)
-        var out: [Award] = []
+        var out: [String: [Award]] = [:]
         var seen = RepeatedRows()
         t.forEachRow(onIssue: issues.add) { row in
-            guard checkResource(p, row, resource), let run = p.oneOf(row, "market", MarketRun.self),
+            guard let resource = checkResource(p, row, scope), let run = p.oneOf(row, "market", MarketRun.self),
                 let product = p.oneOf(row, "product", AwardProduct.self), let start = p.instant(row, "interval_start"),
                 let seconds = p.minutes(row, "interval_minutes"),
                 let mw = p.bounded(row, "mw", scale: 6, range: DatasetRanges.awardMicroMW, unit: "MW", what: "MW (energy: + discharge, − charge; regulation: ≥ 0)")
             else { return }
-            guard seen.isFirst(.init(run.rawValue, product.rawValue, numbers: start.secondsSinceEpoch, seconds), p, row, field: "interval_start",
+            guard seen.isFirst(.init(resource, run.rawValue, product.rawValue, numbers: start.secondsSinceEpoch, seconds), p, row, field: "interval_start",
                                what: "market, product, interval start and length")
             else { return }
-            out.append(Award(run: run, product: product, start: start, seconds: seconds, microMW: mw, source: "\(t.file):\(row.line)"))
+            out[resource, default: []].append(Award(run: run, product: product, start: start, seconds: seconds, microMW: mw, source: "\(t.file):\(row.line)"))
         }
         return out
     }
 
-    static func signals(_ t: CSVTable, resource: String, issues: IssueCollector) -> [ModeSignal] {
+    static func signals(_ t: CSVTable, scope: ResourceScope, issues: IssueCollector) -> [String: [ModeSignal]] {
         let p = FieldParser(table: t, issues: issues)
-        var out: [ModeSignal] = []
+        var out: [String: [ModeSignal]] = [:]
         var seen = RepeatedRows()
         t.forEachRow(onIssue: issues.add) { row in
-            guard checkResource(p, row, resource), let kind = p.oneOf(row, "signal", ModeSignalKind.self),
+            guard let resource = checkResource(p, row, scope), let kind = p.oneOf(row, "signal", ModeSignalKind.self),
                 let s = p.instant(row, "start"), let e = p.instant(row, "end")
             else { return }
             if !(s < e) { p.fail(row, "end", "an instant after start"); return }
-            guard seen.isFirst(.init(kind.rawValue, numbers: s.secondsSinceEpoch, e.secondsSinceEpoch), p, row, field: "start", what: "signal, start and end")
+            guard seen.isFirst(.init(resource, kind.rawValue, numbers: s.secondsSinceEpoch, e.secondsSinceEpoch), p, row, field: "start", what: "signal, start and end")
             else { return }
-            out.append(ModeSignal(kind: kind, start: s, end: e, source: "\(t.file):\(row.line)"))
+            out[resource, default: []].append(ModeSignal(kind: kind, start: s, end: e, source: "\(t.file):\(row.line)"))
         }
         return out
     }
@@ -61,55 +63,55 @@ enum RecordReaders {
         return out
     }
 
-    static func mileage(_ t: CSVTable, resource: String, issues: IssueCollector) -> [MileageRecord] {
+    static func mileage(_ t: CSVTable, scope: ResourceScope, issues: IssueCollector) -> [String: [MileageRecord]] {
         let p = FieldParser(table: t, issues: issues)
-        var out: [MileageRecord] = []
+        var out: [String: [MileageRecord]] = [:]
         var seen = RepeatedRows()
         t.forEachRow(onIssue: issues.add) { row in
-            guard checkResource(p, row, resource), let dir = p.oneOf(row, "direction", MileageRecord.Direction.self),
+            guard let resource = checkResource(p, row, scope), let dir = p.oneOf(row, "direction", MileageRecord.Direction.self),
                 let start = p.instant(row, "interval_start"), let seconds = p.minutes(row, "interval_minutes"),
                 let mw = p.bounded(row, "instructed_mileage_mw", scale: 6, range: DatasetRanges.mileageMicroMW, unit: "MW", what: "instructed mileage in MW"),
                 let acc = p.decimal(row, "accuracy", scale: 6, nonNegative: true, what: "accuracy as a fraction 0…1")
             else { return }
             if acc > 1_000_000 { p.fail(row, "accuracy", "a fraction between 0 and 1"); return }
-            guard seen.isFirst(.init(dir.rawValue, numbers: start.secondsSinceEpoch), p, row, field: "interval_start", what: "direction and interval")
+            guard seen.isFirst(.init(resource, dir.rawValue, numbers: start.secondsSinceEpoch), p, row, field: "interval_start", what: "direction and interval")
             else { return }
-            out.append(MileageRecord(direction: dir, start: start, seconds: seconds, instructedMicroMW: mw, accuracyMicro: acc, source: "\(t.file):\(row.line)"))
+            out[resource, default: []].append(MileageRecord(direction: dir, start: start, seconds: seconds, instructedMicroMW: mw, accuracyMicro: acc, source: "\(t.file):\(row.line)"))
         }
         return out
     }
 
-    static func trips(_ t: CSVTable, resource: String, issues: IssueCollector) -> [VehicleTrip] {
+    static func trips(_ t: CSVTable, scope: ResourceScope, issues: IssueCollector) -> [String: [VehicleTrip]] {
         let p = FieldParser(table: t, issues: issues)
-        var out: [VehicleTrip] = []
+        var out: [String: [VehicleTrip]] = [:]
         var seen = RepeatedRows()
         t.forEachRow(onIssue: issues.add) { row in
-            guard checkResource(p, row, resource), let dep = p.instant(row, "departure"), let ret = p.instant(row, "return"),
+            guard let resource = checkResource(p, row, scope), let dep = p.instant(row, "departure"), let ret = p.instant(row, "return"),
                 let kwh = p.bounded(row, "driven_kwh", scale: 6, range: DatasetRanges.tripMicroKWh, unit: "kWh", what: "energy driven in kWh")
             else { return }
             guard let vehicle = p.cleanText(row, "vehicle_id", what: "a vehicle id") else { return }
             if vehicle.isEmpty { p.fail(row, "vehicle_id", "a vehicle id"); return }
             if !(dep < ret) { p.fail(row, "return", "an instant after departure"); return }
             // a vehicle departs once at a time: a second row would drive the same energy twice
-            guard seen.isFirst(.init(vehicle, numbers: dep.secondsSinceEpoch), p, row, field: "departure", what: "vehicle and departure")
+            guard seen.isFirst(.init(resource, vehicle, numbers: dep.secondsSinceEpoch), p, row, field: "departure", what: "vehicle and departure")
             else { return }
-            out.append(VehicleTrip(vehicleID: vehicle, departure: dep, returnTime: ret, drivenMicroKWh: kwh, source: "\(t.file):\(row.line)"))
+            out[resource, default: []].append(VehicleTrip(vehicleID: vehicle, departure: dep, returnTime: ret, drivenMicroKWh: kwh, source: "\(t.file):\(row.line)"))
         }
         return out
     }
 
-    static func events(_ t: CSVTable, resource: String, issues: IssueCollector) -> [DemandResponseEvent] {
+    static func events(_ t: CSVTable, scope: ResourceScope, issues: IssueCollector) -> [String: [DemandResponseEvent]] {
         let p = FieldParser(table: t, issues: issues)
-        var out: [DemandResponseEvent] = []
+        var out: [String: [DemandResponseEvent]] = [:]
         var seen = RepeatedRows()
         t.forEachRow(onIssue: issues.add) { row in
-            guard checkResource(p, row, resource), let start = p.instant(row, "event_start"), let end = p.instant(row, "event_end"),
+            guard let resource = checkResource(p, row, scope), let start = p.instant(row, "event_start"), let end = p.instant(row, "event_end"),
                 let kind = p.oneOf(row, "type", DemandResponseEvent.Kind.self)
             else { return }
             if !(start < end) { p.fail(row, "event_end", "an instant after event_start"); return }
-            guard seen.isFirst(.init(kind.rawValue, numbers: start.secondsSinceEpoch), p, row, field: "event_start", what: "event type and start")
+            guard seen.isFirst(.init(resource, kind.rawValue, numbers: start.secondsSinceEpoch), p, row, field: "event_start", what: "event type and start")
             else { return }
-            out.append(DemandResponseEvent(kind: kind, start: start, end: end, source: "\(t.file):\(row.line)"))
+            out[resource, default: []].append(DemandResponseEvent(kind: kind, start: start, end: end, source: "\(t.file):\(row.line)"))
         }
         return out
     }

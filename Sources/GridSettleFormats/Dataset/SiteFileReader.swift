@@ -3,9 +3,12 @@ import GridSettleCore
 
 /// Reads `site.json`: decodes ``SiteConfig`` and reports, by JSON path, every field that is malformed,
 /// missing or unknown (an unknown key is usually a typo of a policy name, which must not be ignored).
+///
+/// A portfolio's site files (format 2, `sites/*.json`) have the same keys except `period`: a portfolio's
+/// periods are chosen when it is settled, and each unit's ``SiteConfig`` gets its period then.
 enum SiteFileReader {
-    static func read(_ bytes: [UInt8], file: String) throws(DatasetInvalid) -> SiteConfig {
-        let data = Data(bytes)
+    static func read(_ bytes: [UInt8], file: String, portfolio: Bool = false) throws(DatasetInvalid) -> SiteConfig {
+        var data = Data(bytes)
         var issues: [DatasetIssue] = []
         let object: Any
         // the text scan names the key and line of what the parser hides (a repeated key) or reports without a
@@ -19,8 +22,19 @@ enum SiteFileReader {
         }
         issues += scanned
         issues += wholeNumberIssues(object, file: file)
-        unknownKeys(object, path: "", schema: siteSchema, file: file, into: &issues)
+        var schema = siteSchema
+        if portfolio { schema[""]!.remove("period") }
+        if let version = (object as? [String: Any])?["formatVersion"] as? Int, version != (portfolio ? 2 : 1) {
+            issues.append(DatasetIssue(location: file, field: "formatVersion", value: String(version),
+                                       expected: portfolio ? "2, a portfolio's site file (docs/dataset-format.md §9)" : "1"))
+        }
+        unknownKeys(object, path: "", schema: schema, file: file, into: &issues)
         if !issues.isEmpty { throw DatasetInvalid(issues: issues) }
+        if portfolio, var root = object as? [String: Any] {
+            // a placeholder the decoder needs; every unit replaces it with the period it settles
+            root["period"] = ["start": "2000-01-01", "end": "2000-01-02"]
+            if let d = try? JSONSerialization.data(withJSONObject: root) { data = d }
+        }
         do {
             let config = try JSONDecoder().decode(SiteConfig.self, from: data)
             if let tz = config.timeZone, MarketTimeZone.named(tz) == nil {

@@ -4,8 +4,8 @@ import GridSettleStore
 
 /// How a re-settlement differs from the run it replaces: a terminal summary and a CSV (``CSVWriter``; line
 /// codes and units are text), line by line.
-enum RunDifferenceText {
-    static func csv(_ diff: [LineDifference]) -> String {
+public enum RunDifferenceText {
+    public static func csv(_ diff: [LineDifference]) -> String {
         var out = CSVWriter(columns: ["section", "code", "unit", "old_quantity", "new_quantity", "quantity_change", "old_amount", "new_amount", "amount_change"])
         func q(_ v: Int64?) -> String { v.map { FixedPointFormat.decimal($0, scale: 6, fractionDigits: 6) } ?? "" }
         func c(_ v: Int64?) -> String { v.map { FixedPointFormat.decimal($0, scale: 2, fractionDigits: 2) } ?? "" }
@@ -16,8 +16,8 @@ enum RunDifferenceText {
         return out.text
     }
 
-    static func summary(_ diff: [LineDifference], previous: RunSummary, current: String, path: String) -> String {
-        var out = ["  version \(previous.version + 1) of this period: replaces run \(previous.id) (\(previous.status) → \(current)), which is kept; \(diff.count) line(s) changed, written to \(path)"]
+    public static func summary(_ diff: [LineDifference], previous: RunSummary, current: String, path: String?) -> String {
+        var out = ["  version \(previous.version + 1) of this period: replaces run \(previous.id) (\(previous.status) → \(current)), which is kept; \(diff.count) line(s) changed\(path.map { ", written to \($0)" } ?? "")"]
         for d in diff.prefix(12) {
             let old = d.oldCents.map { FixedPointFormat.decimal($0, scale: 2, fractionDigits: 2) } ?? "—"
             let new = d.newCents.map { FixedPointFormat.decimal($0, scale: 2, fractionDigits: 2) } ?? "—"

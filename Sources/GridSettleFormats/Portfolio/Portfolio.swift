@@ -1,0 +1,116 @@
+import GridSettleCore
+
+/// A portfolio (dataset format 2): many sites and resources, market data once, meter data for every meter,
+/// over any span of time. Read once by ``PortfolioReader``; settled one (resource, period) unit at a time.
+public struct Portfolio: Sendable {
+    /// One site of the portfolio, as its site file says (its period is the unit's).
+    public struct Site: Sendable {
+        public var config: SiteConfig
+        /// The site file, e.g. `sites/R0001.json`.
+        public var file: String
+    }
+
+    /// A (resource, period) to settle.
+    public struct Unit: Sendable, Hashable {
+        /// Index into ``sites``.
+        public var site: Int
+        public var period: SettlementPeriod
+    }
+
+    public var name: String
+    public var sites: [Site]
+    /// The SHA-256 of every file read, from the bytes read (a readings file's is over its blocks'
+    /// digests, ``ReadingsFileReader``): what a run's input fingerprint is made of.
+    public var fileDigests: [(name: String, sha256: [UInt8])]
+    /// Bytes read, all files.
+    public var bytesRead: Int
+    /// Warnings found while reading (tariff charges the bill cannot include, …); every unit's statement shows
+    /// those of its own files.
+    var tariffs: [TariffKey: (tariff: Tariff, notices: [DatasetIssue])]
+    var readings: PortfolioReadings
+    var awards: [String: [Award]]
+    var signals: [String: [ModeSignal]]
+    var prices: [String: [PricePoint]]
+    var mileage: [String: [MileageRecord]]
+    var trips: [String: [VehicleTrip]]
+    var events: [String: [DemandResponseEvent]]
+    var edits: [String: [MeterEdit]]
+
+    struct TariffKey: Hashable, Sendable {
+        var reference: TariffReference
+    }
+
+    /// The units `selection` names, site by site in site-file order, months in order. For
+    /// ``PeriodSelection/allComplete`` a site whose readings cover no whole month has none.
+    public func units(_ selection: PeriodSelection) -> [Unit] {
+        var out: [Unit] = []
+        for (k, site) in sites.enumerated() {
+            switch selection {
+            case .months(let first, let last):
+                var m = first
+                while m <= last {
+                    out.append(Unit(site: k, period: m.period))
+                    m = m.next
+                }
+            case .allComplete:
+                let zone = site.config.zone
+                var lo = Int64.min
+                var hi = Int64.max
+                var any = true
+                for meter in site.config.meters {
+                    guard let s = readings.span(of: meter) else { any = false; break }
+                    lo = max(lo, s.start)
+                    hi = min(hi, s.end)
+                }
+                guard any, lo < hi else { continue }
+                let first = zone.localTime(Instant(secondsSinceEpoch: lo)).date
+                var m = YearMonth(year: first.year, month: first.month)
+                while true {
+                    let b = m.period.bounds(in: zone)
+                    if b.end.secondsSinceEpoch > hi { break }
+                    if b.start.secondsSinceEpoch >= lo { out.append(Unit(site: k, period: m.period)) }
+                    m = m.next
+                }
+            }
+        }
+        return out
+    }
+
+    /// The format 1 dataset of one unit: the site's meters on the period's grids, and the resource's records
+    /// and its nodes' prices that fall in the period. Problems name the portfolio's files and lines.
+    public func dataset(_ unit: Unit) throws(DatasetInvalid) -> Dataset {
+        let site = sites[unit.site]
+        var config = site.config
+        config.period = unit.period
+        let zone = config.zone
+        let bounds = unit.period.bounds(in: zone)
+        let (ps, pe) = (bounds.start, bounds.end)
+        var issues: [DatasetIssue] = []
+        var meters: [String: MeterChannels] = [:]
+        for spec in config.meters {
+            meters[spec.id] = readings.channels(of: spec, grid: IntervalGrid(start: ps, end: pe, seconds: spec.intervalSeconds), issues: &issues)
+        }
+        let resource = config.resource.id
+        func inPeriod(_ t: Instant) -> Bool { t >= ps && t < pe }
+        func overlaps(_ s: Instant, _ e: Instant) -> Bool { s < pe && e > ps }
+        var nodes: Set<String> = [config.resource.pricingNode]
+        if let n = config.demandResponse?.pricingNode { nodes.insert(n) }
+        let prices = nodes.sorted().flatMap { (self.prices[$0] ?? []).filter { inPeriod($0.start) } }
+        let meterIDs = Set(config.meters.map(\.id))
+        let edits = meterIDs.sorted().flatMap { (self.edits[$0] ?? []).filter { inPeriod($0.intervalStart) } }
+        guard let tariff = tariffs[TariffKey(reference: config.tariff)] else {
+            throw DatasetInvalid(issues: [DatasetIssue(location: site.file, field: "tariff.urdbFile", value: config.tariff.urdbFile, expected: "a URDB JSON file in the portfolio")])
+        }
+        if issues.contains(where: { $0.severity == .error }) { throw DatasetInvalid(issues: issues) }
+        return Dataset(
+            config: config, meters: meters,
+            awards: (awards[resource] ?? []).filter { inPeriod($0.start) },
+            signals: (signals[resource] ?? []).filter { overlaps($0.start, $0.end) },
+            prices: prices,
+            mileage: (mileage[resource] ?? []).filter { inPeriod($0.start) },
+            trips: (trips[resource] ?? []).filter { overlaps($0.departure, $0.returnTime) },
+            edits: edits, tariff: tariff.tariff,
+            events: (events[resource] ?? []).filter { overlaps($0.start, $0.end) },
+            notices: tariff.notices + issues)
+    }
+}

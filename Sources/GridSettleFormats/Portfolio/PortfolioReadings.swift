@@ -1,0 +1,71 @@
+import GridSettleCore
+
+/// Every meter's readings of a portfolio, read once; each unit takes its meters' rows for its period.
+public struct PortfolioReadings: Sendable {
+    /// Per meter id, its segments (one per readings file block it appears in), in file order.
+    var segments: [String: [MeterReadingColumns]]
+
+    /// The first interval start and the last interval end of `meter`'s rows, whatever their quality.
+    func span(of meter: MeterSpec) -> (start: Int64, end: Int64)? {
+        var lo = Int64.max
+        var hi = Int64.min
+        for s in segments[meter.id] ?? [] where s.count > 0 {
+            if s.ascending {
+                lo = min(lo, s.starts.first!)
+                hi = max(hi, s.starts.last!)
+            } else {
+                for t in s.starts { lo = min(lo, t); hi = max(hi, t) }
+            }
+        }
+        guard lo <= hi else { return nil }
+        let (end, overflow) = hi.addingReportingOverflow(meter.intervalSeconds)
+        return overflow ? nil : (lo, end)
+    }
+
+    /// `meter`'s rows inside `grid`, placed on it. A row between grid points (clock misalignment) or a second
+    /// row for an interval is an issue naming file and line; intervals without a row stay missing.
+    func channels(of meter: MeterSpec, grid: IntervalGrid, issues: inout [DatasetIssue]) -> MeterChannels {
+        var del = ContiguousArray<Int64>(repeating: 0, count: grid.count)
+        var rec = ContiguousArray<Int64>(repeating: 0, count: grid.count)
+        var qd = ContiguousArray<DataQuality>(repeating: .missing, count: grid.count)
+        // the first row seen for each interval: its segment + 1 (0: none) and line, for a duplicate's message
+        var seenSegment = ContiguousArray<Int32>(repeating: 0, count: grid.count)
+        var seenLine = ContiguousArray<Int32>(repeating: 0, count: grid.count)
+        let start = grid.start.secondsSinceEpoch
+        let end = grid.end.secondsSinceEpoch
+        let step = grid.seconds
+        var rows = 0
+        let segs = segments[meter.id] ?? []
+        for (k, s) in segs.enumerated() {
+            for r in s.candidateRows(from: start, to: end) {
+                let t = s.starts[r]
+                guard t >= start && t < end else { continue }
+                let offset = t - start
+                guard offset % step == 0 else {
+                    issues.append(DatasetIssue(location: "\(s.file):\(s.lines[r])", field: "interval_start", value: "\(Instant(secondsSinceEpoch: t))",
+                                               expected: "a start on meter \(meter.id)'s \(meter.intervalMinutes)-minute grid (clock misalignment?)"))
+                    continue
+                }
+                let i = Int(offset / step)
+                if seenSegment[i] != 0 {
+                    let first = segs[Int(seenSegment[i]) - 1].file
+                    issues.append(DatasetIssue(location: "\(s.file):\(s.lines[r])", field: "interval_start", value: "\(Instant(secondsSinceEpoch: t))",
+                                               expected: "one row per meter and interval; \(first):\(seenLine[i]) already has meter \(meter.id) at this interval (duplicate)"))
+                    continue
+                }
+                seenSegment[i] = Int32(k + 1)
+                seenLine[i] = s.lines[r]
+                del[i] = s.delivered[r]
+                rec[i] = s.received[r]
+                qd[i] = s.quality[r]
+                rows += 1
+            }
+        }
+        if rows == 0 {
+            issues.append(DatasetIssue(location: "readings", field: "meter_id", value: meter.id,
+                                       expected: "readings for every meter of the site (meter \(meter.id) has no row in \(grid.start)…\(grid.end))"))
+        }
+        return MeterChannels(delivered: EnergySeries(grid: grid, microKWh: del, quality: qd),
+                             received: EnergySeries(grid: grid, microKWh: rec, quality: qd))
+    }
+}

@@ -1,0 +1,146 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import GridSettleCore
+
+/// Parses one block of a readings file (format 1's columns, docs/dataset-format.md §4.1) into per-meter
+/// columns. Blocks are whole lines, so a file is parsed on every core at once (``ReadingsFileReader``).
+///
+/// What can be checked without knowing the period is checked here, row by row: the meter is one of the
+/// portfolio's, the interval length is the meter's, the instant, the quality code and both energies are in
+/// range. Where the row falls on the grid is checked by the unit that settles it.
+struct ReadingsBlockParser {
+    /// Meter id → interval length in seconds, from the site files.
+    let meters: [String: Int64]
+    let file: String
+
+    struct Output: Sendable {
+        var columns: [String: MeterReadingColumns] = [:]
+        /// Meter ids in the order they first appear, so merged segments keep the file's order.
+        var order: [String] = []
+        var issues: [DatasetIssue] = []
+        var dropped = 0
+    }
+
+    /// `bytes` is the header line followed by the block; `firstLine` is the file line of the block's first row.
+    func parse(_ bytes: [UInt8], firstLine: Int) -> Output {
+        let issues = IssueCollector(limit: 200)
+        var out = Output()
+        let table: CSVTable
+        do {
+            table = try CSVTable(file: file, bytes: bytes, required: DatasetFiles.Columns.readings, firstDataLine: firstLine)
+        } catch {
+            out.issues = error.issues
+            return out
+        }
+        let p = FieldParser(table: table, issues: issues)
+        let known = meters.keys.sorted().prefix(20).joined(separator: ", ")
+        let idColumn = table.columns["meter_id"]!
+        let qualityColumn = table.columns["quality"]!
+        let startColumn = table.columns["interval_start"]!
+        let minutesColumn = table.columns["interval_minutes"]!
+        let deliveredColumn = table.columns["delivered_kwh"]!
+        let receivedColumn = table.columns["received_kwh"]!
+        // columns by first appearance; `current` indexes the row's meter, so a row costs no hash lookup
+        var all: [MeterReadingColumns] = []
+        var indexOf: [String: Int] = [:]
+        var current: Int? = nil
+        var currentID = ""
+        var seconds: Int64 = 0
+        var most: ClosedRange<Int64> = 0...0
+        var lastID: Range<Int>? = nil
+        table.bytes.withUnsafeBufferPointer { ub in
+            // fields are read from the buffer without retaining the array per field; anything the fast path does
+            // not take is parsed again by the field parser, which reports it exactly as every other reader does
+            func same(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
+                a.count == b.count && (a.isEmpty || memcmp(ub.baseAddress! + a.lowerBound, ub.baseAddress! + b.lowerBound, a.count) == 0)
+            }
+            table.forEachRow(onIssue: issues.add) { row in
+                let idRange = row.fields[idColumn]
+                if lastID.map({ !same(idRange, $0) }) ?? true {
+                    lastID = idRange
+                    let id = String(decoding: UnsafeBufferPointer(rebasing: ub[idRange]), as: UTF8.self)
+                    if let s = meters[id] {
+                        if indexOf[id] == nil {
+                            indexOf[id] = all.count
+                            out.order.append(id)
+                            all.append(MeterReadingColumns(file: file))
+                        }
+                        current = indexOf[id]
+                        currentID = id
+                        seconds = s
+                        // at most 1 GW for the interval: the bound under which no sum or product of a period overflows
+                        most = 0...DatasetRanges.maximumMicroKWh(intervalSeconds: s)
+                    } else {
+                        current = nil
+                    }
+                }
+                guard let slot = current else {
+                    p.fail(row, "meter_id", "a meter id of one of the portfolio's site files (\(known)\(meters.count > 20 ? ", …" : ""))")
+                    return
+                }
+                guard let start = TimestampParser.parse(bytes: UnsafeBufferPointer(rebasing: ub[row.fields[startColumn]])), start.secondsSinceEpoch % 60 == 0 else {
+                    _ = p.instant(row, "interval_start")  // reports it
+                    return
+                }
+                if Self.minutes(UnsafeBufferPointer(rebasing: ub[row.fields[minutesColumn]])) != seconds {
+                    guard let rowSeconds = p.minutes(row, "interval_minutes") else { return }
+                    if rowSeconds != seconds {
+                        p.fail(row, "interval_minutes", "\(seconds / 60), the interval length of meter \(currentID) in its site file")
+                        return
+                    }
+                }
+                let qRange = row.fields[qualityColumn]
+                let q: DataQuality
+                switch qRange.count == 1 ? ub[qRange.lowerBound] : (qRange.isEmpty ? UInt8(ascii: "A") : 0) {
+                case UInt8(ascii: "A"): q = .actual
+                case UInt8(ascii: "E"): q = .edited
+                case UInt8(ascii: "S"): q = .estimated
+                case UInt8(ascii: "M"): q = .missing
+                default:
+                    p.fail(row, "quality", "A (actual), E (edited), S (estimated) or M (missing)")
+                    return
+                }
+                var d: Int64 = 0
+                var r: Int64 = 0
+                if q == .missing {
+                    let zeroOrEmpty: (ArraySlice<UInt8>) -> Bool = { s in
+                        s.isEmpty || (try? FixedPointFormat.parse(s, scale: 6).get()) == 0
+                    }
+                    if !zeroOrEmpty(p.raw(row, "delivered_kwh")) { p.fail(row, "delivered_kwh", "empty on a row with quality M"); return }
+                    if !zeroOrEmpty(p.raw(row, "received_kwh")) { p.fail(row, "received_kwh", "empty on a row with quality M"); return }
+                } else if case .success(let dv) = FixedPointFormat.parse(UnsafeBufferPointer(rebasing: ub[row.fields[deliveredColumn]]), scale: 6), most.contains(dv),
+                    case .success(let rv) = FixedPointFormat.parse(UnsafeBufferPointer(rebasing: ub[row.fields[receivedColumn]]), scale: 6), most.contains(rv) {
+                    d = dv
+                    r = rv
+                } else {
+                    guard let dv = p.bounded(row, "delivered_kwh", scale: 6, range: most, unit: "kWh", what: "energy delivered by the grid in kWh"),
+                        let rv = p.bounded(row, "received_kwh", scale: 6, range: most, unit: "kWh", what: "energy received by the grid in kWh")
+                    else { return }
+                    d = dv
+                    r = rv
+                }
+                guard let line = Int32(exactly: row.line) else {
+                    p.fail(row, "meter_id", "a readings file of at most \(Int32.max) lines (split it: a portfolio reads readings/*.csv)")
+                    return
+                }
+                all[slot].append(start: start.secondsSinceEpoch, delivered: d, received: r, quality: q, line: line)
+            }
+        }
+        for (id, k) in indexOf { out.columns[id] = all[k] }
+        out.issues = issues.all
+        out.dropped = issues.dropped
+        return out
+    }
+
+    /// An interval length in seconds from its minutes text, when it is one of the supported lengths.
+    static func minutes(_ text: UnsafeBufferPointer<UInt8>) -> Int64? {
+        var v: Int64 = 0
+        guard !text.isEmpty, text.count <= 2 else { return nil }
+        for c in text {
+            guard c >= 48 && c <= 57 else { return nil }
+            v = v * 10 + Int64(c - 48)
+        }
+        return DatasetRanges.intervalMinutes.contains(Int(v)) ? v * 60 : nil
+    }
+}

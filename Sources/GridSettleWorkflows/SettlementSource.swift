@@ -1,0 +1,48 @@
+import Foundation
+import GridSettleCore
+import GridSettleFormats
+
+/// What `settle` settles, read once: a portfolio (format 2) and the units its period selection names, or a
+/// format 1 dataset directory, which is a portfolio of one resource and one period.
+///
+/// Both give units by index and the SHA-256 of every file read, so the rest of the path (settle, render,
+/// store) is the same whichever it was.
+public struct SettlementSource: Sendable {
+    public enum Kind: Sendable {
+        case portfolio(Portfolio, [Portfolio.Unit])
+        case dataset(Dataset)
+    }
+
+    public var kind: Kind
+    /// The directory as given.
+    public var directory: String
+    /// The run's input fingerprint (``GridSettleStore/InputDigest``), from the bytes read.
+    public var fingerprint: String
+    public var bytesRead: Int
+
+    public var unitCount: Int {
+        switch kind {
+        case .portfolio(_, let units): units.count
+        case .dataset: 1
+        }
+    }
+
+    /// The dataset of unit `k`: the format 1 dataset itself, or the portfolio's slice for (resource, period).
+    public func dataset(_ k: Int) throws(DatasetInvalid) -> Dataset {
+        switch kind {
+        case .portfolio(let p, let units): try p.dataset(units[k])
+        case .dataset(let d): d
+        }
+    }
+
+    /// "resource period" of unit `k`, for progress and errors.
+    public func label(_ k: Int) -> String {
+        switch kind {
+        case .portfolio(let p, let units):
+            let c = p.sites[units[k].site].config
+            return "\(c.resource.id) \(units[k].period.start)…\(units[k].period.end)"
+        case .dataset(let d):
+            return "\(d.config.resource.id) \(d.config.period.start)…\(d.config.period.end)"
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+import GridSettleCore
+import GridSettleFormats
+import GridSettleStore
+
+/// Reads a directory as a ``SettlementSource``: a portfolio when it has a `portfolio.json`, else a format 1
+/// dataset. Every file is read once; the fingerprint comes from those bytes.
+public enum SourceReader {
+    /// `periods` applies to a portfolio; a format 1 dataset's period is in its site.json, and asking for
+    /// another is an error rather than a silent mismatch.
+    public static func read(directory: String, periods: PeriodSelection = .allComplete) throws(DatasetInvalid) -> SettlementSource {
+        if PortfolioReader.isPortfolio(directory) {
+            let p = try PortfolioReader.read(directory: directory)
+            let units = p.units(periods)
+            return SettlementSource(kind: .portfolio(p, units), directory: directory, fingerprint: InputDigest.combine(p.fileDigests), bytesRead: p.bytesRead)
+        }
+        let (d, digests) = try DatasetReader.readWithDigests(directory: directory)
+        if case .months(let first, let last) = periods, first != last || first.period != d.config.period {
+            throw DatasetInvalid(issues: [DatasetIssue(location: "site.json", field: "period", value: "\(d.config.period.start)…\(d.config.period.end)",
+                                                       expected: "the period asked for (\(periods)); a format 1 dataset settles the period in its site.json")])
+        }
+        return SettlementSource(kind: .dataset(d), directory: directory, fingerprint: InputDigest.combine(digests), bytesRead: 0)
+    }
+
+    /// A format 1 dataset from file contents by name (the API: a dataset's files as ingested into the store).
+    public static func read(files: [String: [UInt8]]) throws(DatasetInvalid) -> SettlementSource {
+        let d = try DatasetReader.read(files: files)
+        return SettlementSource(kind: .dataset(d), directory: "", fingerprint: InputDigest.of(files: files), bytesRead: files.values.reduce(0) { $0 + $1.count })
+    }
+}

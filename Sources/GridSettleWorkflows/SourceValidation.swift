@@ -1,0 +1,38 @@
+import GridSettleCore
+import GridSettleFormats
+
+/// The validate use case: every unit of a source is built and settled, and the settlement discarded, so that
+/// what validates settles (docs/dataset-format.md §6). Units are checked on every core.
+public enum SourceValidation {
+    public struct Unit: Sendable {
+        public var label: String
+        /// The unit's dataset notices, or every problem that stops it.
+        public var result: Result<(dataset: Dataset, vee: VEEResult), DatasetInvalid>
+    }
+
+    public static func validate(_ source: SettlementSource, parallelism: Int) async -> [Unit] {
+        await withTaskGroup(of: (Int, Unit).self) { group in
+            var next = 0
+            var out: [Unit?] = Array(repeating: nil, count: source.unitCount)
+            func start() {
+                let k = next
+                next += 1
+                group.addTask {
+                    do throws(DatasetInvalid) {
+                        let d = try source.dataset(k)
+                        // the whole settlement runs: validate refuses everything settle refuses
+                        return (k, Unit(label: source.label(k), result: .success((d, try SettlementEngine.settle(d).vee))))
+                    } catch {
+                        return (k, Unit(label: source.label(k), result: .failure(error)))
+                    }
+                }
+            }
+            for _ in 0..<min(source.unitCount, max(1, parallelism)) { start() }
+            while let (k, unit) = await group.next() {
+                out[k] = unit
+                if next < source.unitCount { start() }
+            }
+            return out.map { $0! }
+        }
+    }
+}

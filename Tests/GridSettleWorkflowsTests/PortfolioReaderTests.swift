@@ -1,0 +1,152 @@
+import Foundation
+import GridSettleCore
+import GridSettleExamples
+import Testing
+
+@testable import GridSettleFormats
+
+/// A portfolio settles each (resource, period) exactly as the format 1 dataset of that resource and period.
+@Suite struct PortfolioReaderTests {
+    /// Each unit's statement, from the portfolio, against the statement of the same resource's own dataset
+    /// read through the format 1 reader: byte-identical JSON.
+    @Test func unitsSettleExactlyAsTheirFormatOneDatasets() throws {
+        let fleet = try PortfolioFixture.fleet(3)
+        let dir = try PortfolioFixture.portfolio(fleet)
+        let p = try PortfolioReader.read(directory: dir)
+        let units = p.units(.allComplete)
+        #expect(units.map(\.period) == Array(repeating: SettlementPeriod(start: LocalDate(year: 2016, month: 11, day: 1), end: LocalDate(year: 2016, month: 12, day: 1)), count: 3))
+        for (k, unit) in units.enumerated() {
+            let fromPortfolio = try SettlementEngine.settle(try p.dataset(unit)).statement
+            let v1 = try DatasetReader.read(files: DatasetWriter.files(fleet[k], tariffJSON: PortfolioFixture.tariffJSON))
+            let fromDataset = try SettlementEngine.settle(v1).statement
+            #expect(fromPortfolio.resourceID == fleet[k].config.resource.id)
+            #expect(StatementJSON.render(fromPortfolio) == StatementJSON.render(fromDataset))
+        }
+    }
+
+    /// Meter data split by meter into readings/, read in blocks of a few kilobytes on several cores, gives the
+    /// same units as one readings.csv read whole.
+    @Test func readingsSplitIntoFilesAndSmallBlocksReadTheSame() throws {
+        let fleet = try PortfolioFixture.fleet(2)
+        let dir = try PortfolioFixture.portfolio(fleet, tag: "split")
+        let whole = try PortfolioReader.read(directory: dir)
+        let all = PortfolioFixture.text(dir, "readings.csv").split(separator: "\n", omittingEmptySubsequences: false)
+        let header = String(all[0])
+        var byMeter: [String: [Substring]] = [:]
+        for row in all.dropFirst() where !row.isEmpty { byMeter[String(row.prefix { $0 != "," }), default: []].append(row) }
+        try FileManager.default.removeItem(atPath: (dir as NSString).appendingPathComponent("readings.csv"))
+        for (meter, rows) in byMeter {
+            try PortfolioFixture.write(dir, "readings/\(meter).csv", ([header] + rows.map(String.init)).joined(separator: "\n") + "\n")
+        }
+        let split = try PortfolioReader.read(directory: dir, parallelism: 3, blockSize: 4096)
+        for (a, b) in zip(whole.units(.allComplete), split.units(.allComplete)) {
+            #expect(a == b)
+            let da = try whole.dataset(a)
+            let db = try split.dataset(b)
+            #expect(da.meters == db.meters)
+        }
+        #expect(split.fileDigests.count == whole.fileDigests.count - 1 + byMeter.count)
+    }
+
+    /// A bad row deep in a file read in small blocks is reported with the file's own line number.
+    @Test func errorsNameTheFileLineAcrossBlocks() throws {
+        let fleet = try PortfolioFixture.fleet(1)
+        let dir = try PortfolioFixture.portfolio(fleet, tag: "lines")
+        var lines = PortfolioFixture.text(dir, "readings.csv").split(separator: "\n").map(String.init)
+        lines[5000] = lines[5000].replacingOccurrences(of: ",A", with: ",Q")
+        lines[7000] = "NO-SUCH-METER" + lines[7000].drop { $0 != "," }
+        try PortfolioFixture.write(dir, "readings.csv", lines.joined(separator: "\n") + "\n")
+        do {
+            _ = try PortfolioReader.read(directory: dir, parallelism: 2, blockSize: 2048)
+            Issue.record("a bad quality code and an unknown meter must be refused")
+        } catch {
+            let where_ = error.issues.map(\.location)
+            #expect(where_.contains("readings.csv:5001:6"))
+            #expect(where_.contains("readings.csv:7001:1"))
+            #expect(error.issues.first { $0.location == "readings.csv:7001:1" }?.value == "NO-SUCH-METER")
+        }
+    }
+
+    /// A second row for one meter interval in another file is named with both places; a row between grid
+    /// points is clock misalignment. Both are found by the unit, which knows the grid.
+    @Test func duplicateAndMisalignedRowsAreRefusedByTheUnit() throws {
+        let fleet = try PortfolioFixture.fleet(1)
+        let dir = try PortfolioFixture.portfolio(fleet, tag: "dup")
+        let rows = PortfolioFixture.text(dir, "readings.csv").split(separator: "\n").map(String.init)
+        let meter = fleet[0].config.meters[0].id
+        try PortfolioFixture.write(dir, "readings/extra.csv", [rows[0], rows[1], "\(meter),2016-11-02T10:02:00Z,5,1,0,A"].joined(separator: "\n") + "\n")
+        let p = try PortfolioReader.read(directory: dir)
+        do {
+            _ = try p.dataset(p.units(.allComplete)[0])
+            Issue.record("a duplicate and a misaligned row must be refused")
+        } catch {
+            #expect(error.issues.contains { $0.location == "readings/extra.csv:2" && $0.expected.contains("readings.csv:2 already has meter \(meter)") })
+            #expect(error.issues.contains { $0.location == "readings/extra.csv:3" && $0.expected.contains("clock misalignment") })
+        }
+    }
+
+    /// Refused with the place named: `(file, field)` of the issue each change must cause.
+    func refused(_ change: (String, [Dataset]) throws -> Void, _ expect: ([DatasetIssue], [Dataset]) -> Bool) throws {
+        let fleet = try PortfolioFixture.fleet(2)
+        let dir = try PortfolioFixture.portfolio(fleet, tag: "refused")
+        try change(dir, fleet)
+        do {
+            _ = try PortfolioReader.read(directory: dir)
+            Issue.record("the portfolio must be refused")
+        } catch {
+            #expect(expect(error.issues, fleet), "\(error.issues.prefix(5))")
+        }
+    }
+
+    @Test func aSiteFileHasNoPeriod() throws {
+        try refused({ dir, fleet in
+            let file = "sites/\(fleet[0].config.site.id).json"
+            try PortfolioFixture.write(dir, file, PortfolioFixture.text(dir, file).replacingOccurrences(
+                of: "\"formatVersion\" : 2,", with: "\"formatVersion\" : 2,\n  \"period\" : {\"start\" : \"2016-11-01\", \"end\" : \"2016-12-01\"},"))
+        }, { issues, fleet in issues.contains { $0.location == "sites/\(fleet[0].config.site.id).json" && $0.field == "period" } })
+    }
+
+    @Test func aMeterIdBelongsToOneSite() throws {
+        try refused({ dir, fleet in
+            let file = "sites/\(fleet[1].config.site.id).json"
+            try PortfolioFixture.write(dir, file, PortfolioFixture.text(dir, file).replacingOccurrences(of: fleet[1].config.meters[2].id, with: fleet[0].config.meters[2].id))
+        }, { issues, fleet in
+            issues.contains { $0.location == "sites/\(fleet[1].config.site.id).json" && $0.field == "meters.id" && $0.value == fleet[0].config.meters[2].id }
+        })
+    }
+
+    @Test func recordsNameAResourceOfThePortfolio() throws {
+        try refused({ dir, _ in
+            try PortfolioFixture.write(dir, "awards.csv", PortfolioFixture.text(dir, "awards.csv") + "NOBODY,DA,EN,2016-11-01T08:00:00Z,60,1\n")
+        }, { issues, _ in issues.contains { $0.location.hasPrefix("awards.csv:") && $0.field == "resource_id" && $0.value == "NOBODY" } })
+    }
+
+    @Test func filesWithoutASiteColumnAreRefused() throws {
+        try refused({ dir, _ in try PortfolioFixture.write(dir, "temperature.csv", "interval_start,temperature_f\n") },
+                    { issues, _ in issues.contains { $0.location == "temperature.csv" } })
+    }
+
+    @Test func manifestMustSayFormatTwo() throws {
+        let dir = try PortfolioFixture.portfolio(try PortfolioFixture.fleet(1), tag: "manifest")
+        try PortfolioFixture.write(dir, "portfolio.json", "{\"formatVersion\": 1, \"owner\": \"x\"}")
+        do {
+            _ = try PortfolioReader.read(directory: dir)
+            Issue.record("format 1 in portfolio.json must be refused")
+        } catch {
+            #expect(error.issues.contains { $0.field == "formatVersion" && $0.expected == "2" })
+            #expect(error.issues.contains { $0.field == "owner" })
+        }
+    }
+
+    /// Months named at run time: a month with no readings is the unit's error, not a silent empty statement.
+    @Test func periodsAreChosenWhenSettling() throws {
+        #expect(PeriodSelection("2016-11") == .months(first: YearMonth(year: 2016, month: 11), last: YearMonth(year: 2016, month: 11)))
+        #expect(PeriodSelection("2016-11..2017-01") == .months(first: YearMonth(year: 2016, month: 11), last: YearMonth(year: 2017, month: 1)))
+        for bad in ["2016-13", "2016-1", "2016-11..2016-10", "2016-11..", "16-11", "2016-11.2016-12", ""] { #expect(PeriodSelection(bad) == nil, "\(bad)") }
+        let p = try PortfolioReader.read(directory: try PortfolioFixture.portfolio(try PortfolioFixture.fleet(1), tag: "periods"))
+        let units = p.units(PeriodSelection("2016-10..2016-11")!)
+        #expect(units.count == 2)
+        #expect(throws: DatasetInvalid.self) { try p.dataset(units[0]) }
+        #expect(try p.dataset(units[1]).config.period.start == LocalDate(year: 2016, month: 11, day: 1))
+    }
+}
