@@ -95,11 +95,9 @@ public enum DatasetValidator {
             err(m.source, "accuracy", FixedPointFormat.decimal(m.accuracyMicro, scale: 6, fractionDigits: 6), "between 0 and 1")
         }
         // prices: duplicates and the ones settlement will need
-        var table = Set<PriceKey>(minimumCapacity: d.prices.count)
-        for pr in d.prices where pr.node == c.resource.pricingNode {
-            if !table.insert(PriceKey(run: pr.run, product: pr.product, start: pr.start.secondsSinceEpoch)).inserted {
-                err(pr.source, "interval_start", pr.start.description, "one \(pr.run.rawValue) \(pr.product.rawValue) price per interval at \(pr.node) (duplicate)")
-            }
+        let table = PriceGrid(prices: d.prices, node: c.resource.pricingNode, start: start, end: end)
+        for pr in table.repeated {
+            err(pr.source, "interval_start", pr.start.description, "one \(pr.run.rawValue) \(pr.product.rawValue) price per interval at \(pr.node) (duplicate)")
         }
         for pr in d.prices {
             let expected = pr.run.intervalSeconds
@@ -134,7 +132,7 @@ public enum DatasetValidator {
         var firstMissing: Instant?
         var t = start
         while t < end {
-            if !table.contains(PriceKey(run: .realTimeDispatch, product: .lmp, start: t.secondsSinceEpoch)) {
+            if table.price(.realTimeDispatch, .lmp, t) == nil {
                 missingRTD += 1
                 if firstMissing == nil { firstMissing = t }
             }
@@ -151,7 +149,7 @@ public enum DatasetValidator {
             case .regulationUp: needed = [(a.run, .regulationUp)]
             case .regulationDown: needed = [(a.run, .regulationDown)]
             }
-            for (run, product) in needed where !table.contains(PriceKey(run: run, product: product, start: a.start.secondsSinceEpoch)) {
+            for (run, product) in needed where table.price(run, product, a.start) == nil {
                 err(a.source, "price", "no \(run.rawValue) \(product.rawValue) price at \(c.resource.pricingNode) for \(a.start)", "a price for every awarded interval")
             }
         }

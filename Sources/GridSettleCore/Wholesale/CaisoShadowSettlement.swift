@@ -39,13 +39,10 @@ public struct CaisoShadowSettlement: Sendable {
     ) -> (results: [ChargeCodeResult], missingPrices: [MissingPrice]) {
         let start = ledger.grid.start
         let end = ledger.grid.end
-        var priceTable = [PriceKey: Int64](minimumCapacity: prices.count)
-        for p in prices where p.node == pricingNode {
-            priceTable[PriceKey(run: p.run, product: p.product, start: p.start.secondsSinceEpoch)] = p.microPrice
-        }
+        let priceTable = PriceGrid(prices: prices, node: pricingNode, start: start, end: end)
         var missing = Set<MissingPrice>()
         func price(_ run: MarketRun, _ product: PriceProduct, _ t: Instant) -> Int64 {
-            if let v = priceTable[PriceKey(run: run, product: product, start: t.secondsSinceEpoch)] { return v }
+            if let v = priceTable.price(run, product, t) { return v }
             missing.insert(MissingPrice(node: pricingNode, run: run, product: product, intervalStart: t))
             return 0
         }
