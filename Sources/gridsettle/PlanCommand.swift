@@ -10,8 +10,9 @@ struct PlanCommand: AsyncParsableCommand {
         commandName: "plan",
         abstract: "Plan a job: one work unit per dataset directory, for `gridsettle work` processes to settle (planning twice adds nothing).",
         discussion: """
-            Each argument is a dataset directory (it has a site.json) or a directory whose subdirectories are datasets
-            (as `gridsettle generate --resources N` writes them: resource-0001, …). Only site.json is read here: the unit
+            Each argument is a portfolio (it has a portfolio.json: one unit per site for the month of --period), a dataset
+            directory (it has a site.json) or a directory whose subdirectories are datasets (as `gridsettle generate
+            --resources N` writes them: resource-0001, …). Only site.json is read here: the unit
             key is the resource id and period it names. A DSO dataset (it has a dso.json) makes one unit per member of
             members.csv; its readings must be one file per member (member_readings/<member_id>.csv), and
             `gridsettle dso DIR --db … --job …` is the reduce over those units. A job settles one period: the first dataset planned sets it,
@@ -27,6 +28,8 @@ struct PlanCommand: AsyncParsableCommand {
     var job: String
     @Option(help: "Tenant the job belongs to.")
     var tenant: String = "default"
+    @Option(help: "The month of a portfolio to plan, YYYY-MM (a job settles one period; a dataset directory names its own).")
+    var period: String?
     @Flag(help: "Put the job's failed units back to pending (after their datasets were fixed).")
     var retryFailed = false
 
@@ -45,6 +48,20 @@ struct PlanCommand: AsyncParsableCommand {
                 guard seen.insert(abs).inserted else { continue }
                 do {
                     units += try DatasetDirectories.dsoMemberUnits(abs)
+                } catch {
+                    unreadable.append("\(abs): \(error)")
+                }
+                continue
+            }
+            if PortfolioReader.isPortfolio(abs) {
+                // a portfolio: one unit per site for the job's month, all at the portfolio's directory
+                guard seen.insert(abs).inserted else { continue }
+                guard let month = period.flatMap(PeriodSelection.init), case .months(let first, let last) = month, first == last else {
+                    unreadable.append("\(abs): a portfolio is planned for one month: --period YYYY-MM")
+                    continue
+                }
+                do {
+                    units += try DatasetDirectories.portfolioUnits(abs, period: first.period)
                 } catch {
                     unreadable.append("\(abs): \(error)")
                 }
@@ -131,6 +148,20 @@ enum DatasetDirectories {
         }
         return header.members.map {
             PlannedUnit(resourceID: $0.id, periodStart: header.period.start.description, periodEnd: header.period.end.description, inputLocation: dir)
+        }
+    }
+
+    /// The units a portfolio makes for one month: one per site (its resource id), all at the portfolio's directory.
+    /// Only portfolio.json and the site files are read here.
+    static func portfolioUnits(_ dir: String, period: SettlementPeriod) throws -> [PlannedUnit] {
+        let sites: [Portfolio.Site]
+        do {
+            sites = try PortfolioReader.sites(directory: dir)
+        } catch {
+            throw StoreError("the portfolio's site files are invalid (`gridsettle validate \(dir)` lists every problem): \(error.description)")
+        }
+        return sites.map {
+            PlannedUnit(resourceID: $0.config.resource.id, periodStart: period.start.description, periodEnd: period.end.description, inputLocation: dir)
         }
     }
 

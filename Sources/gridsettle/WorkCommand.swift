@@ -3,6 +3,7 @@ import Foundation
 import GridSettleCore
 import GridSettleFormats
 import GridSettleStore
+import GridSettleWorkflows
 import Synchronization
 
 /// `gridsettle work`: one worker of a job. Start as many as there are cores, on any number of hosts (docs/scaling.md).
@@ -143,7 +144,11 @@ enum UnitSettlement {
         }
         let dataset: Dataset
         do {
-            dataset = try DatasetReader.read(directory: u.inputLocation)
+            if PortfolioReader.isPortfolio(u.inputLocation) {
+                dataset = try PortfolioCache.shared.dataset(directory: u.inputLocation, resourceID: u.resourceID, periodStart: u.periodStart, periodEnd: u.periodEnd)
+            } else {
+                dataset = try DatasetReader.read(directory: u.inputLocation)
+            }
         } catch {
             return .failed("\(u.inputLocation): \(error.description)")
         }

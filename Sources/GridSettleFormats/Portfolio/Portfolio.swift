@@ -15,6 +15,11 @@ public struct Portfolio: Sendable {
         /// Index into ``sites``.
         public var site: Int
         public var period: SettlementPeriod
+
+        public init(site: Int, period: SettlementPeriod) {
+            self.site = site
+            self.period = period
+        }
     }
 
     public var name: String

@@ -18,8 +18,14 @@ public enum PortfolioReader {
         try read(directory: directory, parallelism: parallelism, blockSize: ReadingsFileReader.blockSize)
     }
 
+    /// The manifest and the site files only, checked as ``read(directory:parallelism:)`` checks them: what
+    /// `gridsettle plan` needs to make a job's units, without reading market or meter data.
+    public static func sites(directory: String) throws(DatasetInvalid) -> [Portfolio.Site] {
+        try read(directory: directory, parallelism: 1, blockSize: ReadingsFileReader.blockSize, sitesOnly: true).sites
+    }
+
     /// `blockSize`: how much of a readings file one core parses at a time (tests make it small).
-    static func read(directory: String, parallelism: Int, blockSize: Int) throws(DatasetInvalid) -> Portfolio {
+    static func read(directory: String, parallelism: Int, blockSize: Int, sitesOnly: Bool = false) throws(DatasetInvalid) -> Portfolio {
         let issues = IssueCollector()
         var digests: [(String, [UInt8])] = []
         var bytesRead = 0
@@ -84,6 +90,12 @@ public enum PortfolioReader {
                 once(m.id, "meters.id", &meterOf, "meter id")
                 meterSeconds[m.id] = m.intervalSeconds
             }
+        }
+
+        if sitesOnly {
+            if issues.hasErrors { throw DatasetInvalid(issues: issues.all) }
+            return Portfolio(name: name, sites: sites, fileDigests: [], bytesRead: bytesRead, tariffs: [:], readings: PortfolioReadings(segments: [:]),
+                             awards: [:], signals: [:], prices: [:], mileage: [:], trips: [:], events: [:], edits: [:])
         }
 
         // each tariff once

@@ -1,0 +1,38 @@
+import Foundation
+import GridSettleCore
+import GridSettleFormats
+
+/// A worker's portfolios, each read once per process: the units of a job that share a portfolio share its
+/// parsed tariffs, market data and meter data, so a worker settling a hundred of its units reads it once.
+///
+/// A portfolio changed on disk after a worker read it is not read again by that worker (start another).
+public final class PortfolioCache: @unchecked Sendable {
+    public static let shared = PortfolioCache()
+
+    private let lock = NSLock()
+    private var portfolios: [String: Portfolio] = [:]
+
+    public init() {}
+
+    /// The dataset of `resourceID` for `[periodStart, periodEnd)` (local dates) in the portfolio at `directory`.
+    public func dataset(directory: String, resourceID: String, periodStart: String, periodEnd: String) throws(DatasetInvalid) -> Dataset {
+        let portfolio = try self.portfolio(directory)
+        guard let site = portfolio.sites.firstIndex(where: { $0.config.resource.id == resourceID }) else {
+            throw DatasetInvalid(issues: [DatasetIssue(location: PortfolioFiles.sites, field: "resource.id", value: resourceID,
+                                                       expected: "a site file of this resource (the portfolio changed after the job was planned?)")])
+        }
+        guard let start = LocalDate(parsing: periodStart), let end = LocalDate(parsing: periodEnd) else {
+            throw DatasetInvalid(issues: [DatasetIssue(location: "(unit)", field: "period", value: "\(periodStart)/\(periodEnd)", expected: "local dates YYYY-MM-DD")])
+        }
+        return try portfolio.dataset(Portfolio.Unit(site: site, period: SettlementPeriod(start: start, end: end)))
+    }
+
+    private func portfolio(_ directory: String) throws(DatasetInvalid) -> Portfolio {
+        lock.lock()
+        defer { lock.unlock() }
+        if let p = portfolios[directory] { return p }
+        let p = try PortfolioReader.read(directory: directory)
+        portfolios[directory] = p
+        return p
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+/// A portfolio settled in one process (`settle`) and as a job (`plan --period`, `work`, `reduce`) gives the
+/// same lines: both build each unit with the same portfolio code and settle it with the same engine.
+@Suite struct PortfolioPathsTests {
+    /// (section, code) → (quantity, amount) summed from CSV rows with those columns.
+    static func sums(_ csv: String, quantity: Int, amount: Int) -> [String: (Decimal, Decimal)] {
+        var out: [String: (Decimal, Decimal)] = [:]
+        for row in csv.split(separator: "\n").dropFirst() {
+            let f = Self.fields(row)
+            guard f.count > max(quantity, amount), f[1] != "TOTAL", let q = Decimal(string: f[quantity]), let a = Decimal(string: f[amount]) else { continue }
+            let key = f[0] + "/" + f[1]
+            let s = out[key] ?? (0, 0)
+            out[key] = (s.0 + q, s.1 + a)
+        }
+        return out
+    }
+
+    /// One RFC 4180 row's fields (descriptions such as "Energy, period 0" are quoted).
+    static func fields(_ row: Substring) -> [String] {
+        var out: [String] = []
+        var field = ""
+        var quoted = false
+        var it = row.makeIterator()
+        while let c = it.next() {
+            if quoted {
+                if c == "\"" { quoted = false } else { field.append(c) }
+            } else if c == "\"" {
+                quoted = true
+            } else if c == "," {
+                out.append(field)
+                field = ""
+            } else {
+                field.append(c)
+            }
+        }
+        out.append(field)
+        return out
+    }
+
+    @Test func settleAndAJobGiveTheSameLines() throws {
+        let dir = E2E.tempDirectory()
+        let portfolio = dir + "/fleet"
+        #expect(try E2E.gridsettle(["generate", "--resources", "3", "--portfolio", "--out", portfolio]).status == 0)
+        let settled = try E2E.gridsettle(["settle", portfolio, "--db", dir + "/one.sqlite", "--out", dir + "/statements"])
+        #expect(settled.status == 0 || settled.status == 2, "\(settled.out)")
+        #expect(settled.out.contains("3 of 3 unit(s) settled"))
+        #expect(try E2E.gridsettle(["plan", "--db", dir + "/job.sqlite", "--job", "nov", portfolio]).status != 0)  // no --period
+        #expect(try E2E.gridsettle(["plan", "--db", dir + "/job.sqlite", "--job", "nov", "--period", "2016-11", portfolio]).status == 0)
+        let worked = try E2E.gridsettle(["work", "--db", dir + "/job.sqlite", "--job", "nov"])
+        #expect(worked.out.contains("3 done, 0 failed"), "\(worked.out)")
+        #expect(try E2E.gridsettle(["reduce", "--db", dir + "/job.sqlite", "--job", "nov", "--csv", dir + "/totals.csv"]).status == 0)
+
+        var fromSettle: [String: (Decimal, Decimal)] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: dir + "/statements") where name.hasSuffix(".csv") && name.hasPrefix("statement-") {
+            // statement CSV: quantity is column 3, amount (rounded) column 7
+            for (k, v) in Self.sums(try String(contentsOfFile: dir + "/statements/" + name, encoding: .utf8), quantity: 3, amount: 7) {
+                let s = fromSettle[k] ?? (0, 0)
+                fromSettle[k] = (s.0 + v.0, s.1 + v.1)
+            }
+        }
+        // reduce CSV: section, code, unit, lines, quantity, amount, amount_exact
+        let fromJob = Self.sums(try String(contentsOfFile: dir + "/totals.csv", encoding: .utf8), quantity: 4, amount: 5)
+        #expect(!fromJob.isEmpty)
+        #expect(Set(fromJob.keys) == Set(fromSettle.keys))
+        for (k, v) in fromJob { #expect(fromSettle[k].map { $0 == v } == true, "\(k): job \(v), settle \(String(describing: fromSettle[k]))") }
+    }
+}
