@@ -35,11 +35,7 @@ let package = Package(
         // The domain and every rule. Pure: no file, network or database I/O, no Foundation.
         .target(name: "GridSettleCore", swiftSettings: swiftSettings),
         // Readers and writers: the dataset format v1, URDB JSON, statement CSV/JSON.
-        // (swift-crypto: a portfolio's fingerprint is SHA-256 of the bytes it reads, computed as it reads them)
-        .target(
-            name: "GridSettleFormats", dependencies: ["GridSettleCore", .product(name: "Crypto", package: "swift-crypto")],
-            swiftSettings: swiftSettings
-        ),
+        .target(name: "GridSettleFormats", dependencies: ["GridSettleCore"], swiftSettings: swiftSettings),
         // Human-facing output: the HTML report with SVG charts.
         .target(name: "GridSettleReports", dependencies: ["GridSettleCore"], swiftSettings: swiftSettings),
         // Deterministic, seeded example datasets (the LA AFB V2G pilot shape; N resources for benchmarks).

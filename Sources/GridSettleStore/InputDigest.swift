@@ -9,6 +9,9 @@ public enum InputDigest {
         combine(files.map { (name: $0.key, sha256: Array(SHA256.hash(data: $0.value))) })
     }
 
+    /// The SHA-256 of `bytes`: what the readers fingerprint each file (and each readings block) with.
+    @Sendable public static func sha256(_ bytes: UnsafeRawBufferPointer) -> [UInt8] { Array(SHA256.hash(data: bytes)) }
+
     /// From per-file digests computed as the files were read (a portfolio's readings are digested by block:
     /// docs/dataset-format.md §9).
     public static func combine(_ files: [(name: String, sha256: [UInt8])]) -> String {

@@ -10,11 +10,11 @@ public enum SourceReader {
     /// another is an error rather than a silent mismatch.
     public static func read(directory: String, periods: PeriodSelection = .allComplete) throws(DatasetInvalid) -> SettlementSource {
         if PortfolioReader.isPortfolio(directory) {
-            let p = try PortfolioReader.read(directory: directory)
+            let p = try PortfolioReader.read(directory: directory, digest: InputDigest.sha256)
             let units = p.units(periods)
             return SettlementSource(kind: .portfolio(p, units), directory: directory, fingerprint: InputDigest.combine(p.fileDigests), bytesRead: p.bytesRead)
         }
-        let (d, digests) = try DatasetReader.readWithDigests(directory: directory)
+        let (d, digests) = try DatasetReader.readWithDigests(directory: directory, digest: InputDigest.sha256)
         if case .months(let first, let last) = periods, first != last || first.period != d.config.period {
             throw DatasetInvalid(issues: [DatasetIssue(location: "site.json", field: "period", value: "\(d.config.period.start)…\(d.config.period.end)",
                                                        expected: "the period asked for (\(periods)); a format 1 dataset settles the period in its site.json")])

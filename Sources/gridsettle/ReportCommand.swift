@@ -25,12 +25,15 @@ struct Report: AsyncParsableCommand {
         await store.close()
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let base = "run-\(runID)-\(summary.resourceID)-\(summary.periodStart)"
-        let paths = try [(base + ".json", docs.json), (base + ".csv", docs.csv), (base + ".html", docs.html)].map { name, text in
+        // a run settled without --report stores no HTML: its statement is written, and the summary says so
+        let documents = [(base + ".json", docs.json), (base + ".csv", docs.csv)] + (docs.html.isEmpty ? [] : [(base + ".html", docs.html)])
+        let paths = try documents.map { name, text in
             let p = (out as NSString).appendingPathComponent(name)
             try Data(text.utf8).write(to: URL(fileURLWithPath: p))
             return p
         }
         print("run \(runID): \(summary.siteID) / \(summary.resourceID) \(summary.periodStart)…\(summary.periodEnd) \(summary.status), \(summary.violationCount) violation(s)")
         for p in paths { print("wrote \(p)") }
+        if docs.html.isEmpty { print("no HTML report is stored with run \(runID): it was settled without --report (settle again with --report for one)") }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GridSettleCore
 import GridSettleExamples
+import GridSettleStore
 import Testing
 
 @testable import GridSettleFormats
@@ -12,7 +13,7 @@ import Testing
     @Test func unitsSettleExactlyAsTheirFormatOneDatasets() throws {
         let fleet = try PortfolioFixture.fleet(3)
         let dir = try PortfolioFixture.portfolio(fleet)
-        let p = try PortfolioReader.read(directory: dir)
+        let p = try PortfolioReader.read(directory: dir, digest: InputDigest.sha256)
         let units = p.units(.allComplete)
         #expect(units.map(\.period) == Array(repeating: SettlementPeriod(start: LocalDate(year: 2016, month: 11, day: 1), end: LocalDate(year: 2016, month: 12, day: 1)), count: 3))
         for (k, unit) in units.enumerated() {
@@ -29,7 +30,7 @@ import Testing
     @Test func readingsSplitIntoFilesAndSmallBlocksReadTheSame() throws {
         let fleet = try PortfolioFixture.fleet(2)
         let dir = try PortfolioFixture.portfolio(fleet, tag: "split")
-        let whole = try PortfolioReader.read(directory: dir)
+        let whole = try PortfolioReader.read(directory: dir, digest: InputDigest.sha256)
         let all = PortfolioFixture.text(dir, "readings.csv").split(separator: "\n", omittingEmptySubsequences: false)
         let header = String(all[0])
         var byMeter: [String: [Substring]] = [:]
@@ -38,7 +39,7 @@ import Testing
         for (meter, rows) in byMeter {
             try PortfolioFixture.write(dir, "readings/\(meter).csv", ([header] + rows.map(String.init)).joined(separator: "\n") + "\n")
         }
-        let split = try PortfolioReader.read(directory: dir, parallelism: 3, blockSize: 4096)
+        let split = try PortfolioReader.read(directory: dir, parallelism: 3, blockSize: 4096, digest: InputDigest.sha256)
         for (a, b) in zip(whole.units(.allComplete), split.units(.allComplete)) {
             #expect(a == b)
             let da = try whole.dataset(a)
@@ -57,7 +58,7 @@ import Testing
         lines[7000] = "NO-SUCH-METER" + lines[7000].drop { $0 != "," }
         try PortfolioFixture.write(dir, "readings.csv", lines.joined(separator: "\n") + "\n")
         do {
-            _ = try PortfolioReader.read(directory: dir, parallelism: 2, blockSize: 2048)
+            _ = try PortfolioReader.read(directory: dir, parallelism: 2, blockSize: 2048, digest: InputDigest.sha256)
             Issue.record("a bad quality code and an unknown meter must be refused")
         } catch {
             let where_ = error.issues.map(\.location)
@@ -75,7 +76,7 @@ import Testing
         let rows = PortfolioFixture.text(dir, "readings.csv").split(separator: "\n").map(String.init)
         let meter = fleet[0].config.meters[0].id
         try PortfolioFixture.write(dir, "readings/extra.csv", [rows[0], rows[1], "\(meter),2016-11-02T10:02:00Z,5,1,0,A"].joined(separator: "\n") + "\n")
-        let p = try PortfolioReader.read(directory: dir)
+        let p = try PortfolioReader.read(directory: dir, digest: InputDigest.sha256)
         do {
             _ = try p.dataset(p.units(.allComplete)[0])
             Issue.record("a duplicate and a misaligned row must be refused")
@@ -91,7 +92,7 @@ import Testing
         let dir = try PortfolioFixture.portfolio(fleet, tag: "refused")
         try change(dir, fleet)
         do {
-            _ = try PortfolioReader.read(directory: dir)
+            _ = try PortfolioReader.read(directory: dir, digest: InputDigest.sha256)
             Issue.record("the portfolio must be refused")
         } catch {
             #expect(expect(error.issues, fleet), "\(error.issues.prefix(5))")
@@ -130,7 +131,7 @@ import Testing
         let dir = try PortfolioFixture.portfolio(try PortfolioFixture.fleet(1), tag: "manifest")
         try PortfolioFixture.write(dir, "portfolio.json", "{\"formatVersion\": 1, \"owner\": \"x\"}")
         do {
-            _ = try PortfolioReader.read(directory: dir)
+            _ = try PortfolioReader.read(directory: dir, digest: InputDigest.sha256)
             Issue.record("format 1 in portfolio.json must be refused")
         } catch {
             #expect(error.issues.contains { $0.field == "formatVersion" && $0.expected == "2" })
@@ -143,7 +144,7 @@ import Testing
         #expect(PeriodSelection("2016-11") == .months(first: YearMonth(year: 2016, month: 11), last: YearMonth(year: 2016, month: 11)))
         #expect(PeriodSelection("2016-11..2017-01") == .months(first: YearMonth(year: 2016, month: 11), last: YearMonth(year: 2017, month: 1)))
         for bad in ["2016-13", "2016-1", "2016-11..2016-10", "2016-11..", "16-11", "2016-11.2016-12", ""] { #expect(PeriodSelection(bad) == nil, "\(bad)") }
-        let p = try PortfolioReader.read(directory: try PortfolioFixture.portfolio(try PortfolioFixture.fleet(1), tag: "periods"))
+        let p = try PortfolioReader.read(directory: try PortfolioFixture.portfolio(try PortfolioFixture.fleet(1), tag: "periods"), digest: InputDigest.sha256)
         let units = p.units(PeriodSelection("2016-10..2016-11")!)
         #expect(units.count == 2)
         #expect(throws: DatasetInvalid.self) { try p.dataset(units[0]) }

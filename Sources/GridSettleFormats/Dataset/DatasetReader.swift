@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import GridSettleCore
 
@@ -9,12 +8,12 @@ import GridSettleCore
 public enum DatasetReader {
     /// Reads the dataset in `directory`.
     public static func read(directory: String) throws(DatasetInvalid) -> Dataset {
-        try readWithDigests(directory: directory).dataset
+        try readWithDigests(directory: directory, digest: { _ in [] }).dataset
     }
 
     /// Reads the dataset in `directory` and the SHA-256 of each file it read, from the bytes it read: what the
     /// run's input fingerprint is made of (no file is read a second time for it).
-    public static func readWithDigests(directory: String) throws(DatasetInvalid) -> (dataset: Dataset, digests: [(name: String, sha256: [UInt8])]) {
+    public static func readWithDigests(directory: String, digest: ByteDigest) throws(DatasetInvalid) -> (dataset: Dataset, digests: [(name: String, sha256: [UInt8])]) {
         var files: [String: [UInt8]] = [:]
         // files that are there but cannot be read: errors, never taken as absent
         var unreadable: [String: DatasetIssue] = [:]
@@ -43,7 +42,7 @@ public enum DatasetReader {
             throw DatasetInvalid(issues: [DatasetFileAccess.issue(path: tariffPath, field: "tariff.urdbFile", reason: why)])
         }
         let dataset = try read(files: files, site: site, unreadable: unreadable)
-        return (dataset, files.map { (name: $0.key, sha256: Array(SHA256.hash(data: $0.value))) })
+        return (dataset, files.map { f in (name: f.key, sha256: f.value.withUnsafeBytes { digest($0) }) })
     }
 
     /// Reads a dataset from file contents keyed by file name (used by tests, benchmarks and the server).

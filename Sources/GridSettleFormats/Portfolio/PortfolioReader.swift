@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import GridSettleCore
 
@@ -14,18 +13,22 @@ public enum PortfolioReader {
         FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent(PortfolioFiles.manifest))
     }
 
-    public static func read(directory: String, parallelism: Int = ProcessInfo.processInfo.activeProcessorCount) throws(DatasetInvalid) -> Portfolio {
-        try read(directory: directory, parallelism: parallelism, blockSize: ReadingsFileReader.blockSize)
+    /// `digest` fingerprints the bytes as they are read (``ByteDigest``; `{ _ in [] }` for none); `blockSize` is
+    /// how much of a readings file one core parses at a time (the fuzzer and tests make it small).
+    public static func read(
+        directory: String, parallelism: Int = ProcessInfo.processInfo.activeProcessorCount, blockSize: Int = ReadingsFileReader.blockSize,
+        digest: @escaping ByteDigest
+    ) throws(DatasetInvalid) -> Portfolio {
+        try read(directory: directory, parallelism: parallelism, blockSize: blockSize, digest: digest, sitesOnly: false)
     }
 
     /// The manifest and the site files only, checked as ``read(directory:parallelism:)`` checks them: what
     /// `gridsettle plan` needs to make a job's units, without reading market or meter data.
     public static func sites(directory: String) throws(DatasetInvalid) -> [Portfolio.Site] {
-        try read(directory: directory, parallelism: 1, blockSize: ReadingsFileReader.blockSize, sitesOnly: true).sites
+        try read(directory: directory, parallelism: 1, blockSize: ReadingsFileReader.blockSize, digest: { _ in [] }, sitesOnly: true).sites
     }
 
-    /// `blockSize`: how much of a readings file one core parses at a time (tests make it small).
-    static func read(directory: String, parallelism: Int, blockSize: Int, sitesOnly: Bool = false) throws(DatasetInvalid) -> Portfolio {
+    static func read(directory: String, parallelism: Int, blockSize: Int, digest: @escaping ByteDigest, sitesOnly: Bool) throws(DatasetInvalid) -> Portfolio {
         let issues = IssueCollector()
         var digests: [(String, [UInt8])] = []
         var bytesRead = 0
@@ -34,7 +37,7 @@ public enum PortfolioReader {
         func contents(_ name: String, required: Bool) -> [UInt8]? {
             switch DatasetFileAccess.read(path(name)) {
             case .contents(let b):
-                digests.append((name, Array(SHA256.hash(data: b))))
+                digests.append((name, b.withUnsafeBytes { digest($0) }))
                 bytesRead += b.count
                 return b
             case .absent:
@@ -107,7 +110,7 @@ public enum PortfolioReader {
                 switch DatasetFileAccess.read(path(file)) {
                 case .contents(let b):
                     tariffBytes[file] = b
-                    digests.append((file, Array(SHA256.hash(data: b))))
+                    digests.append((file, b.withUnsafeBytes { digest($0) }))
                     bytesRead += b.count
                 case .absent:
                     issues.add(DatasetIssue(location: s.file, field: "tariff.urdbFile", value: file, expected: "a URDB JSON file in the portfolio directory"))
@@ -178,7 +181,7 @@ public enum PortfolioReader {
         var segments: [String: [MeterReadingColumns]] = [:]
         if !issues.hasErrors {
             for file in readingFiles {
-                let r = ReadingsFileReader.read(path: path(file), name: file, meters: meterSeconds, parallelism: parallelism, blockSize: blockSize)
+                let r = ReadingsFileReader.read(path: path(file), name: file, meters: meterSeconds, parallelism: parallelism, blockSize: blockSize, digest: digest)
                 for i in r.issues { issues.add(i) }
                 bytesRead += r.bytesRead
                 digests.append((file, r.digest))

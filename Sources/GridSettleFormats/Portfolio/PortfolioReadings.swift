@@ -24,7 +24,9 @@ public struct PortfolioReadings: Sendable {
 
     /// `meter`'s rows inside `grid`, placed on it. A row between grid points (clock misalignment) or a second
     /// row for an interval is an issue naming file and line; intervals without a row stay missing.
-    func channels(of meter: MeterSpec, grid: IntervalGrid, issues: inout [DatasetIssue]) -> MeterChannels {
+    ///
+    /// `siteFile` names where the meter is declared in the message for a meter without a row.
+    func channels(of meter: MeterSpec, grid: IntervalGrid, siteFile: String = "the site", issues: inout [DatasetIssue]) -> MeterChannels {
         var del = ContiguousArray<Int64>(repeating: 0, count: grid.count)
         var rec = ContiguousArray<Int64>(repeating: 0, count: grid.count)
         var qd = ContiguousArray<DataQuality>(repeating: .missing, count: grid.count)
@@ -50,7 +52,7 @@ public struct PortfolioReadings: Sendable {
                 if seenSegment[i] != 0 {
                     let first = segs[Int(seenSegment[i]) - 1].file
                     issues.append(DatasetIssue(location: "\(s.file):\(s.lines[r])", field: "interval_start", value: "\(Instant(secondsSinceEpoch: t))",
-                                               expected: "one row per meter and interval; \(first):\(seenLine[i]) already has meter \(meter.id) at this interval (duplicate)"))
+                                               expected: "one row per meter and interval; \(first == s.file ? "line \(seenLine[i])" : "\(first):\(seenLine[i])") already has meter \(meter.id) at this interval (duplicate)"))
                     continue
                 }
                 seenSegment[i] = Int32(k + 1)
@@ -62,10 +64,26 @@ public struct PortfolioReadings: Sendable {
             }
         }
         if rows == 0 {
-            issues.append(DatasetIssue(location: "readings", field: "meter_id", value: meter.id,
-                                       expected: "readings for every meter of the site (meter \(meter.id) has no row in \(grid.start)…\(grid.end))"))
+            let files = Set(segs.map(\.file)).sorted()
+            issues.append(DatasetIssue(location: files.count == 1 ? files[0] : "readings", field: "meter_id", value: meter.id,
+                                       expected: "readings for every meter in \(siteFile) (meter \(meter.id) has no row in the period \(grid.start)…\(grid.end))"))
         }
         return MeterChannels(delivered: EnergySeries(grid: grid, microKWh: del, quality: qd),
                              received: EnergySeries(grid: grid, microKWh: rec, quality: qd))
+    }
+
+    /// Rows outside `[start, end)` and the place of the first one: a format 1 dataset reports them once.
+    func outside(_ start: Instant, _ end: Instant) -> (count: Int, first: String?) {
+        var count = 0
+        var first: (String, Int32)? = nil
+        for (_, segs) in segments {
+            for s in segs {
+                for r in 0..<s.count where s.starts[r] < start.secondsSinceEpoch || s.starts[r] >= end.secondsSinceEpoch {
+                    count += 1
+                    if first.map({ s.lines[r] < $0.1 }) ?? true { first = (s.file, s.lines[r]) }
+                }
+            }
+        }
+        return (count, first.map { "\($0.0):\($0.1)" })
     }
 }

@@ -13,6 +13,17 @@ struct ReadingsBlockParser {
     /// Meter id → interval length in seconds, from the site files.
     let meters: [String: Int64]
     let file: String
+    /// Where the meters are declared, for the messages: "its site file" (a portfolio) or "site.json".
+    var siteFile = "its site file"
+    /// What an unknown meter id should have been.
+    var unknownMeter: String
+
+    init(meters: [String: Int64], file: String) {
+        self.meters = meters
+        self.file = file
+        let known = meters.keys.sorted().prefix(20).joined(separator: ", ")
+        unknownMeter = "a meter id of one of the portfolio's site files (\(known)\(meters.count > 20 ? ", …" : ""))"
+    }
 
     struct Output: Sendable {
         var columns: [String: MeterReadingColumns] = [:]
@@ -24,17 +35,25 @@ struct ReadingsBlockParser {
 
     /// `bytes` is the header line followed by the block; `firstLine` is the file line of the block's first row.
     func parse(_ bytes: [UInt8], firstLine: Int) -> Output {
-        let issues = IssueCollector(limit: 200)
-        var out = Output()
         let table: CSVTable
         do {
             table = try CSVTable(file: file, bytes: bytes, required: DatasetFiles.Columns.readings, firstDataLine: firstLine)
         } catch {
+            var out = Output()
             out.issues = error.issues
             return out
         }
+        let issues = IssueCollector(limit: 200)
+        var out = parse(table, issues: issues)
+        out.issues = issues.all
+        out.dropped = issues.dropped
+        return out
+    }
+
+    /// Parses a table already made (a format 1 dataset's readings.csv), adding issues to `issues`.
+    func parse(_ table: CSVTable, issues: IssueCollector) -> Output {
+        var out = Output()
         let p = FieldParser(table: table, issues: issues)
-        let known = meters.keys.sorted().prefix(20).joined(separator: ", ")
         let idColumn = table.columns["meter_id"]!
         let qualityColumn = table.columns["quality"]!
         let startColumn = table.columns["interval_start"]!
@@ -76,7 +95,7 @@ struct ReadingsBlockParser {
                     }
                 }
                 guard let slot = current else {
-                    p.fail(row, "meter_id", "a meter id of one of the portfolio's site files (\(known)\(meters.count > 20 ? ", …" : ""))")
+                    p.fail(row, "meter_id", unknownMeter)
                     return
                 }
                 guard let start = TimestampParser.parse(bytes: UnsafeBufferPointer(rebasing: ub[row.fields[startColumn]])), start.secondsSinceEpoch % 60 == 0 else {
@@ -86,7 +105,7 @@ struct ReadingsBlockParser {
                 if Self.minutes(UnsafeBufferPointer(rebasing: ub[row.fields[minutesColumn]])) != seconds {
                     guard let rowSeconds = p.minutes(row, "interval_minutes") else { return }
                     if rowSeconds != seconds {
-                        p.fail(row, "interval_minutes", "\(seconds / 60), the interval length of meter \(currentID) in its site file")
+                        p.fail(row, "interval_minutes", "\(seconds / 60), the interval length of meter \(currentID) in \(siteFile)")
                         return
                     }
                 }
@@ -128,8 +147,6 @@ struct ReadingsBlockParser {
             }
         }
         for (id, k) in indexOf { out.columns[id] = all[k] }
-        out.issues = issues.all
-        out.dropped = issues.dropped
         return out
     }
 

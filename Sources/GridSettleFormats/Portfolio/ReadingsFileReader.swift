@@ -1,4 +1,3 @@
-import Crypto
 import Dispatch
 import Foundation
 import GridSettleCore
@@ -12,8 +11,8 @@ import Glibc
 /// The file's fingerprint is SHA-256 over the SHA-256 of each block (a block is ``blockSize`` bytes read,
 /// cut back to its last line break): computed from the bytes parsed, never by reading the file again.
 /// A block that holds a `"` takes the rest of the file with it, since a quoted field may span lines.
-enum ReadingsFileReader {
-    static let blockSize = 8 << 20
+public enum ReadingsFileReader {
+    public static let blockSize = 8 << 20
 
     struct Result: Sendable {
         /// Per meter, its segments in file order.
@@ -25,7 +24,7 @@ enum ReadingsFileReader {
     }
 
     /// Reads `path`, named `name` in issues (its path inside the portfolio).
-    static func read(path: String, name: String, meters: [String: Int64], parallelism: Int, blockSize: Int = ReadingsFileReader.blockSize) -> Result {
+    static func read(path: String, name: String, meters: [String: Int64], parallelism: Int, blockSize: Int = ReadingsFileReader.blockSize, digest: @escaping ByteDigest) -> Result {
         var result = Result()
         switch DatasetFileAccess.check(path) {
         case .unreadable(let why)?:
@@ -116,8 +115,8 @@ enum ReadingsFileReader {
             group.enter()
             DispatchQueue.global().async {
                 let out = parser.parse(bytes, firstLine: firstLine)
-                let digest = bytes.withUnsafeBufferPointer { Array(SHA256.hash(data: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer($0)[headerCount...]))) }
-                done.put(index, out, digest)
+                let blockDigest = bytes.withUnsafeBytes { digest(UnsafeRawBufferPointer(rebasing: $0[headerCount...])) }
+                done.put(index, out, blockDigest)
                 slots.signal()
                 group.leave()
             }
@@ -137,18 +136,17 @@ enum ReadingsFileReader {
             let out = parser.parse(header, firstLine: 2)
             result.issues += out.issues
         }
-        var hasher = SHA256()
-        hasher.update(data: header)
+        var digests = header
         for k in 0..<block {
             let (out, digest) = done.take(k)
-            hasher.update(data: digest)
+            digests += digest
             result.issues += out.issues
             if out.dropped > 0 {
                 result.issues.append(DatasetIssue(location: name, field: "issues", value: "\(out.dropped) more issue(s) not listed", expected: "a clean file"))
             }
             for id in out.order { result.segments[id, default: []].append(out.columns[id]!) }
         }
-        result.digest = Array(hasher.finalize())
+        result.digest = digests.withUnsafeBytes { digest($0) }
         return result
     }
 }

@@ -1,0 +1,45 @@
+import Foundation
+import GridSettleCore
+import GridSettleExamples
+import GridSettleFormats
+
+/// A valid two-site portfolio (hourly data, November 2016) with ONE file replaced, written to a scratch
+/// directory, read in blocks of 512 bytes on two cores, and every unit it names built and settled when it
+/// validates: the portfolio reader's blocks, its per-meter columns and the placing of rows on a unit's grid.
+public enum PortfolioHarness {
+    /// Every file of the example, by path inside the portfolio.
+    public static let files: [String: [UInt8]] = {
+        let json = Array(ExampleTariffs.sceTOU8JSON.utf8)
+        let tariff = (try? URDBReader.read(data: json, file: "tariff.json", reference: TariffReference(urdbFile: "tariff.json")))!.tariff
+        let fleet = ExampleGenerator.fleet(count: 2, options: ExampleOptions(intervalMinutes: 60), tariff: tariff, tariffFile: "tariff.json")
+        return PortfolioWriter.files(fleet, tariffs: ["tariff.json": json], name: "fuzz")
+    }()
+
+    /// The file a selector byte replaces, in a fixed order.
+    public static let fileNames: [String] = files.keys.sorted()
+
+    private static let scratch: String = {
+        let d = NSTemporaryDirectory() + "gridsettle-fuzz-portfolio-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
+        return d
+    }()
+
+    public static func readAndSettle(selector: UInt8, replacingWith bytes: [UInt8]) {
+        var all = files
+        all[fileNames[Int(selector) % fileNames.count]] = bytes
+        try? FileManager.default.removeItem(atPath: scratch)
+        for (path, content) in all {
+            let url = URL(fileURLWithPath: scratch).appendingPathComponent(path)
+            try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try? Data(content).write(to: url)
+        }
+        guard let p = try? PortfolioReader.read(directory: scratch, parallelism: 2, blockSize: 512, digest: { _ in [] }) else { return }
+        let november = YearMonth(year: 2016, month: 11)
+        for unit in p.units(.allComplete) + p.units(.months(first: november.next, last: november.next)) {
+            guard let d = try? p.dataset(unit), let result = try? SettlementEngine.settle(d) else { continue }
+            _ = StatementJSON.render(result.statement)
+        }
+    }
+
+    public static func selector(file name: String) -> UInt8? { fileNames.firstIndex(of: name).map(UInt8.init) }
+}
