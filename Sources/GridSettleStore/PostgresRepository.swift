@@ -84,9 +84,14 @@ public final class PostgresRepository: SettlementRepository, Sendable {
     nonisolated(unsafe) public static var afterLinesHook: (@Sendable () async -> Void)?
 
     public func save(_ r: NewRun) async throws -> SavedRun {
-        let s = r.statement
         let logger = self.logger
-        return try await client.withTransaction(logger: logger) { c in
+        return try await client.withTransaction(logger: logger) { c in try await Self.insert(r, on: c, logger: logger) }
+    }
+
+    /// Writes a run inside the caller's transaction (a save, or a worker's unit with its results).
+    static func insert(_ r: NewRun, on c: PostgresConnection, logger: Logger) async throws -> SavedRun {
+        let s = r.statement
+        do {
             // serialise saves of one period so versions never collide
             let key = "\(r.tenant)|\(s.siteID)|\(s.resourceID)|\(s.period.start)|\(s.period.end)"
             try await c.query("SELECT pg_advisory_xact_lock(hashtext(\(key)))", logger: logger)

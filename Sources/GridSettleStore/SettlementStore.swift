@@ -58,7 +58,8 @@ public final class SettlementStore: SettlementRepository, Sendable {
         try await db.write { db in try runs.map { try Self.insert($0, into: db) } }
     }
 
-    private static func insert(_ r: NewRun, into db: Database) throws -> SavedRun {
+    /// Writes a run inside the caller's transaction (a save, or a worker's unit with its results).
+    static func insert(_ r: NewRun, into db: Database) throws -> SavedRun {
         let s = r.statement
         let previous = try Row.fetchOne(
             db, sql: """

@@ -162,13 +162,16 @@ public enum UnitOutcome: Sendable {
 /// The compact form of one statement that the queue stores: its lines, its own section totals, status and
 /// violation count. Amounts are integers: µ$ exact and the line's cents as rounded once by the engine.
 /// A unit may also store interval columns (``series``) that a later reduce needs interval by interval.
-public struct UnitResult: Sendable, Hashable {
+public struct UnitResult: Sendable {
     public var lines: [UnitLine]
     public var sectionTotals: [UnitSectionTotal]
     public var statementStatus: String
     public var violationCount: Int
     /// Interval columns stored with the unit (schema v5 `unit_series`); names unique within the unit.
     public var series: [UnitSeries] = []
+    /// The unit's settlement as an ordinary run (statement, documents, fingerprint), stored in the same
+    /// transaction as the unit's result, so the API and the pages list a job's resources like any run.
+    public var run: NewRun?
 
     public init(
         lines: [UnitLine], sectionTotals: [UnitSectionTotal], statementStatus: String, violationCount: Int, series: [UnitSeries] = []

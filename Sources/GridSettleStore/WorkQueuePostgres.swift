@@ -138,6 +138,7 @@ extension PostgresRepository: WorkQueue {
             let result: WorkedUnit
             switch outcome {
             case .settled(let r):
+                if let run = r.run { _ = try await PostgresRepository.insert(run, on: c, logger: logger) }
                 let l = r.lines
                 if !l.isEmpty {
                     try await c.query(

@@ -125,6 +125,7 @@ public final class SQLiteWorkQueue: WorkQueue, Sendable {
             let outcome: UnitOutcome = attempt > options.maxAttempts ? .failed(WorkPlanning.abandoned(attempt)) : settle(unit)
             switch outcome {
             case .settled(let result):
+                if let run = result.run { _ = try SettlementStore.insert(run, into: db) }
                 for l in result.lines {
                     try db.execute(
                         sql: """

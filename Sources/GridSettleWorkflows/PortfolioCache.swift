@@ -1,6 +1,7 @@
 import Foundation
 import GridSettleCore
 import GridSettleFormats
+import GridSettleStore
 
 /// A worker's portfolios, each read once per process: the units of a job that share a portfolio share its
 /// parsed tariffs, market data and meter data, so a worker settling a hundred of its units reads it once.
@@ -10,13 +11,16 @@ public final class PortfolioCache: @unchecked Sendable {
     public static let shared = PortfolioCache()
 
     private let lock = NSLock()
-    private var portfolios: [String: Portfolio] = [:]
+    private var portfolios: [String: (portfolio: Portfolio, fingerprint: String)] = [:]
 
     public init() {}
 
-    /// The dataset of `resourceID` for `[periodStart, periodEnd)` (local dates) in the portfolio at `directory`.
-    public func dataset(directory: String, resourceID: String, periodStart: String, periodEnd: String) throws(DatasetInvalid) -> Dataset {
-        let portfolio = try self.portfolio(directory)
+    /// The dataset of `resourceID` for `[periodStart, periodEnd)` (local dates) in the portfolio at `directory`,
+    /// and the portfolio's fingerprint (the same `settle` stores).
+    public func dataset(directory: String, resourceID: String, periodStart: String, periodEnd: String) throws(DatasetInvalid)
+        -> (dataset: Dataset, fingerprint: String)
+    {
+        let (portfolio, fingerprint) = try self.portfolio(directory)
         guard let site = portfolio.sites.firstIndex(where: { $0.config.resource.id == resourceID }) else {
             throw DatasetInvalid(issues: [DatasetIssue(location: PortfolioFiles.sites, field: "resource.id", value: resourceID,
                                                        expected: "a site file of this resource (the portfolio changed after the job was planned?)")])
@@ -24,15 +28,15 @@ public final class PortfolioCache: @unchecked Sendable {
         guard let start = LocalDate(parsing: periodStart), let end = LocalDate(parsing: periodEnd) else {
             throw DatasetInvalid(issues: [DatasetIssue(location: "(unit)", field: "period", value: "\(periodStart)/\(periodEnd)", expected: "local dates YYYY-MM-DD")])
         }
-        return try portfolio.dataset(Portfolio.Unit(site: site, period: SettlementPeriod(start: start, end: end)))
+        return (try portfolio.dataset(Portfolio.Unit(site: site, period: SettlementPeriod(start: start, end: end))), fingerprint)
     }
 
-    private func portfolio(_ directory: String) throws(DatasetInvalid) -> Portfolio {
+    private func portfolio(_ directory: String) throws(DatasetInvalid) -> (portfolio: Portfolio, fingerprint: String) {
         lock.lock()
         defer { lock.unlock() }
         if let p = portfolios[directory] { return p }
-        let p = try PortfolioReader.read(directory: directory, digest: { _ in [] })  // a job's fingerprint is its plan
-        portfolios[directory] = p
-        return p
+        let p = try PortfolioReader.read(directory: directory, digest: InputDigest.sha256)
+        portfolios[directory] = (p, InputDigest.combine(p.fileDigests))
+        return portfolios[directory]!
     }
 }

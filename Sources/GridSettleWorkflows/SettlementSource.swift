@@ -10,7 +10,8 @@ import GridSettleFormats
 public struct SettlementSource: Sendable {
     public enum Kind: Sendable {
         case portfolio(Portfolio, [Portfolio.Unit])
-        case dataset(Dataset)
+        /// A format 1 dataset and its cross-file validation, which the reader ran (settling does not run it again).
+        case dataset(Dataset, validation: [DatasetIssue])
     }
 
     public var kind: Kind
@@ -31,7 +32,19 @@ public struct SettlementSource: Sendable {
     public func dataset(_ k: Int) throws(DatasetInvalid) -> Dataset {
         switch kind {
         case .portfolio(let p, let units): try p.dataset(units[k])
-        case .dataset(let d): d
+        case .dataset(let d, _): d
+        }
+    }
+
+    /// Settles unit `k` with one validation pass: the reader's for a format 1 dataset, the engine's for a
+    /// portfolio unit (built without one).
+    public func settle(_ k: Int) throws(DatasetInvalid) -> (dataset: Dataset, result: SettlementResult) {
+        switch kind {
+        case .portfolio(let p, let units):
+            let d = try p.dataset(units[k])
+            return (d, try SettlementEngine.settle(d))
+        case .dataset(let d, let validation):
+            return (d, try SettlementEngine.settle(d, validation: validation))
         }
     }
 
@@ -41,7 +54,7 @@ public struct SettlementSource: Sendable {
         case .portfolio(let p, let units):
             let c = p.sites[units[k].site].config
             return "\(c.resource.id) \(units[k].period.start)…\(units[k].period.end)"
-        case .dataset(let d):
+        case .dataset(let d, _):
             return "\(d.config.resource.id) \(d.config.period.start)…\(d.config.period.end)"
         }
     }

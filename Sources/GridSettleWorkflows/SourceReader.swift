@@ -14,17 +14,17 @@ public enum SourceReader {
             let units = p.units(periods)
             return SettlementSource(kind: .portfolio(p, units), directory: directory, fingerprint: InputDigest.combine(p.fileDigests), bytesRead: p.bytesRead)
         }
-        let (d, digests) = try DatasetReader.readWithDigests(directory: directory, digest: InputDigest.sha256)
+        let (d, validation, digests) = try DatasetReader.readWithDigests(directory: directory, digest: InputDigest.sha256)
         if case .months(let first, let last) = periods, first != last || first.period != d.config.period {
             throw DatasetInvalid(issues: [DatasetIssue(location: "site.json", field: "period", value: "\(d.config.period.start)…\(d.config.period.end)",
                                                        expected: "the period asked for (\(periods)); a format 1 dataset settles the period in its site.json")])
         }
-        return SettlementSource(kind: .dataset(d), directory: directory, fingerprint: InputDigest.combine(digests), bytesRead: 0)
+        return SettlementSource(kind: .dataset(d, validation: validation), directory: directory, fingerprint: InputDigest.combine(digests), bytesRead: 0)
     }
 
     /// A format 1 dataset from file contents by name (the API: a dataset's files as ingested into the store).
     public static func read(files: [String: [UInt8]]) throws(DatasetInvalid) -> SettlementSource {
-        let d = try DatasetReader.read(files: files)
-        return SettlementSource(kind: .dataset(d), directory: "", fingerprint: InputDigest.of(files: files), bytesRead: files.values.reduce(0) { $0 + $1.count })
+        let (d, validation) = try DatasetReader.readValidated(files: files)
+        return SettlementSource(kind: .dataset(d, validation: validation), directory: "", fingerprint: InputDigest.of(files: files), bytesRead: files.values.reduce(0) { $0 + $1.count })
     }
 }

@@ -45,8 +45,7 @@ public enum SourceSettlement {
                     let dataset: Dataset
                     let result: SettlementResult
                     do throws(DatasetInvalid) {
-                        dataset = try source.dataset(k)
-                        result = try SettlementEngine.settle(dataset)
+                        (dataset, result) = try source.settle(k)
                     } catch {
                         return (k, .failure(error))  // this unit's data; the others go on
                     }

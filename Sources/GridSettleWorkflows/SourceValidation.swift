@@ -19,9 +19,9 @@ public enum SourceValidation {
                 next += 1
                 group.addTask {
                     do throws(DatasetInvalid) {
-                        let d = try source.dataset(k)
                         // the whole settlement runs: validate refuses everything settle refuses
-                        return (k, Unit(label: source.label(k), result: .success((d, try SettlementEngine.settle(d).vee))))
+                        let (d, result) = try source.settle(k)
+                        return (k, Unit(label: source.label(k), result: .success((d, result.vee))))
                     } catch {
                         return (k, Unit(label: source.label(k), result: .failure(error)))
                     }

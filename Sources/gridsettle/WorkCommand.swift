@@ -79,7 +79,7 @@ struct WorkCommand: AsyncParsableCommand {
         work: while maxUnits.map({ done + failed < $0 }) ?? true {
             let step = try await queue.workNext(jobID: j.id, worker: worker, options: options) { unit in
                 let t0 = ContinuousClock.now
-                let outcome = UnitSettlement.settle(unit)
+                let outcome = UnitSettlement.settle(unit, tenant: j.tenant)
                 let spent = ContinuousClock.now - t0
                 settling.withLock { $0 += spent }
                 return outcome
@@ -138,30 +138,11 @@ struct WorkCommand: AsyncParsableCommand {
 /// What a worker does with a claimed unit: read the dataset at its location and settle it, in this process.
 /// A unit whose location is a DSO dataset is one of its members (``DSOMemberUnitSettlement``).
 enum UnitSettlement {
-    static func settle(_ u: ClaimedUnit) -> UnitOutcome {
+    static func settle(_ u: ClaimedUnit, tenant: String) -> UnitOutcome {
         if FileManager.default.fileExists(atPath: (u.inputLocation as NSString).appendingPathComponent(DSODatasetReader.Files.manifest)) {
             return DSOMemberUnitSettlement.settle(u)
         }
-        let dataset: Dataset
-        do {
-            if PortfolioReader.isPortfolio(u.inputLocation) {
-                dataset = try PortfolioCache.shared.dataset(directory: u.inputLocation, resourceID: u.resourceID, periodStart: u.periodStart, periodEnd: u.periodEnd)
-            } else {
-                dataset = try DatasetReader.read(directory: u.inputLocation)
-            }
-        } catch {
-            return .failed("\(u.inputLocation): \(error.description)")
-        }
-        let c = dataset.config
-        let key = WorkUnitKey.make(resourceID: c.resource.id, periodStart: c.period.start.description, periodEnd: c.period.end.description)
-        guard key == u.key else {
-            return .failed("\(u.inputLocation) now holds \(key), but the unit was planned as \(u.key): the dataset changed after planning")
-        }
-        do {
-            return .settled(UnitResult(statement: try SettlementEngine.settle(dataset).statement))
-        } catch {
-            return .failed("\(u.inputLocation): \(error.description)")
-        }
+        return JobUnitSettlement.settle(u, tenant: tenant)
     }
 }
 

@@ -1,8 +1,10 @@
 import Foundation
+import GridSettleStore
 import Testing
 
 /// A portfolio settled in one process (`settle`) and as a job (`plan --period`, `work`, `reduce`) gives the
-/// same lines: both build each unit with the same portfolio code and settle it with the same engine.
+/// same lines and the same runs: both build each unit with the same portfolio code, settle it with the same
+/// engine and store it as an ordinary run (a worker's in its unit's transaction).
 @Suite struct PortfolioPathsTests {
     /// (section, code) → (quantity, amount) summed from CSV rows with those columns.
     static func sums(_ csv: String, quantity: Int, amount: Int) -> [String: (Decimal, Decimal)] {
@@ -39,7 +41,7 @@ import Testing
         return out
     }
 
-    @Test func settleAndAJobGiveTheSameLines() throws {
+    @Test func settleAndAJobGiveTheSameLines() async throws {
         let dir = E2E.tempDirectory()
         let portfolio = dir + "/fleet"
         #expect(try E2E.gridsettle(["generate", "--resources", "3", "--portfolio", "--out", portfolio]).status == 0)
@@ -65,5 +67,19 @@ import Testing
         #expect(!fromJob.isEmpty)
         #expect(Set(fromJob.keys) == Set(fromSettle.keys))
         for (k, v) in fromJob { #expect(fromSettle[k].map { $0 == v } == true, "\(k): job \(v), settle \(String(describing: fromSettle[k]))") }
+
+        // the worker's runs are the command line's: same resources, fingerprint and documents
+        let one = try SettlementStore(path: dir + "/one.sqlite")
+        let job = try SettlementStore(path: dir + "/job.sqlite")
+        let a = try await one.runs(tenant: "default").sorted { $0.resourceID < $1.resourceID }
+        let b = try await job.runs(tenant: "default").sorted { $0.resourceID < $1.resourceID }
+        #expect(a.count == 3 && b.count == 3)
+        for (x, y) in zip(a, b) {
+            #expect(x.resourceID == y.resourceID && x.inputDigest == y.inputDigest && x.status == y.status)
+            let dx = try await one.documents(runID: x.id)
+            let dy = try await job.documents(runID: y.id)
+            #expect(dx?.json == dy?.json && dx?.csv == dy?.csv)
+            #expect(try await one.lines(runID: x.id) == job.lines(runID: y.id))
+        }
     }
 }

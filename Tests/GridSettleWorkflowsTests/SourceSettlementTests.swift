@@ -82,5 +82,8 @@ import Testing
         #expect(source.unitCount == 1)
         #expect(source.fingerprint == InputDigest.of(files: DatasetWriter.files(d, tariffJSON: PortfolioFixture.tariffJSON)))
         #expect(throws: DatasetInvalid.self) { try SourceReader.read(directory: dir, periods: PeriodSelection("2016-12")!) }
+        // settled with the reader's validation (one pass), the statement is the one a fresh validation gives
+        let once = try source.settle(0).result.statement
+        #expect(StatementJSON.render(once) == StatementJSON.render(try SettlementEngine.settle(try DatasetReader.read(directory: dir)).statement))
     }
 }

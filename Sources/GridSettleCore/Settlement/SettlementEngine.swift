@@ -4,7 +4,13 @@
 public enum SettlementEngine {
     /// Settles a dataset, or throws ``DatasetInvalid`` with every error found.
     public static func settle(_ d: Dataset) throws(DatasetInvalid) -> SettlementResult {
-        let issues = DatasetValidator.validate(d)
+        try settle(d, validation: DatasetValidator.validate(d))
+    }
+
+    /// Settles a dataset whose cross-file validation already ran: `issues` must be
+    /// `DatasetValidator.validate(d)` of exactly this `d` (the format 1 reader runs it to report row and
+    /// cross-file errors together, and settling does not run it a second time).
+    public static func settle(_ d: Dataset, validation issues: [DatasetIssue]) throws(DatasetInvalid) -> SettlementResult {
         if issues.contains(where: { $0.severity == .error }) { throw DatasetInvalid(issues: issues) }
         if d.config.market == .pjm {
             let out = try PJMSettlementEngine.settle(d, validationWarnings: issues)

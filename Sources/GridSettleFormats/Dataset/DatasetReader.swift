@@ -13,7 +13,9 @@ public enum DatasetReader {
 
     /// Reads the dataset in `directory` and the SHA-256 of each file it read, from the bytes it read: what the
     /// run's input fingerprint is made of (no file is read a second time for it).
-    public static func readWithDigests(directory: String, digest: ByteDigest) throws(DatasetInvalid) -> (dataset: Dataset, digests: [(name: String, sha256: [UInt8])]) {
+    public static func readWithDigests(directory: String, digest: ByteDigest) throws(DatasetInvalid)
+        -> (dataset: Dataset, validation: [DatasetIssue], digests: [(name: String, sha256: [UInt8])])
+    {
         var files: [String: [UInt8]] = [:]
         // files that are there but cannot be read: errors, never taken as absent
         var unreadable: [String: DatasetIssue] = [:]
@@ -41,19 +43,32 @@ public enum DatasetReader {
         case .unreadable(let why):
             throw DatasetInvalid(issues: [DatasetFileAccess.issue(path: tariffPath, field: "tariff.urdbFile", reason: why)])
         }
-        let dataset = try read(files: files, site: site, unreadable: unreadable)
-        return (dataset, files.map { f in (name: f.key, sha256: f.value.withUnsafeBytes { digest($0) }) })
+        let (dataset, validation) = try readValidated(files: files, site: site, unreadable: unreadable)
+        return (dataset, validation, files.map { f in (name: f.key, sha256: f.value.withUnsafeBytes { digest($0) }) })
     }
 
     /// Reads a dataset from file contents keyed by file name (used by tests, benchmarks and the server).
     public static func read(files: [String: [UInt8]]) throws(DatasetInvalid) -> Dataset {
+        try readValidated(files: files).dataset
+    }
+
+    /// ``read(files:)`` and the dataset's cross-file validation, for ``GridSettleCore/SettlementEngine/settle(_:validation:)``.
+    public static func readValidated(files: [String: [UInt8]]) throws(DatasetInvalid) -> (dataset: Dataset, validation: [DatasetIssue]) {
         guard let siteBytes = files[DatasetFiles.site] else {
             throw DatasetInvalid(issues: [DatasetIssue(location: DatasetFiles.site, field: "(file)", value: "missing", expected: "a site file")])
         }
-        return try read(files: files, site: try SiteFileReader.read(siteBytes, file: DatasetFiles.site))
+        return try readValidated(files: files, site: try SiteFileReader.read(siteBytes, file: DatasetFiles.site))
     }
 
     static func read(files: [String: [UInt8]], site: SiteConfig, unreadable: [String: DatasetIssue] = [:]) throws(DatasetInvalid) -> Dataset {
+        try readValidated(files: files, site: site, unreadable: unreadable).dataset
+    }
+
+    /// The dataset and its cross-file validation (`DatasetValidator.validate` of it, warnings only since it read),
+    /// which settling it takes instead of running it again.
+    static func readValidated(files: [String: [UInt8]], site: SiteConfig, unreadable: [String: DatasetIssue] = [:]) throws(DatasetInvalid)
+        -> (dataset: Dataset, validation: [DatasetIssue])
+    {
         let issues = IssueCollector()
         for name in unreadable.keys.sorted() { issues.add(unreadable[name]!) }
         for required in [DatasetFiles.readings, DatasetFiles.awards, DatasetFiles.signals, DatasetFiles.prices]
@@ -126,6 +141,6 @@ public enum DatasetReader {
         if issues.hasErrors || semantic.contains(where: { $0.severity == .error }) {
             throw DatasetInvalid(issues: issues.all + semantic.filter { !issues.all.contains($0) } + notices)
         }
-        return d
+        return (d, semantic)
     }
 }
