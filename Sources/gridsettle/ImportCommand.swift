@@ -106,7 +106,21 @@ struct Import: AsyncParsableCommand {
             Console.out("\(into)/\(f.file): \(f.added) row(s) added, \(f.unchanged) already there, \(f.total) in all")
         }
         try appendLog(logRows, into: into)
-        if !FileManager.default.fileExists(atPath: (into as NSString).appendingPathComponent(DatasetFiles.site)) {
+        if PortfolioReader.isPortfolio(into) {
+            // a portfolio's meters and resources are its site files': name the imported ones no site file has
+            if let sites = try? PortfolioReader.sites(directory: into) {
+                let meters = Set(sites.flatMap { $0.config.meters.map(\.id) })
+                let resources = Set(sites.map(\.config.resource.id))
+                let unknownMeters = Set(records.readings.map(\.meterID)).subtracting(meters).sorted()
+                let unknownResources = Set(records.awards.map(\.resourceID) + records.events.map(\.resourceID)).subtracting(resources).sorted()
+                if !unknownMeters.isEmpty {
+                    Console.out("\(into): no site file has meter(s) \(unknownMeters.joined(separator: ", ")): add them to a site file (docs/dataset-format.md §9) or import with --meter")
+                }
+                if !unknownResources.isEmpty {
+                    Console.out("\(into): no site file has resource(s) \(unknownResources.joined(separator: ", "))")
+                }
+            }
+        } else if !FileManager.default.fileExists(atPath: (into as NSString).appendingPathComponent(DatasetFiles.site)) {
             Console.out("\(into) has no site.json yet: write one (docs/dataset-format.md) naming the meters and resource before settling")
         }
     }
