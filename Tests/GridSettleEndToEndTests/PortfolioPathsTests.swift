@@ -82,4 +82,25 @@ import Testing
             #expect(try await one.lines(runID: x.id) == job.lines(runID: y.id))
         }
     }
+
+    /// `import --into` a portfolio merges into its top-level files and names the meters no site file has.
+    @Test func importIntoAPortfolioNamesUnknownMeters() throws {
+        let dir = E2E.tempDirectory()
+        let portfolio = dir + "/fleet"
+        #expect(try E2E.gridsettle(["generate", "--resources", "1", "--portfolio", "--out", portfolio]).status == 0)
+        let export = dir + "/export.csv"
+        try Data("""
+            Name,TEST SITE
+            Account Number,555
+
+            TYPE,DATE,START TIME,END TIME,IMPORT (KWh),EXPORT (KWh),COST,NOTES
+            Electric usage,2016-11-02,00:00,00:14,1.50,0.00,$0.00,
+            Electric usage,2016-11-02,00:15,00:29,1.25,0.00,$0.00,
+
+            """.utf8).write(to: URL(fileURLWithPath: export))
+        let r = try E2E.gridsettle(["import", "--format", "greenbutton-csv", export, "--into", portfolio, "--zone", "America/Los_Angeles", "--meter", "NEW-METER"])
+        #expect(r.status == 0, "\(r.out)")
+        #expect(r.out.contains("no site file has meter(s) NEW-METER"), "\(r.out)")
+        #expect(try String(contentsOfFile: portfolio + "/readings.csv", encoding: .utf8).contains("NEW-METER,2016-11-02T07:00:00Z,15,1.5"))
+    }
 }
