@@ -49,6 +49,21 @@ import Testing
         #expect(split.fileDigests.count == whole.fileDigests.count - 1 + byMeter.count)
     }
 
+    /// The block reader's line count (eight bytes at a time) against a plain count, on bytes of every value
+    /// at every alignment and length.
+    @Test func lineBreaksAreCountedExactly() {
+        var rng = SystemRandomNumberGenerator()
+        for length in [0, 1, 7, 8, 9, 15, 16, 17, 63, 64, 65, 1000] {
+            for _ in 0..<20 {
+                let bytes = (0..<length).map { _ in Bool.random(using: &rng) ? UInt8(10) : UInt8.random(in: 0...255, using: &rng) }
+                for start in 0..<min(3, length + 1) {
+                    let slice = Array(bytes[start...])
+                    #expect(slice.withUnsafeBufferPointer { ReadingsFileReader.lineBreaks($0) } == slice.filter { $0 == 10 }.count)
+                }
+            }
+        }
+    }
+
     /// A bad row deep in a file read in small blocks is reported with the file's own line number.
     @Test func errorsNameTheFileLineAcrossBlocks() throws {
         let fleet = try PortfolioFixture.fleet(1)
