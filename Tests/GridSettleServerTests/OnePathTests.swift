@@ -6,12 +6,12 @@ import HummingbirdTesting
 import Prometheus
 import Testing
 
-/// One dataset settled by `gridsettle settle --report` and by the API gives the same stored run: the same
-/// fingerprint, the same lines and byte-identical statement JSON, CSV and report, because both call the
-/// workflows' settle use case.
+/// One dataset settled by `gridsettle settle --report`, by the API and by a job worker (`plan`, `work`) gives
+/// the same stored run: the same fingerprint, the same lines and checks, byte-identical statement JSON and CSV,
+/// and the same report where one is rendered (workers render none), because all three call the workflows.
 @Suite("One settle path for the command line and the API")
 struct OnePathTests {
-    @Test("settle --report and POST /v1/datasets/D/runs store identical runs")
+    @Test("settle --report, POST /v1/datasets/D/runs and a job worker store identical runs")
     func commandLineAndAPIStoreTheSameRun() async throws {
         let dir = SettlementRunnerTests.temporaryPath("-dataset")
         let db = SettlementRunnerTests.temporaryPath(".sqlite")
@@ -46,5 +46,16 @@ struct OnePathTests {
         #expect(!cliDocs.html.isEmpty && cliDocs.html == apiDocs.html)
         #expect(try await repo.lines(runID: cli.id) == repo.lines(runID: api.id))
         #expect(try await repo.checks(runID: cli.id) == repo.checks(runID: api.id))
+
+        // the same dataset as a job of tenant "job", worked in this database
+        #expect(try CommandLineRunVisibilityTests.gridsettle(["plan", "--db", db, "--job", "j1", "--tenant", "job", dir]) == 0)
+        #expect(try CommandLineRunVisibilityTests.gridsettle(["work", "--db", db, "--job", "j1", "--tenant", "job"]) == 0)
+        let worked = try #require(try await repo.runs(tenant: "job").first)
+        let workedDocs = try #require(try await repo.documents(runID: worked.id))
+        #expect(worked.inputDigest == cli.inputDigest)
+        #expect(workedDocs.json == cliDocs.json && workedDocs.csv == cliDocs.csv)
+        #expect(workedDocs.html.isEmpty)
+        #expect(try await repo.lines(runID: worked.id) == repo.lines(runID: cli.id))
+        #expect(try await repo.checks(runID: worked.id) == repo.checks(runID: cli.id))
     }
 }
