@@ -35,7 +35,6 @@ public enum SourceSettlement {
     ) async throws {
         if let dir = options.outputDirectory { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
         let n = source.unitCount
-        typealias Worked = (index: Int, result: Result<(GridSettleCore.Statement, UnitDocuments, paths: (json: String, csv: String, report: String?)?), DatasetInvalid>)
         try await withThrowingTaskGroup(of: Worked.self) { group in
             var next = 0
             func start() {
@@ -76,12 +75,15 @@ public enum SourceSettlement {
         }
     }
 
+    /// A unit settled and its documents rendered (and written), not yet stored.
+    private typealias Worked = (index: Int, result: Result<(GridSettleCore.Statement, UnitDocuments, paths: (json: String, csv: String, report: String?)?), DatasetInvalid>)
+
     /// Units settled ahead of the one being stored, and runs committed together.
     static let window = 64
     static let batch = 16
 
     private static func save(
-        _ worked: [(index: Int, result: Result<(GridSettleCore.Statement, UnitDocuments, paths: (json: String, csv: String, report: String?)?), DatasetInvalid>)],
+        _ worked: [Worked],
         source: SettlementSource, into store: any SettlementRepository, options: SettlementOptions
     ) async throws -> [Outcome] {
         var runs: [NewRun] = []

@@ -88,7 +88,7 @@ enum Settlement {
             Console.out("\(dir): no unit to settle (\(periods)): the readings cover no whole month of any site")
             return Summary()
         }
-        let readSeconds = (clock.now - t0).seconds
+        let readSeconds = Console.seconds(clock.now - t0)
         if source.bytesRead > 0 {
             Console.progress(String(format: "read %.1f MB in %.2f s (%.0f MB/s)", Double(source.bytesRead) / 1e6, readSeconds, Double(source.bytesRead) / 1e6 / max(readSeconds, 1e-9)))
         }
@@ -119,15 +119,11 @@ enum Settlement {
         await store.close()
         let s = summary.value
         if n > 1 {
-            let seconds = (clock.now - t0).seconds
+            let seconds = Console.seconds(clock.now - t0)
             Console.out("\(dir): \(s.settled.count) of \(n) unit(s) settled, \(s.failedUnits) not, \(s.violationCount) check violation(s); statements in \(options.outputDirectory ?? "-") (\(String(format: "%.2f", seconds)) s)")
         }
         return s
     }
-}
-
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }
 
 /// The summary, filled from the settle callback.

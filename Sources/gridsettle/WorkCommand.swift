@@ -109,18 +109,14 @@ struct WorkCommand: AsyncParsableCommand {
         }
         let wall = clock.now - started
         let counts = try await queue.finishIfComplete(jobID: j.id)
-        let s = Self.seconds(wall)
+        let s = Console.seconds(wall)
         let rate = s > 0 ? Double(done + failed) / s : 0
         var out = "worker \(worker), job \(j.name): \(done + failed) unit(s) in \(Self.fixed(s, 2)) s (\(Self.fixed(rate, 2)) units/s; settling "
-            + "\(Self.fixed(Self.seconds(settling.withLock { $0 }), 2)) s) — \(done) done, \(failed) failed"
+            + "\(Self.fixed(Console.seconds(settling.withLock { $0 }), 2)) s) — \(done) done, \(failed) failed"
         if let kb = Self.peakRSSKiB() { out += "; peak RSS \(Self.fixed(Double(kb) / 1024, 1)) MiB" }
         out += "\njob \(j.name) now: \(counts.done) done, \(counts.failed) failed, \(counts.pending) pending"
             + (counts.pending == 0 ? " (finished)" : "")
         return out
-    }
-
-    static func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
 
     static func fixed(_ v: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", v) }

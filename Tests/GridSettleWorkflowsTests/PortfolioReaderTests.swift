@@ -25,6 +25,25 @@ import Testing
         }
     }
 
+    /// The statement's `awardPeriodHours` with the clock-hour award scope is the number of clock hours that hold
+    /// a non-zero award, counted here from the awards themselves.
+    @Test func awardPeriodHoursCountAwardHours() throws {
+        let d = try PortfolioFixture.fleet(1)[0]
+        #expect(d.config.policies.awardScope == .clockHour)
+        let (start, end) = d.periodBounds
+        var hours = Set<Int64>()
+        for a in d.awards where a.microMW != 0 {
+            var t = a.start.secondsSinceEpoch - ((a.start.secondsSinceEpoch % 3600) + 3600) % 3600
+            while t < a.end.secondsSinceEpoch {
+                if t >= start.secondsSinceEpoch && t < end.secondsSinceEpoch { hours.insert(t) }
+                t += 3600
+            }
+        }
+        let json = StatementJSON.render(try SettlementEngine.settle(d).statement)
+        #expect(!hours.isEmpty)
+        #expect(json.contains("\"awardPeriodHours\": \"\(hours.count).000000\""))
+    }
+
     /// Meter data split by meter into readings/, read in blocks of a few kilobytes on several cores, gives the
     /// same units as one readings.csv read whole.
     @Test func readingsSplitIntoFilesAndSmallBlocksReadTheSame() throws {

@@ -171,64 +171,35 @@ struct PriceKey: Hashable {
 /// Dense arrays rather than a hash table: the 5-minute pass asks for every interval's RTD, FMM and DA
 /// schedule, and an array index is what makes that cheap.
 struct Schedules {
-    private struct Lane {
-        /// The first run interval's start (the period start, rounded down to the run's grain).
-        var base: Int64
-        var grain: Int64
-        /// Summed award of each run interval, and whether any award row names it (a row of 0 MW counts).
-        var value: ContiguousArray<Int64>
-        var present: ContiguousArray<Bool>
-
-        func index(_ t: Int64) -> Int? {
-            let offset = t - base
-            guard offset >= 0 else { return nil }
-            let i = Int(offset / grain)
-            return i < value.count ? i : nil
-        }
-    }
-
-    private var lanes: [Lane]
+    /// `MarketRun.ordinal * 3 + product`, every lane present.
+    private var lanes: [IntervalLane]
 
     private static func lane(_ run: MarketRun, _ product: AwardProduct) -> Int {
-        let r: Int
-        switch run {
-        case .dayAhead: r = 0
-        case .fifteenMinute: r = 1
-        case .realTimeDispatch: r = 2
-        case .realTimeHourly: r = 3
-        }
         let p: Int
         switch product {
         case .energy: p = 0
         case .regulationUp: p = 1
         case .regulationDown: p = 2
         }
-        return r * 3 + p
+        return run.ordinal * 3 + p
     }
 
     /// Awards outside `[start, end)` are never asked for and are left out.
     init(awards: [Award], start: Instant, end: Instant) {
-        var lanes: [Lane] = []
+        var lanes: [IntervalLane] = []
         for run in [MarketRun.dayAhead, .fifteenMinute, .realTimeDispatch, .realTimeHourly] {
-            let grain = run.intervalSeconds
-            let s = start.secondsSinceEpoch
-            let base = s - ((s % grain) + grain) % grain
-            let count = Int((end.secondsSinceEpoch - base + grain - 1) / grain)
-            for _ in 0..<3 {
-                lanes.append(Lane(base: base, grain: grain, value: ContiguousArray(repeating: 0, count: count), present: ContiguousArray(repeating: false, count: count)))
-            }
+            for _ in 0..<3 { lanes.append(IntervalLane(start: start, end: end, grain: run.intervalSeconds)) }
         }
         for a in awards {
             // DA awards are hourly, FMM 15-minute, RTD 5-minute; longer records are split to that grain.
             let k = Self.lane(a.run, a.product)
-            let grain = a.run.intervalSeconds
             var t = a.start.secondsSinceEpoch
             while t < a.end.secondsSinceEpoch {
-                if let i = lanes[k].index(t) {
+                if let i = lanes[k].index(containing: t) {
                     lanes[k].value[i] += a.microMW
                     lanes[k].present[i] = true
                 }
-                t += grain
+                t += a.run.intervalSeconds
             }
         }
         self.lanes = lanes
@@ -236,12 +207,12 @@ struct Schedules {
 
     func value(_ run: MarketRun, _ product: AwardProduct, _ t: Instant) -> Int64 {
         let lane = lanes[Self.lane(run, product)]
-        return lane.index(t.secondsSinceEpoch).map { lane.value[$0] } ?? 0
+        return lane.index(containing: t.secondsSinceEpoch).map { lane.value[$0] } ?? 0
     }
 
     func has(_ run: MarketRun, _ product: AwardProduct, _ t: Instant) -> Bool {
         let lane = lanes[Self.lane(run, product)]
-        return lane.index(t.secondsSinceEpoch).map { lane.present[$0] } ?? false
+        return lane.index(containing: t.secondsSinceEpoch).map { lane.present[$0] } ?? false
     }
 
     func fmm(_ product: AwardProduct, _ t: Instant) -> Int64 {

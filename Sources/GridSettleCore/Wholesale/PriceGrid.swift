@@ -4,35 +4,13 @@
 /// the CAISO settlement for several per interval, for every unit of a portfolio. Prices that are not on the
 /// period's grid (outside it, or between its intervals) are kept in a small table so that nothing is lost.
 struct PriceGrid {
-    private struct Lane {
-        var base: Int64
-        var grain: Int64
-        var value: ContiguousArray<Int64>
-        var present: ContiguousArray<Bool>
-
-        func index(_ t: Int64) -> Int? {
-            let offset = t - base
-            guard offset >= 0, offset % grain == 0 else { return nil }
-            let i = Int(offset / grain)
-            return i < value.count ? i : nil
-        }
-    }
-
-    private var lanes: [Lane?]
+    /// `MarketRun.ordinal * 8 + product`, made when the first price of the lane comes.
+    private var lanes: [IntervalLane?]
     private var elsewhere: [PriceKey: Int64] = [:]
     /// Rows for a (run, product, interval) that already had one, in input order: the validator reports them.
     private(set) var repeated: [PricePoint] = []
-    private let start: Int64
-    private let end: Int64
 
     private static func lane(_ run: MarketRun, _ product: PriceProduct) -> Int {
-        let r: Int
-        switch run {
-        case .dayAhead: r = 0
-        case .fifteenMinute: r = 1
-        case .realTimeDispatch: r = 2
-        case .realTimeHourly: r = 3
-        }
         let p: Int
         switch product {
         case .lmp: p = 0
@@ -44,7 +22,7 @@ struct PriceGrid {
         case .regulationPerformance: p = 6
         case .mileageRatio: p = 7
         }
-        return r * 8 + p
+        return run.ordinal * 8 + p
     }
 
     /// A price's interval length: its run's, or 15 minutes for mileage prices.
@@ -53,19 +31,12 @@ struct PriceGrid {
     }
 
     init(prices: [PricePoint], node: String, start: Instant, end: Instant) {
-        self.start = start.secondsSinceEpoch
-        self.end = end.secondsSinceEpoch
         lanes = Array(repeating: nil, count: 32)
         for p in prices where p.node == node {
             let k = Self.lane(p.run, p.product)
             let t = p.start.secondsSinceEpoch
-            if lanes[k] == nil {
-                let grain = Self.grain(p.run, p.product)
-                let base = self.start - ((self.start % grain) + grain) % grain
-                let count = Int((self.end - base + grain - 1) / grain)
-                lanes[k] = Lane(base: base, grain: grain, value: ContiguousArray(repeating: 0, count: count), present: ContiguousArray(repeating: false, count: count))
-            }
-            if let i = lanes[k]!.index(t) {
+            if lanes[k] == nil { lanes[k] = IntervalLane(start: start, end: end, grain: Self.grain(p.run, p.product)) }
+            if let i = lanes[k]!.index(startingAt: t) {
                 if lanes[k]!.present[i] { repeated.append(p); continue }
                 lanes[k]!.present[i] = true
                 lanes[k]!.value[i] = p.microPrice
@@ -79,7 +50,7 @@ struct PriceGrid {
 
     /// The price of the `run`/`product` interval starting at `t`, if there is one.
     func price(_ run: MarketRun, _ product: PriceProduct, _ t: Instant) -> Int64? {
-        if let lane = lanes[Self.lane(run, product)], let i = lane.index(t.secondsSinceEpoch) {
+        if let lane = lanes[Self.lane(run, product)], let i = lane.index(startingAt: t.secondsSinceEpoch) {
             return lane.present[i] ? lane.value[i] : nil
         }
         return elsewhere[PriceKey(run: run, product: product, start: t.secondsSinceEpoch)]

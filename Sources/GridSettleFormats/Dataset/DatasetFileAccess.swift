@@ -16,8 +16,7 @@ enum DatasetFileAccess {
     }
 
     static func read(_ path: String) -> Outcome {
-        if case .unreadable(let why)? = check(path) { return .unreadable(why) }
-        if check(path) != nil { return .absent }
+        if let problem = check(path) { return problem }
         guard let data = FileManager.default.contents(atPath: path) else { return .unreadable("not readable: the read failed") }
         return .contents([UInt8](data))
     }
