@@ -114,22 +114,28 @@ def open_csv(path, header):
     return f
 
 
+def csv_rows(path, header):
+    """Yield (lineno, fields) of a small CSV file with exactly the header's field count per row."""
+    n = header.count(",") + 1
+    with open_csv(path, header) as f:
+        for lineno, line in enumerate(f, 2):
+            parts = line.rstrip("\n").split(",")
+            if len(parts) != n:
+                raise ConvertError(f"{where(path, lineno)}: saw {len(parts)} field(s); expected {n} ({header})")
+            yield lineno, parts
+
+
 def read_prices(path):
     rows = []
     seen = {}
-    with open_csv(path, PRICES_HEADER) as f:
-        for lineno, line in enumerate(f, 2):
-            parts = line.rstrip("\n").split(",")
-            if len(parts) != 2:
-                raise ConvertError(f"{where(path, lineno)}: saw {len(parts)} field(s); expected 2 ({PRICES_HEADER})")
-            ts, lmp = parts
-            check_timestamp(ts, path, lineno, "interval_start_utc", 5)
-            check_number(lmp, path, lineno, "lmp_usd_per_mwh")
-            if ts in seen:
-                raise ConvertError(f"{where(path, lineno)}: field 'interval_start_utc': saw {ts!r}; "
-                                   f"expected one price per interval (line {seen[ts]} has it already)")
-            seen[ts] = lineno
-            rows.append(f"{NODE},RTD,LMP,{ts},5,{lmp}\n")
+    for lineno, (ts, lmp) in csv_rows(path, PRICES_HEADER):
+        check_timestamp(ts, path, lineno, "interval_start_utc", 5)
+        check_number(lmp, path, lineno, "lmp_usd_per_mwh")
+        if ts in seen:
+            raise ConvertError(f"{where(path, lineno)}: field 'interval_start_utc': saw {ts!r}; "
+                               f"expected one price per interval (line {seen[ts]} has it already)")
+        seen[ts] = lineno
+        rows.append(f"{NODE},RTD,LMP,{ts},5,{lmp}\n")
     return rows, seen
 
 
@@ -137,23 +143,18 @@ def read_awards(path):
     """Return [(rid, hour_text, mw_text, lineno)], sorted by resource then hour."""
     rows = []
     seen = {}
-    with open_csv(path, AWARDS_HEADER) as f:
-        for lineno, line in enumerate(f, 2):
-            parts = line.rstrip("\n").split(",")
-            if len(parts) != 3:
-                raise ConvertError(f"{where(path, lineno)}: saw {len(parts)} field(s); expected 3 ({AWARDS_HEADER})")
-            rid, hour, mw = parts
-            if not RESOURCE_ID.fullmatch(rid):
-                raise ConvertError(f"{where(path, lineno)}: field 'resource_id': saw {rid!r}; "
-                                   "expected letters, digits, '_', '.', '-' (starting with a letter or digit)")
-            check_timestamp(hour, path, lineno, "hour_start_utc", 60)
-            check_number(mw, path, lineno, "award_mw")
-            key = (rid, hour)
-            if key in seen:
-                raise ConvertError(f"{where(path, lineno)}: field 'hour_start_utc': saw {hour!r}; expected one row "
-                                   f"per resource and hour (line {seen[key]} has {rid} {hour} already)")
-            seen[key] = lineno
-            rows.append((rid, hour, mw, lineno))
+    for lineno, (rid, hour, mw) in csv_rows(path, AWARDS_HEADER):
+        if not RESOURCE_ID.fullmatch(rid):
+            raise ConvertError(f"{where(path, lineno)}: field 'resource_id': saw {rid!r}; "
+                               "expected letters, digits, '_', '.', '-' (starting with a letter or digit)")
+        check_timestamp(hour, path, lineno, "hour_start_utc", 60)
+        check_number(mw, path, lineno, "award_mw")
+        key = (rid, hour)
+        if key in seen:
+            raise ConvertError(f"{where(path, lineno)}: field 'hour_start_utc': saw {hour!r}; expected one row "
+                               f"per resource and hour (line {seen[key]} has {rid} {hour} already)")
+        seen[key] = lineno
+        rows.append((rid, hour, mw, lineno))
     rows.sort()
     return rows
 
