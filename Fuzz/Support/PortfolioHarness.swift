@@ -5,7 +5,8 @@ import GridSettleFormats
 
 /// A valid two-site portfolio (hourly data, November 2016) with ONE file replaced, written to a scratch
 /// directory, read in blocks of 512 bytes on two cores, and every unit it names built and settled when it
-/// validates: the portfolio reader's blocks, its per-meter columns and the placing of rows on a unit's grid.
+/// validates: the portfolio reader's blocks (readings and awards), its per-meter and per-resource columns in the
+/// scratch space, a site file parsed again for its unit, and the placing of rows on a unit's grid.
 public enum PortfolioHarness {
     /// Every file of the example, by path inside the portfolio.
     public static let files: [String: [UInt8]] = {

@@ -11,7 +11,7 @@ public final class PortfolioCache: @unchecked Sendable {
     public static let shared = PortfolioCache()
 
     private let lock = NSLock()
-    private var portfolios: [String: (portfolio: Portfolio, fingerprint: String)] = [:]
+    private var portfolios: [String: (portfolio: Portfolio, fingerprint: String, siteOf: [String: Int])] = [:]
 
     public init() {}
 
@@ -20,8 +20,8 @@ public final class PortfolioCache: @unchecked Sendable {
     public func dataset(directory: String, resourceID: String, periodStart: String, periodEnd: String) throws(DatasetInvalid)
         -> (dataset: Dataset, fingerprint: String)
     {
-        let (portfolio, fingerprint) = try self.portfolio(directory)
-        guard let site = portfolio.sites.firstIndex(where: { $0.config.resource.id == resourceID }) else {
+        let (portfolio, fingerprint, siteOf) = try self.portfolio(directory)
+        guard let site = siteOf[resourceID] else {
             throw DatasetInvalid(issues: [DatasetIssue(location: PortfolioFiles.sites, field: "resource.id", value: resourceID,
                                                        expected: "a site file of this resource (the portfolio changed after the job was planned?)")])
         }
@@ -31,12 +31,14 @@ public final class PortfolioCache: @unchecked Sendable {
         return (try portfolio.dataset(Portfolio.Unit(site: site, period: SettlementPeriod(start: start, end: end))), fingerprint)
     }
 
-    private func portfolio(_ directory: String) throws(DatasetInvalid) -> (portfolio: Portfolio, fingerprint: String) {
+    private func portfolio(_ directory: String) throws(DatasetInvalid) -> (portfolio: Portfolio, fingerprint: String, siteOf: [String: Int]) {
         lock.lock()
         defer { lock.unlock() }
         if let p = portfolios[directory] { return p }
         let p = try PortfolioReader.read(directory: directory, digest: InputDigest.sha256)
-        portfolios[directory] = (p, InputDigest.combine(p.fileDigests))
+        // the reader refuses a resource id in two site files, so each names one site
+        let siteOf = Dictionary((0..<p.siteCount).map { (p.resourceID(site: $0), $0) }, uniquingKeysWith: { a, _ in a })
+        portfolios[directory] = (p, InputDigest.combine(p.fileDigests), siteOf)
         return portfolios[directory]!
     }
 }

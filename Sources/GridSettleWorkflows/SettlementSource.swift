@@ -48,12 +48,19 @@ public struct SettlementSource: Sendable {
         }
     }
 
+    /// Where a portfolio's parsed meter data and awards are kept (nil for a format 1 dataset, held in memory).
+    public var scratch: String? {
+        switch kind {
+        case .portfolio(let p, _): p.scratch
+        case .dataset: nil
+        }
+    }
+
     /// "resource period" of unit `k`, for progress and errors.
     public func label(_ k: Int) -> String {
         switch kind {
         case .portfolio(let p, let units):
-            let c = p.sites[units[k].site].config
-            return "\(c.resource.id) \(units[k].period.start)…\(units[k].period.end)"
+            return "\(p.resourceID(site: units[k].site)) \(units[k].period.start)…\(units[k].period.end)"
         case .dataset(let d, _):
             return "\(d.config.resource.id) \(d.config.period.start)…\(d.config.period.end)"
         }

@@ -20,7 +20,7 @@ struct Demo: AsyncParsableCommand {
         try ExampleWriter.writeLAAFB(options: ExampleOptions(), to: datasetDir)
         let options = SettlementOptions(outputDirectory: outputs, report: true, parallelism: 1)
         let summary = try await Settlement.run(directory: datasetDir, periods: .allComplete, databasePath: db, options: options)
-        guard let run = summary.settled.first else { throw ExitCode(1) }
+        guard let run = summary.first else { throw ExitCode(1) }
         Console.out("")
         Console.out("Report:    \(run.reportPath ?? "")")
         Console.out("Statement: \(run.jsonPath ?? "") and \(run.csvPath ?? "")")

@@ -52,7 +52,7 @@ struct Settle: AsyncParsableCommand {
             let options = SettlementOptions(tenant: tenant, datasetName: dataset, outputDirectory: outputs, report: report, parallelism: jobs)
             let r = try await Settlement.run(directory: dir, periods: periods, databasePath: db, options: options)
             violations += r.violationCount
-            if r.failedUnits > 0 || r.settled.isEmpty { failed.append(dir) }
+            if r.failedUnits > 0 || r.settledCount == 0 { failed.append(dir) }
         }
         if !failed.isEmpty {
             Console.out("\(failed.count) of \(directories.count) director(ies) not settled in full: \(failed.joined(separator: ", "))")
@@ -65,8 +65,11 @@ struct Settle: AsyncParsableCommand {
 /// The command line's side of the settle use case (``SourceSettlement``), shared by `settle` and `demo`:
 /// read the directory, settle it into the store, print what happened.
 enum Settlement {
+    /// Counts, and the first unit settled (what `demo` opens): a portfolio's statements are in the store and
+    /// the output directory, not held here, so a run of any size takes the same memory.
     struct Summary {
-        var settled: [SourceSettlement.Settled] = []
+        var settledCount = 0
+        var first: SourceSettlement.Settled?
         var failedUnits = 0
         var violationCount = 0
     }
@@ -92,7 +95,7 @@ enum Settlement {
         if source.bytesRead > 0 {
             Console.progress(String(format: "read %.1f MB in %.2f s (%.0f MB/s)", Double(source.bytesRead) / 1e6, readSeconds, Double(source.bytesRead) / 1e6 / max(readSeconds, 1e-9)))
         }
-        Console.progress("settling \(n) unit(s) of \(dir) on \(options.parallelism) core(s)")
+        Console.progress("settling \(n) unit(s) of \(dir) on \(options.parallelism) core(s)\(source.scratch.map { "; parsed meter data and awards in \($0)" } ?? "")")
         let store = try await Repositories.open(databasePath)
         FaultInjection.installIfRequested()
         let summary = SummaryBox()
@@ -120,7 +123,7 @@ enum Settlement {
         let s = summary.value
         if n > 1 {
             let seconds = Console.seconds(clock.now - t0)
-            Console.out("\(dir): \(s.settled.count) of \(n) unit(s) settled, \(s.failedUnits) not, \(s.violationCount) check violation(s); statements in \(options.outputDirectory ?? "-") (\(String(format: "%.2f", seconds)) s)")
+            Console.out("\(dir): \(s.settledCount) of \(n) unit(s) settled, \(s.failedUnits) not, \(s.violationCount) check violation(s); statements in \(options.outputDirectory ?? "-") (\(String(format: "%.2f", seconds)) s)")
         }
         return s
     }
@@ -134,7 +137,8 @@ private final class SummaryBox: @unchecked Sendable {
     func add(failed: Bool) { lock.withLock { summary.failedUnits += 1 } }
     func add(_ u: SourceSettlement.Settled) {
         lock.withLock {
-            summary.settled.append(u)
+            if summary.first == nil { summary.first = u }
+            summary.settledCount += 1
             summary.violationCount += u.statement.violations.count
         }
     }

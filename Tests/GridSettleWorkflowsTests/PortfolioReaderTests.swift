@@ -77,7 +77,7 @@ import Testing
                 let bytes = (0..<length).map { _ in Bool.random(using: &rng) ? UInt8(10) : UInt8.random(in: 0...255, using: &rng) }
                 for start in 0..<min(3, length + 1) {
                     let slice = Array(bytes[start...])
-                    #expect(slice.withUnsafeBufferPointer { ReadingsFileReader.lineBreaks($0) } == slice.filter { $0 == 10 }.count)
+                    #expect(slice.withUnsafeBufferPointer { CSVBlockReader.lineBreaks($0) } == slice.filter { $0 == 10 }.count)
                 }
             }
         }

@@ -2,7 +2,7 @@
 /// data from estimates.
 ///
 /// Ordered from best to worst: combining intervals (resampling) keeps the worst.
-public enum DataQuality: UInt8, Sendable, Hashable, Comparable, Codable, CaseIterable {
+public enum DataQuality: UInt8, Sendable, Hashable, Comparable, Codable, CaseIterable, BitwiseCopyable {
     /// Settlement-quality meter data as received.
     case actual = 0
     /// Changed by a documented edit; the edit is in the audit log.

@@ -14,7 +14,17 @@ enum ReadingsReader {
         parser.siteFile = "site.json"
         parser.unknownMeter = "a meter id from site.json (\(config.meters.map(\.id).joined(separator: ", ")))"
         let parsed = parser.parse(table, issues: issues)
-        let readings = PortfolioReadings(segments: parsed.columns.mapValues { [$0] })
+        // one resource-month: its columns stay in memory
+        let spill = ColumnSpill.inMemory()
+        var segments: [String: [ReadingsSegment]] = [:]
+        for (id, columns) in parsed.columns {
+            do throws(ColumnSpill.Failure) {
+                segments[id] = [try columns.spill(into: spill)]
+            } catch {
+                issues.add(DatasetIssue(location: table.file, field: "(memory)", value: error.reason, expected: "the parsed rows kept in memory"))
+            }
+        }
+        let readings = PortfolioReadings(segments: segments, spill: spill)
         var placed: [DatasetIssue] = []
         var out: [String: MeterChannels] = [:]
         for spec in config.meters {

@@ -14,18 +14,35 @@ enum RecordReaders {
         let p = FieldParser(table: t, issues: issues)
         var out: [String: [Award]] = [:]
         var seen = RepeatedRows()
+        forEachAward(t, scope: scope, issues: issues) { row, resource, run, product, start, seconds, mw, line in
+            guard seen.isFirst(.init(resource, run.rawValue, product.rawValue, numbers: start, seconds), p, row, field: "interval_start",
+                               what: "market, product, interval start and length")
+            else { return }
+            out[resource, default: []].append(Award(run: run, product: product, start: Instant(secondsSinceEpoch: start), seconds: seconds, microMW: mw, source: "\(t.file):\(line)"))
+        }
+        return out
+    }
+
+    /// Every award row of `t` that passes its checks: the row, resource, market, product, start (s), length (s), µMW and
+    /// line. Shared by format 1 (which finds repeated rows as it goes) and a portfolio's blocks (which find them
+    /// per resource once every block is read, ``PortfolioAwards``).
+    static func forEachAward(
+        _ t: CSVTable, scope: ResourceScope, issues: IssueCollector,
+        _ body: (CSVTable.Row, String, MarketRun, AwardProduct, Int64, Int64, Int64, Int32) -> Void
+    ) {
+        let p = FieldParser(table: t, issues: issues)
         t.forEachRow(onIssue: issues.add) { row in
             guard let resource = checkResource(p, row, scope), let run = p.oneOf(row, "market", MarketRun.self),
                 let product = p.oneOf(row, "product", AwardProduct.self), let start = p.instant(row, "interval_start"),
                 let seconds = p.minutes(row, "interval_minutes"),
                 let mw = p.bounded(row, "mw", scale: 6, range: DatasetRanges.awardMicroMW, unit: "MW", what: "MW (energy: + discharge, − charge; regulation: ≥ 0)")
             else { return }
-            guard seen.isFirst(.init(resource, run.rawValue, product.rawValue, numbers: start.secondsSinceEpoch, seconds), p, row, field: "interval_start",
-                               what: "market, product, interval start and length")
-            else { return }
-            out[resource, default: []].append(Award(run: run, product: product, start: start, seconds: seconds, microMW: mw, source: "\(t.file):\(row.line)"))
+            guard let line = Int32(exactly: row.line) else {
+                p.fail(row, "resource_id", "an awards file of at most \(Int32.max) lines")
+                return
+            }
+            body(row, resource, run, product, start.secondsSinceEpoch, seconds, mw, line)
         }
-        return out
     }
 
     static func signals(_ t: CSVTable, scope: ResourceScope, issues: IssueCollector) -> [String: [ModeSignal]] {

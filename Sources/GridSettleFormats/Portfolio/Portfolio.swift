@@ -23,17 +23,24 @@ public struct Portfolio: Sendable {
     }
 
     public var name: String
-    public var sites: [Site]
+    /// The site files, in file-name order (``SiteIndexEntry``: their bytes are in the scratch space).
+    var siteIndex: [SiteIndexEntry]
+    /// The distinct time zones of the sites.
+    var zones: [MarketTimeZone]
+    /// Where the site files' bytes and the parsed meter data and awards are kept.
+    var spill: ColumnSpill
     /// The SHA-256 of every file read, from the bytes read (a readings file's is over its blocks'
     /// digests, ``ReadingsFileReader``): what a run's input fingerprint is made of.
     public var fileDigests: [(name: String, sha256: [UInt8])]
     /// Bytes read, all files.
     public var bytesRead: Int
+    /// Where the parsed meter data and awards are kept (``ColumnSpill/backing``).
+    public var scratch: String { spill.backing }
     /// Warnings found while reading (tariff charges the bill cannot include, …); every unit's statement shows
     /// those of its own files.
     var tariffs: [TariffKey: (tariff: Tariff, notices: [DatasetIssue])]
     var readings: PortfolioReadings
-    var awards: [String: [Award]]
+    var awards: PortfolioAwards
     var signals: [String: [ModeSignal]]
     var prices: [String: [PricePoint]]
     var mileage: [String: [MileageRecord]]
@@ -45,11 +52,29 @@ public struct Portfolio: Sendable {
         var reference: TariffReference
     }
 
+    public var siteCount: Int { siteIndex.count }
+
+    /// The resource of site `k`.
+    public func resourceID(site k: Int) -> String { siteIndex[k].resourceID }
+
+    /// Site `k`, its file parsed again from the bytes read (which were checked when the portfolio was read).
+    public func site(_ k: Int) throws(DatasetInvalid) -> Site {
+        let entry = siteIndex[k]
+        let bytes: ContiguousArray<UInt8>
+        do throws(ColumnSpill.Failure) {
+            bytes = try spill.array(of: UInt8.self, at: entry.offset, count: entry.count)
+        } catch {
+            throw DatasetInvalid(issues: [DatasetIssue(location: entry.file, field: "(scratch space)", value: error.reason,
+                                                       expected: "the site file's bytes read back from the scratch file (TMPDIR) they were written to")])
+        }
+        return Site(config: try SiteFileReader.read(Array(bytes), file: entry.file, portfolio: true), file: entry.file)
+    }
+
     /// The units `selection` names, site by site in site-file order, months in order. For
     /// ``PeriodSelection/allComplete`` a site whose readings cover no whole month has none.
     public func units(_ selection: PeriodSelection) -> [Unit] {
         var out: [Unit] = []
-        for (k, site) in sites.enumerated() {
+        for (k, site) in siteIndex.enumerated() {
             switch selection {
             case .months(let first, let last):
                 var m = first
@@ -58,12 +83,12 @@ public struct Portfolio: Sendable {
                     m = m.next
                 }
             case .allComplete:
-                let zone = site.config.zone
+                let zone = zones[Int(site.zone)]
                 var lo = Int64.min
                 var hi = Int64.max
                 var any = true
-                for meter in site.config.meters {
-                    guard let s = readings.span(of: meter) else { any = false; break }
+                for meter in site.meters {
+                    guard let s = readings.span(of: meter.id, seconds: meter.seconds) else { any = false; break }
                     lo = max(lo, s.start)
                     hi = min(hi, s.end)
                 }
@@ -84,7 +109,7 @@ public struct Portfolio: Sendable {
     /// The format 1 dataset of one unit: the site's meters on the period's grids, and the resource's records
     /// and its nodes' prices that fall in the period. Problems name the portfolio's files and lines.
     public func dataset(_ unit: Unit) throws(DatasetInvalid) -> Dataset {
-        let site = sites[unit.site]
+        let site = try self.site(unit.site)
         var config = site.config
         config.period = unit.period
         let zone = config.zone
@@ -106,10 +131,18 @@ public struct Portfolio: Sendable {
         guard let tariff = tariffs[TariffKey(reference: config.tariff)] else {
             throw DatasetInvalid(issues: [DatasetIssue(location: site.file, field: "tariff.urdbFile", value: config.tariff.urdbFile, expected: "a URDB JSON file in the portfolio")])
         }
+        let awards: [Award]
+        do throws(ColumnSpill.Failure) {
+            awards = try self.awards.awards(of: resource, from: ps, to: pe)
+        } catch {
+            issues.append(DatasetIssue(location: self.awards.file, field: "(scratch space)", value: error.reason,
+                                       expected: "the parsed rows read back from the scratch file (TMPDIR) they were written to"))
+            awards = []
+        }
         if issues.contains(where: { $0.severity == .error }) { throw DatasetInvalid(issues: issues) }
         return Dataset(
             config: config, meters: meters,
-            awards: (awards[resource] ?? []).filter { inPeriod($0.start) },
+            awards: awards,
             signals: (signals[resource] ?? []).filter { overlaps($0.start, $0.end) },
             prices: prices,
             mileage: (mileage[resource] ?? []).filter { inPeriod($0.start) },

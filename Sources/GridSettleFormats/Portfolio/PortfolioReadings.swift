@@ -1,24 +1,24 @@
 import GridSettleCore
 
 /// Every meter's readings of a portfolio, read once; each unit takes its meters' rows for its period.
+///
+/// The rows are in a ``ColumnSpill`` and only their places are held here, a few words per meter and file
+/// block, so the memory a portfolio takes does not grow with its meter data.
 public struct PortfolioReadings: Sendable {
     /// Per meter id, its segments (one per readings file block it appears in), in file order.
-    var segments: [String: [MeterReadingColumns]]
+    var segments: [String: [ReadingsSegment]]
+    var spill: ColumnSpill
 
     /// The first interval start and the last interval end of `meter`'s rows, whatever their quality.
-    func span(of meter: MeterSpec) -> (start: Int64, end: Int64)? {
+    func span(of meter: String, seconds: Int64) -> (start: Int64, end: Int64)? {
         var lo = Int64.max
         var hi = Int64.min
-        for s in segments[meter.id] ?? [] where s.count > 0 {
-            if s.ascending {
-                lo = min(lo, s.starts.first!)
-                hi = max(hi, s.starts.last!)
-            } else {
-                for t in s.starts { lo = min(lo, t); hi = max(hi, t) }
-            }
+        for s in segments[meter] ?? [] where s.count > 0 {
+            lo = min(lo, s.earliest)
+            hi = max(hi, s.latest)
         }
         guard lo <= hi else { return nil }
-        let (end, overflow) = hi.addingReportingOverflow(meter.intervalSeconds)
+        let (end, overflow) = hi.addingReportingOverflow(seconds)
         return overflow ? nil : (lo, end)
     }
 
@@ -38,7 +38,14 @@ public struct PortfolioReadings: Sendable {
         let step = grid.seconds
         var rows = 0
         let segs = segments[meter.id] ?? []
-        for (k, s) in segs.enumerated() {
+        for (k, segment) in segs.enumerated() {
+            let s: MeterReadingColumns
+            do throws(ColumnSpill.Failure) {
+                s = try MeterReadingColumns(segment, from: spill)
+            } catch {
+                issues.append(Self.unreadable(segment, error))
+                continue
+            }
             for r in s.candidateRows(from: start, to: end) {
                 let t = s.starts[r]
                 guard t >= start && t < end else { continue }
@@ -77,7 +84,8 @@ public struct PortfolioReadings: Sendable {
         var count = 0
         var first: (String, Int32)? = nil
         for (_, segs) in segments {
-            for s in segs {
+            for segment in segs {
+                guard let s = try? MeterReadingColumns(segment, from: spill) else { continue }  // the unit has reported it
                 for r in 0..<s.count where s.starts[r] < start.secondsSinceEpoch || s.starts[r] >= end.secondsSinceEpoch {
                     count += 1
                     if first.map({ s.lines[r] < $0.1 }) ?? true { first = (s.file, s.lines[r]) }
@@ -85,5 +93,11 @@ public struct PortfolioReadings: Sendable {
             }
         }
         return (count, first.map { "\($0.0):\($0.1)" })
+    }
+
+    /// A segment the scratch space cannot give back (a disk error): the unit cannot be settled.
+    static func unreadable(_ segment: ReadingsSegment, _ error: ColumnSpill.Failure) -> DatasetIssue {
+        DatasetIssue(location: segment.file, field: "(scratch space)", value: error.reason,
+                     expected: "the parsed rows read back from the scratch file (TMPDIR) they were written to")
     }
 }

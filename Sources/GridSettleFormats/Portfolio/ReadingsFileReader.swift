@@ -1,196 +1,35 @@
-import Dispatch
-import Foundation
 import GridSettleCore
-#if canImport(Glibc)
-import Glibc
-#endif
 
-/// Reads one readings file of a portfolio once: in blocks of whole lines, each block parsed and hashed on
-/// its own core while the next is read, so neither the file nor its text is ever held whole.
-///
-/// The file's fingerprint is SHA-256 over the SHA-256 of each block (a block is ``blockSize`` bytes read,
-/// cut back to its last line break): computed from the bytes parsed, never by reading the file again.
-/// A block that holds a `"` takes the rest of the file with it, since a quoted field may span lines.
-public enum ReadingsFileReader {
-    public static let blockSize = 8 << 20
-
+/// Reads one readings file of a portfolio (``CSVBlockReader``): each block is parsed into per-meter columns
+/// (``ReadingsBlockParser``) and written to the scratch space at once, so what is held is where each meter's
+/// rows are, never the rows.
+enum ReadingsFileReader {
     struct Result: Sendable {
         /// Per meter, its segments in file order.
-        var segments: [String: [MeterReadingColumns]] = [:]
+        var segments: [String: [ReadingsSegment]] = [:]
         var issues: [DatasetIssue] = []
-        /// SHA-256 over the header line and the SHA-256 of each block, in file order.
         var digest: [UInt8] = []
         var bytesRead = 0
     }
 
-    /// Reads `path`, named `name` in issues (its path inside the portfolio).
-    static func read(path: String, name: String, meters: [String: Int64], parallelism: Int, blockSize: Int = ReadingsFileReader.blockSize, digest: @escaping ByteDigest) -> Result {
-        var result = Result()
-        switch DatasetFileAccess.check(path) {
-        case .unreadable(let why)?:
-            result.issues = [DatasetFileAccess.issue(path: name, reason: why)]
-            return result
-        case .absent?, .contents?:
-            result.issues = [DatasetFileAccess.issue(path: name, reason: "missing")]
-            return result
-        case nil: break
-        }
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else {
-            result.issues = [DatasetFileAccess.issue(path: name, reason: String(cString: strerror(errno)))]
-            return result
-        }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
-            result.issues = [DatasetFileAccess.issue(path: name, reason: "not a regular file")]
-            return result
-        }
+    static func read(
+        path: String, name: String, meters: [String: Int64], parallelism: Int, blockSize: Int = CSVBlockReader.blockSize,
+        digest: @escaping ByteDigest, spill: ColumnSpill
+    ) -> Result {
         let parser = ReadingsBlockParser(meters: meters, file: name)
-        let done = BlockOutputs()
-        let group = DispatchGroup()
-        let slots = DispatchSemaphore(value: max(1, parallelism))
-        var readBuffer = [UInt8](repeating: 0, count: blockSize)
-        var header: [UInt8]? = nil
-        var carry: [UInt8] = []
-        var nextLine = 2
-        var block = 0
-        var atEnd = false
-        var readError: String? = nil
-
-        /// Reads up to `count` bytes; false at the end of the file.
-        func readMore(into buf: inout [UInt8], count: Int) -> Bool {
-            let n = readBuffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, min(count, $0.count)) }
-            if n < 0 { readError = String(cString: strerror(errno)); return false }
-            if n == 0 { return false }
-            result.bytesRead += n
-            readBuffer.withUnsafeBytes { buf.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
-            return true
-        }
-
-        while !atEnd {
-            // every block after the first is parsed after a copy of the header line, written first so the block's
-            // bytes are never copied again
-            var chunk: [UInt8] = []
-            chunk.reserveCapacity(blockSize + (header?.count ?? 0) + carry.count)
-            if let header { chunk += header }
-            let own = chunk.count  // where the block's own bytes start
-            chunk += carry
-            carry = []
-            while chunk.count - own < blockSize {
-                if !readMore(into: &chunk, count: blockSize - (chunk.count - own)) { atEnd = true; break }
-            }
-            if header == nil {
-                guard let nl = chunk.firstIndex(of: 10) else {
-                    if atEnd {
-                        header = chunk
-                        break
-                    }
-                    carry = chunk  // a header longer than a block: read on
-                    continue
-                }
-                header = Array(chunk[...nl])
-            }
-            let headerCount = header!.count
-            if !atEnd {
-                if chunk.withUnsafeBufferPointer({ memchr($0.baseAddress! + headerCount, Int32(CSVWriter.quote), $0.count - headerCount) != nil }) {
-                    // a quoted field may hold a line break: the rest of the file is one block
-                    while readMore(into: &chunk, count: blockSize) {}
-                    atEnd = true
-                } else {
-                    // whole lines only; the header ends with a line break, so a block without one carries over whole
-                    let cut = chunk.lastIndex(of: 10)! + 1
-                    carry = Array(chunk[cut...])
-                    chunk.removeSubrange(cut...)
-                }
-            }
-            if chunk.count == headerCount { continue }
-            let lines = chunk.withUnsafeBufferPointer { Self.lineBreaks(UnsafeBufferPointer(rebasing: $0[headerCount...])) }
-            let firstLine = nextLine
-            nextLine += lines
-            let index = block
-            block += 1
-            let bytes = chunk
-            slots.wait()
-            group.enter()
-            DispatchQueue.global().async {
+        var result = Result()
+        let read = CSVBlockReader.read(
+            path: path, name: name, columns: DatasetFiles.Columns.readings, parallelism: parallelism, blockSize: blockSize, digest: digest,
+            parse: { bytes, firstLine in
                 let out = parser.parse(bytes, firstLine: firstLine)
-                let blockDigest = bytes.withUnsafeBytes { digest(UnsafeRawBufferPointer(rebasing: $0[headerCount...])) }
-                done.put(index, out, blockDigest)
-                slots.signal()
-                group.leave()
-            }
-        }
-        group.wait()
-        if let e = readError {
-            result.issues.append(DatasetFileAccess.issue(path: name, reason: e))
-            return result
-        }
-        guard let header else {
-            result.issues.append(DatasetIssue(location: "\(name):1", field: "header", value: "",
-                                              expected: "a header row: \(DatasetFiles.Columns.readings.joined(separator: ","))"))
-            return result
-        }
-        if block == 0 {
-            // header only: still checked, and it names no meter
-            let out = parser.parse(header, firstLine: 2)
-            result.issues += out.issues
-        }
-        var digests = header
-        for k in 0..<block {
-            let (out, digest) = done.take(k)
-            digests += digest
-            result.issues += out.issues
-            if out.dropped > 0 {
-                result.issues.append(DatasetIssue(location: name, field: "issues", value: "\(out.dropped) more issue(s) not listed", expected: "a clean file"))
-            }
-            for id in out.order { result.segments[id, default: []].append(out.columns[id]!) }
-        }
-        result.digest = digests.withUnsafeBytes { digest($0) }
+                return SpilledBlock(order: out.order, columns: out.columns, issues: out.issues, dropped: out.dropped, file: name, spill: spill) {
+                    (c: MeterReadingColumns, spill) throws(ColumnSpill.Failure) in try c.spill(into: spill)
+                }
+            },
+            collect: { $0.merge(into: &result.segments, issues: &result.issues, file: name) })
+        result.issues = read.issues + result.issues
+        result.digest = read.digest
+        result.bytesRead = read.bytesRead
         return result
-    }
-}
-
-extension ReadingsFileReader {
-    /// The number of line feeds in `b`, eight bytes at a time: the reader counts every block's lines before
-    /// handing it to a core (the next block's first line number depends on it), so this runs on one thread.
-    static func lineBreaks(_ b: UnsafeBufferPointer<UInt8>) -> Int {
-        guard let base = b.baseAddress else { return 0 }
-        let n = b.count
-        var count = 0
-        var i = 0
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        let feeds: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
-        while i + 8 <= n {
-            let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) ^ feeds
-            // a byte of x is zero where the input has a line feed; this marks exactly those bytes' high bits
-            let zero = ~(((x & ~highs) &+ ~highs) | x) & highs
-            count += zero.nonzeroBitCount
-            i += 8
-        }
-        while i < n {
-            if base[i] == 10 { count += 1 }
-            i += 1
-        }
-        return count
-    }
-}
-
-/// The parsed blocks of one file, filled by the block tasks in any order and taken in file order.
-private final class BlockOutputs: @unchecked Sendable {
-    private let lock = NSLock()
-    private var outputs: [Int: (ReadingsBlockParser.Output, [UInt8])] = [:]
-
-    func put(_ index: Int, _ output: ReadingsBlockParser.Output, _ digest: [UInt8]) {
-        lock.lock()
-        outputs[index] = (output, digest)
-        lock.unlock()
-    }
-
-    func take(_ index: Int) -> (ReadingsBlockParser.Output, [UInt8]) {
-        lock.lock()
-        defer { lock.unlock() }
-        return outputs.removeValue(forKey: index)!
     }
 }
