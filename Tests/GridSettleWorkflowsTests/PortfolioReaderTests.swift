@@ -133,6 +133,23 @@ import Testing
         }
     }
 
+    /// A number too large for any range (more than 19 digits) names the range, as one just outside it does: in the
+    /// readings (read last, so on their own) and in the awards.
+    @Test func aHugeNumberIsRefusedWithItsRange() throws {
+        try refused({ dir, fleet in
+            let meter = fleet[0].config.meters[0].id
+            try PortfolioFixture.write(dir, "readings/huge.csv",
+                                       "meter_id,interval_start,interval_minutes,delivered_kwh,received_kwh,quality\n\(meter),2016-11-02T10:00:00Z,5,123456789012345678901,0,A\n")
+        }, { issues, _ in
+            issues.contains { $0.location.hasPrefix("readings/huge.csv:2:") && $0.field == "delivered_kwh" && $0.expected.contains("kWh between 0 and ") }
+        })
+        try refused({ dir, fleet in
+            try PortfolioFixture.write(dir, "awards.csv", PortfolioFixture.text(dir, "awards.csv") + "\(fleet[0].config.resource.id),DA,EN,2016-11-30T08:00:00Z,60,99999999999999999999999\n")
+        }, { issues, _ in
+            issues.contains { $0.location.hasPrefix("awards.csv:") && $0.field == "mw" && $0.expected.contains("MW between -1000 and 1000") }
+        })
+    }
+
     @Test func aSiteFileHasNoPeriod() throws {
         try refused({ dir, fleet in
             let file = "sites/\(fleet[0].config.site.id).json"

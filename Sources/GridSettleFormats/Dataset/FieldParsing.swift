@@ -40,8 +40,9 @@ struct FieldParser {
         return nil
     }
 
-    /// A decimal with at most `scale` decimals, as a fixed-point integer.
-    func decimal(_ row: CSVTable.Row, _ col: String, scale: Int, nonNegative: Bool = false, what: String) -> Int64? {
+    /// A decimal with at most `scale` decimals, as a fixed-point integer. `outOfRange` is what the message says
+    /// was expected of a number too large for any range (a caller with a range names it; default `what`).
+    func decimal(_ row: CSVTable.Row, _ col: String, scale: Int, nonNegative: Bool = false, what: String, outOfRange: (() -> String)? = nil) -> Int64? {
         switch FixedPointFormat.parse(raw(row, col), scale: scale) {
         case .success(let v):
             if nonNegative && v < 0 {
@@ -51,6 +52,8 @@ struct FieldParser {
             return v
         case .failure(.tooManyDecimals(let m)):
             fail(row, col, "\(what) with at most \(m) decimals (more would be rounded; GridSettle never rounds input)")
+        case .failure(.outOfRange):
+            fail(row, col, outOfRange?() ?? what)
         case .failure:
             fail(row, col, what)
         }
@@ -58,15 +61,16 @@ struct FieldParser {
     }
 
     /// A decimal inside `range` (fixed point at `scale`); `unit` names the range in the message, e.g. "kWh".
+    /// A number beyond every range (more than 19 digits) is refused with the same range text as one just outside it.
     func bounded(_ row: CSVTable.Row, _ col: String, scale: Int, range: ClosedRange<Int64>, unit: String, what: String) -> Int64? {
-        guard let v = decimal(row, col, scale: scale, nonNegative: range.lowerBound >= 0, what: what) else { return nil }
+        func shown(_ x: Int64) -> String {
+            FixedPointFormat.decimal(x, scale: scale, fractionDigits: Int128(x) % FixedPointFormat.pow10(scale) == 0 ? 0 : scale)
+        }
+        // made only for a refusal: this runs for every row of the record files
+        func inRange() -> String { "\(what): \(unit) between \(shown(range.lowerBound)) and \(shown(range.upperBound)) (docs/dataset-format.md, Ranges)" }
+        guard let v = decimal(row, col, scale: scale, nonNegative: range.lowerBound >= 0, what: what, outOfRange: inRange) else { return nil }
         if !range.contains(v) {
-            func shown(_ x: Int64) -> String {
-                FixedPointFormat.decimal(x, scale: scale, fractionDigits: Int128(x) % FixedPointFormat.pow10(scale) == 0 ? 0 : scale)
-            }
-            let lo = shown(range.lowerBound)
-            let hi = shown(range.upperBound)
-            fail(row, col, "\(what): \(unit) between \(lo) and \(hi) (docs/dataset-format.md, Ranges)")
+            fail(row, col, inRange())
             return nil
         }
         return v
