@@ -29,8 +29,8 @@ public struct Portfolio: Sendable {
     var zones: [MarketTimeZone]
     /// Where the site files' bytes and the parsed meter data and awards are kept.
     var spill: ColumnSpill
-    /// The SHA-256 of every file read, from the bytes read (a readings file's is over its blocks'
-    /// digests, ``ReadingsFileReader``): what a run's input fingerprint is made of.
+    /// The SHA-256 of every file read, from the bytes read (a readings or awards file's is over its blocks'
+    /// digests, ``CSVBlockReader``): what a run's input fingerprint is made of.
     public var fileDigests: [(name: String, sha256: [UInt8])]
     /// Bytes read, all files.
     public var bytesRead: Int
