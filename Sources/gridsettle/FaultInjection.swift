@@ -6,15 +6,20 @@ import GridSettleStore
 /// creates that file once a run's lines are written, still inside the open transaction, and waits — so a test
 /// can kill the process part-way and prove nothing half-written remains (docs/dataset-format.md §7.4).
 enum FaultInjection {
+    /// How long the held transaction waits for the test to kill the process: long, because the test's own
+    /// polling shares Swift Testing's cooperative threads (two on two cores) with the rest of the suite and has
+    /// been seen to resume more than two minutes late; the test kills the process as soon as it looks.
+    static let holdSeconds = 600
+
     static func installIfRequested() {
         guard let marker = ProcessInfo.processInfo.environment["GRIDSETTLE_FAULT_HOLD_AFTER_LINES"], !marker.isEmpty else { return }
         SettlementStore.afterLinesHook = {
             _ = FileManager.default.createFile(atPath: marker, contents: Data("lines written\n".utf8))
-            Thread.sleep(forTimeInterval: 120)
+            Thread.sleep(forTimeInterval: TimeInterval(holdSeconds))
         }
         PostgresRepository.afterLinesHook = {
             _ = FileManager.default.createFile(atPath: marker, contents: Data("lines written\n".utf8))
-            try? await Task.sleep(for: .seconds(120))
+            try? await Task.sleep(for: .seconds(holdSeconds))
         }
     }
 }
