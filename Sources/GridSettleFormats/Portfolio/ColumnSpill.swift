@@ -1,4 +1,5 @@
 import Foundation
+import GridSettleCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -22,6 +23,19 @@ public final class ColumnSpill: @unchecked Sendable {
     /// A failed write or read of the scratch file: the reason, as the system gave it.
     public struct Failure: Error, Sendable {
         public var reason: String
+
+        /// The issue for data that could not be written to the scratch space: `what` names it ("the parsed rows").
+        public func writeIssue(location: String, what: String) -> DatasetIssue {
+            DatasetIssue(location: location, field: "(scratch space)", value: reason,
+                         expected: "room in the scratch directory (TMPDIR) for \(what)")
+        }
+
+        /// The issue for data that could not be read back from the scratch space (a disk error): the unit that
+        /// needs it cannot be settled.
+        public func readIssue(location: String, what: String) -> DatasetIssue {
+            DatasetIssue(location: location, field: "(scratch space)", value: reason,
+                         expected: "\(what) read back from the scratch file (TMPDIR) they were written to")
+        }
     }
 
     /// Columns in memory: a format 1 dataset (one resource-month) and tests.

@@ -64,8 +64,7 @@ public struct Portfolio: Sendable {
         do throws(ColumnSpill.Failure) {
             bytes = try spill.array(of: UInt8.self, at: entry.offset, count: entry.count)
         } catch {
-            throw DatasetInvalid(issues: [DatasetIssue(location: entry.file, field: "(scratch space)", value: error.reason,
-                                                       expected: "the site file's bytes read back from the scratch file (TMPDIR) they were written to")])
+            throw DatasetInvalid(issues: [error.readIssue(location: entry.file, what: "the site file's bytes")])
         }
         return Site(config: try SiteFileReader.read(Array(bytes), file: entry.file, portfolio: true), file: entry.file)
     }
@@ -135,8 +134,7 @@ public struct Portfolio: Sendable {
         do throws(ColumnSpill.Failure) {
             awards = try self.awards.awards(of: resource, from: ps, to: pe)
         } catch {
-            issues.append(DatasetIssue(location: self.awards.file, field: "(scratch space)", value: error.reason,
-                                       expected: "the parsed rows read back from the scratch file (TMPDIR) they were written to"))
+            issues.append(error.readIssue(location: self.awards.file, what: "the parsed rows"))
             awards = []
         }
         if issues.contains(where: { $0.severity == .error }) { throw DatasetInvalid(issues: issues) }

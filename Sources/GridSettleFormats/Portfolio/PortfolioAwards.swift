@@ -67,9 +67,11 @@ public struct PortfolioAwards: Sendable {
         for (_, segs) in segments {
             var rows: [(key: (UInt8, UInt8, Int64, Int64), line: Int32)] = []
             for segment in segs {
-                guard let c = try? AwardColumns(segment, from: spill) else {
-                    found.append((0, DatasetIssue(location: file, field: "(scratch space)", value: "unreadable",
-                                                  expected: "the parsed rows read back from the scratch file (TMPDIR) they were written to")))
+                let c: AwardColumns
+                do throws(ColumnSpill.Failure) {
+                    c = try AwardColumns(segment, from: spill)
+                } catch {
+                    found.append((0, error.readIssue(location: file, what: "the parsed rows")))
                     continue
                 }
                 for i in 0..<c.count { rows.append(((c.run[i], c.product[i], c.start[i], c.seconds[i]), c.line[i])) }

@@ -107,7 +107,7 @@ public enum PortfolioReader {
             do throws(ColumnSpill.Failure) {
                 _ = try spill.write(ContiguousArray(b), at: offset)
             } catch {
-                issues.add(DatasetIssue(location: relative, field: "(scratch space)", value: error.reason, expected: "room in the scratch directory (TMPDIR) for the site file"))
+                issues.add(error.writeIssue(location: relative, what: "the site file"))
             }
             siteIndex.append(SiteIndexEntry(
                 file: relative, resourceID: config.resource.id, meters: config.meters.map { .init(id: $0.id, seconds: $0.intervalSeconds) },

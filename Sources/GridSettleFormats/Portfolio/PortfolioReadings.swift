@@ -97,7 +97,6 @@ public struct PortfolioReadings: Sendable {
 
     /// A segment the scratch space cannot give back (a disk error): the unit cannot be settled.
     static func unreadable(_ segment: ReadingsSegment, _ error: ColumnSpill.Failure) -> DatasetIssue {
-        DatasetIssue(location: segment.file, field: "(scratch space)", value: error.reason,
-                     expected: "the parsed rows read back from the scratch file (TMPDIR) they were written to")
+        error.readIssue(location: segment.file, what: "the parsed rows")
     }
 }

@@ -25,8 +25,7 @@ struct SpilledBlock<Segment: Sendable>: Sendable {
             do throws(ColumnSpill.Failure) {
                 segments.append((key, try write(c, spill)))
             } catch {
-                self.issues.append(DatasetIssue(location: file, field: "(scratch space)", value: error.reason,
-                                                expected: "room in the scratch directory (TMPDIR) for the parsed rows"))
+                self.issues.append(error.writeIssue(location: file, what: "the parsed rows"))
                 break
             }
         }
