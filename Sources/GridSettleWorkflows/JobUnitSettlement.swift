@@ -14,10 +14,8 @@ public enum JobUnitSettlement {
         let fingerprint: String
         do {
             if PortfolioReader.isPortfolio(u.inputLocation) {
-                let unit = try PortfolioCache.shared.dataset(directory: u.inputLocation, resourceID: u.resourceID, periodStart: u.periodStart, periodEnd: u.periodEnd)
-                dataset = unit.dataset
-                fingerprint = unit.fingerprint
-                result = try SettlementEngine.settle(dataset)
+                (dataset, result, fingerprint) = try PortfolioCache.shared.settle(
+                    directory: u.inputLocation, resourceID: u.resourceID, periodStart: u.periodStart, periodEnd: u.periodEnd)
             } else {
                 let source = try SourceReader.read(directory: u.inputLocation)
                 let c = try source.dataset(0).config

@@ -9,7 +9,9 @@ import GridSettleFormats
 /// store) is the same whichever it was.
 public struct SettlementSource: Sendable {
     public enum Kind: Sendable {
-        case portfolio(Portfolio, [Portfolio.Unit])
+        /// The portfolio, the units asked for, and what each month opens with (shared by the units, which
+        /// carry their closing balances to the month after).
+        case portfolio(Portfolio, [Portfolio.Unit], OpeningBalances)
         /// A format 1 dataset and its cross-file validation, which the reader ran (settling does not run it again).
         case dataset(Dataset, validation: [DatasetIssue])
     }
@@ -23,7 +25,7 @@ public struct SettlementSource: Sendable {
 
     public var unitCount: Int {
         switch kind {
-        case .portfolio(_, let units): units.count
+        case .portfolio(_, let units, _): units.count
         case .dataset: 1
         }
     }
@@ -31,18 +33,22 @@ public struct SettlementSource: Sendable {
     /// The dataset of unit `k`: the format 1 dataset itself, or the portfolio's slice for (resource, period).
     public func dataset(_ k: Int) throws(DatasetInvalid) -> Dataset {
         switch kind {
-        case .portfolio(let p, let units): try p.dataset(units[k])
+        case .portfolio(let p, let units, _): try p.dataset(units[k])
         case .dataset(let d, _): d
         }
     }
 
     /// Settles unit `k` with one validation pass: the reader's for a format 1 dataset, the engine's for a
-    /// portfolio unit (built without one).
+    /// portfolio unit (built without one). A portfolio unit opens with the month before's closing balance
+    /// (``OpeningBalances``), settling that month first when no unit has yet.
     public func settle(_ k: Int) throws(DatasetInvalid) -> (dataset: Dataset, result: SettlementResult) {
         switch kind {
-        case .portfolio(let p, let units):
+        case .portfolio(let p, let units, let balances):
             let d = try p.dataset(units[k])
-            return (d, try SettlementEngine.settle(d))
+            let opening = try balances.opening(for: units[k])
+            let r = try SettlementEngine.settle(d, validation: DatasetValidator.validate(d), opening: opening)
+            balances.record(units[k], closing: r.closing)
+            return (d, r)
         case .dataset(let d, let validation):
             return (d, try SettlementEngine.settle(d, validation: validation))
         }
@@ -51,15 +57,22 @@ public struct SettlementSource: Sendable {
     /// Where a portfolio's parsed meter data and awards are kept (nil for a format 1 dataset, held in memory).
     public var scratch: String? {
         switch kind {
-        case .portfolio(let p, _): p.scratch
+        case .portfolio(let p, _, _): p.scratch
         case .dataset: nil
         }
+    }
+
+    /// Whether unit `k` opens with unit `k − 1`'s closing balance (the next month of the same resource), so
+    /// the two are settled one after the other.
+    public func continues(_ k: Int) -> Bool {
+        guard k > 0, case .portfolio(_, let units, _) = kind else { return false }
+        return OpeningBalances.follows(units[k], units[k - 1])
     }
 
     /// "resource period" of unit `k`, for progress and errors.
     public func label(_ k: Int) -> String {
         switch kind {
-        case .portfolio(let p, let units):
+        case .portfolio(let p, let units, _):
             return "\(p.resourceID(site: units[k].site)) \(units[k].period.start)…\(units[k].period.end)"
         case .dataset(let d, _):
             return "\(d.config.resource.id) \(d.config.period.start)…\(d.config.period.end)"

@@ -12,7 +12,7 @@ public enum SourceReader {
         if PortfolioReader.isPortfolio(directory) {
             let p = try PortfolioReader.read(directory: directory, digest: InputDigest.sha256)
             let units = p.units(periods)
-            return SettlementSource(kind: .portfolio(p, units), directory: directory, fingerprint: InputDigest.combine(p.fileDigests), bytesRead: p.bytesRead)
+            return SettlementSource(kind: .portfolio(p, units, OpeningBalances(p)), directory: directory, fingerprint: InputDigest.combine(p.fileDigests), bytesRead: p.bytesRead)
         }
         let (d, validation, digests) = try DatasetReader.readWithDigests(directory: directory, digest: InputDigest.sha256)
         if case .months(let first, let last) = periods, first != last || first.period != d.config.period {

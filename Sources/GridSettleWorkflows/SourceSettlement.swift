@@ -7,8 +7,9 @@ import GridSettleStore
 /// documents rendered and written, and its run stored for the tenant, with the difference to the run it
 /// replaces when the period was settled before.
 ///
-/// Units are settled on `options.parallelism` cores at once (each is a pure function of its dataset) and
-/// stored in unit order, so run ids do not depend on which core finished first.
+/// Units are settled on every core at once (each is a pure function of its dataset and, for a portfolio's
+/// later months, of the closing balance of the month before: a resource's consecutive months are settled in
+/// order by one task) and stored in unit order, so run ids do not depend on which core finished first.
 public enum SourceSettlement {
     /// One settled unit.
     public struct Settled: Sendable {
@@ -35,23 +36,32 @@ public enum SourceSettlement {
     ) async throws {
         if let dir = options.outputDirectory { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
         let n = source.unitCount
-        try await withThrowingTaskGroup(of: Worked.self) { group in
+        try await withThrowingTaskGroup(of: [Worked].self) { group in
             var next = 0
+            // A task settles one unit, or a resource's consecutive months in order: each month opens with the
+            // closing balance of the one before (``OpeningBalances``), so they cannot run side by side.
             func start() {
-                let k = next
+                let first = next
                 next += 1
+                while next < n && source.continues(next) { next += 1 }
+                let chain = first..<next
                 group.addTask {
-                    let dataset: Dataset
-                    let result: SettlementResult
-                    do throws(DatasetInvalid) {
-                        (dataset, result) = try source.settle(k)
-                    } catch {
-                        return (k, .failure(error))  // this unit's data; the others go on
+                    var out: [Worked] = []
+                    for k in chain {
+                        let dataset: Dataset
+                        let result: SettlementResult
+                        do throws(DatasetInvalid) {
+                            (dataset, result) = try source.settle(k)
+                        } catch {
+                            out.append((k, .failure(error)))  // this unit's data; the others go on
+                            continue
+                        }
+                        let docs = UnitDocuments(result, zone: dataset.config.zone, report: options.report)
+                        // an output that cannot be written stops the settlement: it is not the data's fault
+                        let paths = try options.outputDirectory.map { try docs.write(statement: result.statement, to: $0) }
+                        out.append((k, .success((result.statement, docs, paths))))
                     }
-                    let docs = UnitDocuments(result, zone: dataset.config.zone, report: options.report)
-                    // an output that cannot be written stops the settlement: it is not the data's fault
-                    let paths = try options.outputDirectory.map { try docs.write(statement: result.statement, to: $0) }
-                    return (k, .success((result.statement, docs, paths)))
+                    return out
                 }
             }
             // units settle ahead of storage by at most `window`; runs are stored in unit order, in batches
@@ -60,8 +70,8 @@ public enum SourceSettlement {
             topUp()
             var finished: [Int: Worked] = [:]
             var ready: [Worked] = []
-            while let w = try await group.next() {
-                finished[w.index] = w
+            while let chain = try await group.next() {
+                for w in chain { finished[w.index] = w }
                 while let r = finished.removeValue(forKey: toStore) {
                     ready.append(r)
                     toStore += 1

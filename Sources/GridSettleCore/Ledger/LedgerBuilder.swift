@@ -17,12 +17,23 @@
 public struct LedgerBuilder: Sendable {
     public var policies: SettlementPolicies
     public var roundTripEfficiencyMicro: Int64
+    /// The retail pool R at the start (the site file's initial inventory, or the month before's closing R).
     public var initialInventoryMicroKWh: Int64
+    /// The wholesale pool W at the start: 0 from a site file, the month before's closing W when carried.
+    public var initialWholesaleMicroKWh: Int64 = 0
 
     public init(policies: SettlementPolicies, roundTripEfficiency: Double, initialInventoryKWh: Double) {
         self.policies = policies
         self.roundTripEfficiencyMicro = Int64((roundTripEfficiency * 1e6).rounded())
         self.initialInventoryMicroKWh = Units.microKWh(initialInventoryKWh)
+    }
+
+    /// A builder whose pools open with `opening` (``OpeningBalance``), as opening lots before the first interval.
+    public init(policies: SettlementPolicies, roundTripEfficiency: Double, opening: OpeningBalance) {
+        self.policies = policies
+        self.roundTripEfficiencyMicro = Int64((roundTripEfficiency * 1e6).rounded())
+        self.initialInventoryMicroKWh = opening.retailMicroKWh
+        self.initialWholesaleMicroKWh = opening.wholesaleMicroKWh
     }
 
     /// `demandResponse` claims (dispatch events of a DR program) own retail discharge after the award split
@@ -126,7 +137,7 @@ public struct LedgerBuilder: Sendable {
     }
 
     func applyInventory(_ L: inout StorageLedger, trips: [VehicleTrip]) {
-        var pools = InventoryPools(initialRetail: initialInventoryMicroKWh)
+        var pools = InventoryPools(initialRetail: initialInventoryMicroKWh, initialWholesale: initialWholesaleMicroKWh)
         let sortedTrips = trips.sorted { ($0.departure, $0.vehicleID) < ($1.departure, $1.vehicleID) }
         var nextTrip = sortedTrips.firstIndex { $0.departure >= L.grid.start } ?? sortedTrips.count
         let eta = Int128(roundTripEfficiencyMicro)
@@ -164,6 +175,8 @@ public struct LedgerBuilder: Sendable {
                 L.unattributed[i] += d.shortfall
             }
         }
+        L.closingRetail = pools.total(.retail)
+        L.closingWholesale = pools.total(.wholesale)
     }
 
     /// Minutes as seconds, checked: a policy minimum beyond `Int64` seconds is longer than any run, which
@@ -182,8 +195,14 @@ struct InventoryPools {
     var w: [Lot] = []
     var r: [Lot] = []
 
-    init(initialRetail: Int64) {
+    init(initialRetail: Int64, initialWholesale: Int64 = 0) {
         if initialRetail > 0 { r.append(Lot(index: -1, remaining: initialRetail)) }
+        if initialWholesale > 0 { w.append(Lot(index: -1, remaining: initialWholesale)) }
+    }
+
+    /// What a pool holds now.
+    func total(_ pool: Pool) -> Int64 {
+        (pool == .wholesale ? w : r).reduce(0) { $0 + $1.remaining }
     }
 
     mutating func add(_ amount: Int64, to pool: Pool, lot index: Int) {

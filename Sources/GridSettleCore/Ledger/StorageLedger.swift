@@ -42,6 +42,10 @@ public struct StorageLedger: Sendable {
     public var caisoOutsideAward: ContiguousArray<Int64>
     /// Each demand-response claim and the discharge it came to own (empty without a DR program).
     public var demandResponseOutcomes: [DemandResponseClaimOutcome] = []
+    /// What the inventory pools hold after the last interval, charge-equivalent µkWh: the next month's opening
+    /// (``OpeningBalance``). Zero until the pools have run.
+    public var closingRetail: Int64 = 0
+    public var closingWholesale: Int64 = 0
 
     /// An empty ledger (every account zero) on `grid`.
     public init(grid: IntervalGrid) {

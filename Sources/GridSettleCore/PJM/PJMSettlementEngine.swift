@@ -12,11 +12,13 @@ public enum PJMSettlementEngine {
         public var pjm: PJMStorageSettlementResult
     }
 
-    public static func settle(_ d: Dataset, validationWarnings: [DatasetIssue] = []) throws(DatasetInvalid) -> Output {
+    /// `opening`: what the period opens with (nil: the site file's `pjm.openingWholesaleKWh` / `openingRetailKWh`).
+    public static func settle(_ d: Dataset, validationWarnings: [DatasetIssue] = [], opening: OpeningBalance? = nil) throws(DatasetInvalid) -> Output {
         let c = d.config
         guard let settings = c.pjm else {
             throw DatasetInvalid(issues: [DatasetIssue(location: "site.json", field: "pjm", value: "missing", expected: "the PJM ESR rules (configuration, initialSettlement, …) to settle a PJM site, docs/dataset-format.md §3")])
         }
+        let opening = opening ?? .siteFile(c)
         let vee = VEE.run(d)
         let m2Spec = c.meter(role: .storage)!
         let m2 = vee.meters[m2Spec.id]!
@@ -55,7 +57,7 @@ public enum PJMSettlementEngine {
         }
         let energy = ChargingEnergy.split(
             x, configuration: settings.configuration, efficiency: eta, policy: settings.inventoryPolicy,
-            openingWholesale: Units.microKWh(settings.openingWholesaleKWh), openingRetail: Units.microKWh(settings.openingRetailKWh))
+            openingWholesale: opening.wholesaleMicroKWh, openingRetail: opening.retailMicroKWh)
         let prices = PJMPrices(d.prices, node: c.resource.pricingNode).perInterval(grid)
         let pjm: PJMStorageSettlementResult
         do {
@@ -70,6 +72,7 @@ public enum PJMSettlementEngine {
         let site = RetailAdjustment.netImport(m1 ?? m2)
         var bills: (asMetered: [RetailBill], adjusted: [RetailBill])?
         var adjustedNet: EnergySeries?
+        var history = opening.demandHistory
         if let m1 {
             var tariff = d.tariff
             tariff.demandWindowMinutes = max(tariff.demandWindowMinutes, Int(m1.grid.seconds / 60))
@@ -85,18 +88,26 @@ public enum PJMSettlementEngine {
                 resale.microKWh[i] = sold[i]
             }
             adjustedNet = adjusted
-            bills = (
-                calc.bills(BillInput(netImport: net), cycles: cycles, label: { _ in "as metered" }),
-                calc.bills(BillInput(netImport: adjusted, wholesaleSettled: resale), cycles: cycles, label: { _ in "adjusted" })
+            let b = (
+                asMetered: calc.bills(BillInput(netImport: net), cycles: cycles, priorHistory: history.asMetered, label: { _ in "as metered" }),
+                adjusted: calc.bills(
+                    BillInput(netImport: adjusted, wholesaleSettled: resale), cycles: cycles, priorHistory: history.addedBack, label: { _ in "adjusted" })
             )
+            bills = b
+            history = history.appending(asMetered: b.asMetered, addedBack: b.adjusted, noShaving: [], keep: tariff.ratchet?.lookbackCycles ?? 0)
         }
         let checks = PJMChecks.run(pjm, ledger: ledger)
-        let statement = PJMStatementBuilder.build(
+        var statement = PJMStatementBuilder.build(
             dataset: d, vee: vee, pjm: pjm, ledger: ledger, bills: bills, checks: checks, warnings: d.notices + validationWarnings)
+        statement.inventory = InventoryBalance(
+            opening: opening, closingRetailMicroKWh: energy.closingRetail, closingWholesaleMicroKWh: energy.closingWholesale)
+        let closing = OpeningBalance(
+            source: .carried(from: SettlementEngine.periodLabel(c.period)), retailMicroKWh: energy.closingRetail,
+            wholesaleMicroKWh: energy.closingWholesale, demandHistory: history)
         let result = SettlementResult(
             config: c, statement: statement, vee: vee, ledger: ledger, retailMeter: m1 ?? m2,
             adjustedNetImport: adjustedNet ?? site, unadjustedNetImport: site, billsAsMetered: bills?.asMetered ?? [],
-            billsAdjusted: bills?.adjusted ?? [], chargeCodes: [])
+            billsAdjusted: bills?.adjusted ?? [], chargeCodes: [], closing: closing)
         return Output(result: result, pjm: pjm)
     }
 

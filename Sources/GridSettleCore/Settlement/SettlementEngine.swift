@@ -10,10 +10,15 @@ public enum SettlementEngine {
     /// Settles a dataset whose cross-file validation already ran: `issues` must be
     /// `DatasetValidator.validate(d)` of exactly this `d` (the format 1 reader runs it to report row and
     /// cross-file errors together, and settling does not run it a second time).
-    public static func settle(_ d: Dataset, validation issues: [DatasetIssue]) throws(DatasetInvalid) -> SettlementResult {
+    ///
+    /// `opening` is what the period opens with: nil opens from the site file (``OpeningBalance/siteFile(_:)``);
+    /// a portfolio's later months pass the month before's ``SettlementResult/closing``.
+    public static func settle(
+        _ d: Dataset, validation issues: [DatasetIssue], opening: OpeningBalance? = nil
+    ) throws(DatasetInvalid) -> SettlementResult {
         if issues.contains(where: { $0.severity == .error }) { throw DatasetInvalid(issues: issues) }
         if d.config.market == .pjm {
-            let out = try PJMSettlementEngine.settle(d, validationWarnings: issues)
+            let out = try PJMSettlementEngine.settle(d, validationWarnings: issues, opening: opening)
             var r = out.result
             r.pjm = out.pjm
             return r
@@ -40,9 +45,8 @@ public enum SettlementEngine {
         }
 
         // ledger
-        let builder = LedgerBuilder(
-            policies: c.policies, roundTripEfficiency: c.resource.roundTripEfficiency,
-            initialInventoryKWh: c.resource.initialInventoryKWh)
+        let opening = opening ?? .siteFile(c)
+        let builder = LedgerBuilder(policies: c.policies, roundTripEfficiency: c.resource.roundTripEfficiency, opening: opening)
         let ledger = builder.build(
             storage: m2, awards: d.awards, signals: d.signals, trips: d.trips, demandResponse: demandResponse?.claims ?? [])
 
@@ -57,11 +61,16 @@ public enum SettlementEngine {
         var tariff = d.tariff
         tariff.demandWindowMinutes = max(tariff.demandWindowMinutes, m1Spec.intervalMinutes)
         let calc = BillCalculator(tariff: tariff, calendar: calendar)
-        // Each series is billed month by month in one run, so a ratchet sees the earlier months' peaks.
+        // Each series is billed month by month in one run, so a ratchet sees the earlier months' peaks: those of
+        // this period and, for a portfolio's later months, those carried from the months before.
         let cycles = months(in: c.period).map { BillingCycle.calendarMonth(year: $0.0, month: $0.1) }
-        let billsAsMetered = calc.bills(BillInput(netImport: unadjusted), cycles: cycles, label: { _ in "as metered" })
-        let billsFullAddBack = calc.bills(BillInput(netImport: adjusted), cycles: cycles, label: { _ in "adjusted, demand included" })
-        let billsNoShaving = calc.bills(BillInput(netImport: noShaving), cycles: cycles, label: { _ in "no retail peak shaving" })
+        let history = opening.demandHistory
+        let billsAsMetered = calc.bills(
+            BillInput(netImport: unadjusted), cycles: cycles, priorHistory: history.asMetered, label: { _ in "as metered" })
+        let billsFullAddBack = calc.bills(
+            BillInput(netImport: adjusted), cycles: cycles, priorHistory: history.addedBack, label: { _ in "adjusted, demand included" })
+        let billsNoShaving = calc.bills(
+            BillInput(netImport: noShaving), cycles: cycles, priorHistory: history.noShaving, label: { _ in "no retail peak shaving" })
         let billsAdjusted = zip(billsFullAddBack, billsAsMetered).map {
             policyBill(full: $0, asMetered: $1, addBackDemand: c.policies.addBackDemand)
         }
@@ -85,14 +94,20 @@ public enum SettlementEngine {
         let checks = DoublePaymentChecks(policies: c.policies).run(
             ledger, context: .init(retailEnergyRate: rateFn, demandEffect: demandDelta, demandEffectDetail: demandDetail))
 
-        let statement = StatementBuilder.build(
+        var statement = StatementBuilder.build(
             dataset: d, vee: vee, ledger: ledger, billsAsMetered: billsAsMetered, billsAdjusted: billsAdjusted,
             billsNoShaving: billsNoShaving, codes: codes, missingPrices: missingPrices, demandResponse: demandResponse, checks: checks,
             calc: calc, validationWarnings: d.notices + issues)
+        statement.inventory = InventoryBalance(
+            opening: opening, closingRetailMicroKWh: ledger.closingRetail, closingWholesaleMicroKWh: ledger.closingWholesale)
+        let closing = OpeningBalance(
+            source: .carried(from: periodLabel(c.period)), retailMicroKWh: ledger.closingRetail, wholesaleMicroKWh: ledger.closingWholesale,
+            demandHistory: history.appending(
+                asMetered: billsAsMetered, addedBack: billsFullAddBack, noShaving: billsNoShaving, keep: tariff.ratchet?.lookbackCycles ?? 0))
         return SettlementResult(
             config: c, statement: statement, vee: vee, ledger: ledger, retailMeter: m1, adjustedNetImport: adjusted,
             unadjustedNetImport: unadjusted, billsAsMetered: billsAsMetered, billsAdjusted: billsAdjusted,
-            chargeCodes: codes, demandResponse: demandResponse)
+            chargeCodes: codes, demandResponse: demandResponse, closing: closing)
     }
 
     /// The bill the policies settle: with `addBackDemand` off, every demand charge (facility, TOU,
@@ -110,6 +125,13 @@ public enum SettlementEngine {
     static func demandTotal(_ b: RetailBill) -> Money {
         b.lines.filter { $0.kind.isDemand }
             .reduce(Money.zero) { $0 + Money(micros: $1.amountMicros).roundedToCents }
+    }
+
+    /// `YYYY-MM` for a period of one calendar month, else `start…end`: the month a closing balance is carried from.
+    static func periodLabel(_ p: SettlementPeriod) -> String {
+        let m = months(in: p)
+        guard m.count == 1, p.start.day == 1 else { return "\(p.start)…\(p.end)" }
+        return "\(m[0].0)-\(m[0].1 < 10 ? "0" : "")\(m[0].1)"
     }
 
     /// Calendar months `(year, month)` overlapping the period.

@@ -17,4 +17,6 @@ public struct SettlementResult: Sendable {
     public var demandResponse: DemandResponseMeasurement?
     /// The PJM Order 841 month (PJM sites only): DCE/LSCE, correction shares, load reconciliation records.
     public var pjm: PJMStorageSettlementResult?
+    /// What the next month of this resource opens with (``OpeningBalance``); both engines set it.
+    public var closing: OpeningBalance?
 }

@@ -21,6 +21,9 @@ public struct Statement: Sendable {
     public var answers: [Answer]
     public var veeFindings: [VEEFinding]
     public var veeAudit: [VEEAuditEntry]
+    /// The storage inventory the period opened and closed with, and where the opening came from (both
+    /// engines set it; nil only for a statement built outside them).
+    public var inventory: InventoryBalance? = nil
 
     public enum Status: String, Sendable, Hashable {
         /// Every interval is actual settlement-quality data and every price is present.

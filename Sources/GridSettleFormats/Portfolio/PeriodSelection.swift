@@ -52,6 +52,15 @@ public struct YearMonth: Sendable, Hashable, Comparable, CustomStringConvertible
         month = m
     }
 
+    /// The calendar month a period is, nil when it is not exactly one (a format 1 dataset may span several).
+    public init?(period: SettlementPeriod) {
+        let s = period.start
+        guard s.day == 1 else { return nil }
+        self.init(year: s.year, month: s.month)
+        guard self.period == period else { return nil }
+    }
+
+    public var previous: YearMonth { month == 1 ? YearMonth(year: year - 1, month: 12) : YearMonth(year: year, month: month - 1) }
     public var next: YearMonth { month == 12 ? YearMonth(year: year + 1, month: 1) : YearMonth(year: year, month: month + 1) }
     public var firstDay: LocalDate { LocalDate(year: year, month: month, day: 1) }
     public var period: SettlementPeriod { SettlementPeriod(start: firstDay, end: next.firstDay) }

@@ -82,16 +82,8 @@ public struct Portfolio: Sendable {
                     m = m.next
                 }
             case .allComplete:
+                guard let (lo, hi) = span(site: k) else { continue }
                 let zone = zones[Int(site.zone)]
-                var lo = Int64.min
-                var hi = Int64.max
-                var any = true
-                for meter in site.meters {
-                    guard let s = readings.span(of: meter.id, seconds: meter.seconds) else { any = false; break }
-                    lo = max(lo, s.start)
-                    hi = min(hi, s.end)
-                }
-                guard any, lo < hi else { continue }
                 let first = zone.localTime(Instant(secondsSinceEpoch: lo)).date
                 var m = YearMonth(year: first.year, month: first.month)
                 while true {
@@ -103,6 +95,27 @@ public struct Portfolio: Sendable {
             }
         }
         return out
+    }
+
+    /// Whether every meter of site `k` has readings from the start to the end of `month` (gaps inside are
+    /// missing intervals, not a shorter span): the months ``PeriodSelection/allComplete`` settles, and the
+    /// months a later month's opening balance is carried from.
+    public func covers(site k: Int, month: YearMonth) -> Bool {
+        guard let (lo, hi) = span(site: k) else { return false }
+        let b = month.period.bounds(in: zones[Int(siteIndex[k].zone)])
+        return b.start.secondsSinceEpoch >= lo && b.end.secondsSinceEpoch <= hi
+    }
+
+    /// The seconds `[lo, hi)` every meter of site `k` has readings in; nil when a meter has none or they do not overlap.
+    func span(site k: Int) -> (Int64, Int64)? {
+        var lo = Int64.min
+        var hi = Int64.max
+        for meter in siteIndex[k].meters {
+            guard let s = readings.span(of: meter.id, seconds: meter.seconds) else { return nil }
+            lo = max(lo, s.start)
+            hi = min(hi, s.end)
+        }
+        return lo < hi ? (lo, hi) : nil
     }
 
     /// The format 1 dataset of one unit: the site's meters on the period's grids, and the resource's records

@@ -49,6 +49,14 @@ public enum StatementJSON {
                 ("dischargingRetail", kwh(t.dischargeRetail)), ("caisoMeterDelivered", kwh(t.caisoDelivered)), ("caisoMeterReceived", kwh(t.caisoReceived)),
                 ("addedBack", kwh(t.addBack)), ("backedOut", kwh(t.backOut)),
             ])),
+            ("inventoryKWh", s.inventory.map { b in
+                .object([
+                    ("openingSource", .string(b.opening.source.description)),
+                    ("openingRetail", kwh(b.opening.retailMicroKWh)), ("openingWholesale", kwh(b.opening.wholesaleMicroKWh)),
+                    ("closingRetail", kwh(b.closingRetailMicroKWh)), ("closingWholesale", kwh(b.closingWholesaleMicroKWh)),
+                    ("ratchetMonthsCarried", .int(b.ratchetMonths)),
+                ])
+            } ?? .null),
             ("awardPeriodHours", .string(FixedPointFormat.decimal(t.awardPeriodSeconds * 1_000_000 / 3_600, scale: 6, fractionDigits: 6))),
             ("dataQuality", .array(s.dataQuality.map { q in
                 .object([("meter", .string(q.meterID)), ("role", .string(q.role.rawValue)), ("actual", .int(q.actual)), ("edited", .int(q.edited)), ("estimated", .int(q.estimated)), ("missing", .int(q.missing))])

@@ -34,6 +34,16 @@ enum PoliciesLedgerSection {
             row("CAISO meter (SQMD)", L.caisoDelivered, L.caisoReceived, "what the CAISO revenue meter carries")
         }
         row("Retail adjustment", L.backOut, L.addBack, "back-out (charging removed) / add-back (discharge added to the retail bill)")
+        return t.render() + inventory(s)
+    }
+
+    /// The inventory pools at the start and end of the period, and where the opening came from: the next
+    /// month of the resource opens with this closing (docs/dataset-format.md §9, "Consecutive months").
+    static func inventory(_ s: Statement) -> String {
+        guard let b = s.inventory else { return "" }
+        var t = Table([.init("Inventory (charge-equivalent)"), .init("Retail pool, kWh", numeric: true), .init("Wholesale pool, kWh", numeric: true), .init("Source")], cls: "data compact")
+        t.add([.text("Opening"), .num(ReportFormat.kWh(b.opening.retailMicroKWh)), .num(ReportFormat.kWh(b.opening.wholesaleMicroKWh)), .text(b.opening.source.description, "small")])
+        t.add([.text("Closing"), .num(ReportFormat.kWh(b.closingRetailMicroKWh)), .num(ReportFormat.kWh(b.closingWholesaleMicroKWh)), .text("what the next month of this resource opens with", "small")])
         return t.render()
     }
 }
