@@ -131,17 +131,6 @@ struct WorkCommand: AsyncParsableCommand {
     }
 }
 
-/// What a worker does with a claimed unit: read the dataset at its location and settle it, in this process.
-/// A unit whose location is a DSO dataset is one of its members (``DSOMemberUnitSettlement``).
-enum UnitSettlement {
-    static func settle(_ u: ClaimedUnit, tenant: String) -> UnitOutcome {
-        if FileManager.default.fileExists(atPath: (u.inputLocation as NSString).appendingPathComponent(DSODatasetReader.Files.manifest)) {
-            return DSOMemberUnitSettlement.settle(u)
-        }
-        return JobUnitSettlement.settle(u, tenant: tenant)
-    }
-}
-
 /// Test-only fault injection, off unless `GRIDSETTLE_FAULT_HOLD_BEFORE_UNIT_COMMIT` names a file: the worker then
 /// creates that file once its first unit's results are written and the unit is marked, still inside the open
 /// transaction, and waits — so a test can SIGKILL it there and prove the unit is neither lost nor written twice.

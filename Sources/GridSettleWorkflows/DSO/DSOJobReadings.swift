@@ -1,4 +1,3 @@
-import ArgumentParser
 import Foundation
 import GridSettleCore
 import GridSettleFormats
@@ -11,8 +10,8 @@ import GridSettleStore
 /// grid: a pending unit is not yet settled, a failed one carries its error, a missing one was never planned. The
 /// check that the series sit on the dataset's grid is exact (same first start, same interval, same count), because
 /// the worker read them on that grid; anything else means the dataset changed after the job ran.
-enum DSOJobReadings {
-    static func load(db: String, tenant: String, job name: String, header: DSOHeader) async throws -> DSOMemberReadings {
+public enum DSOJobReadings {
+    public static func load(db: String, tenant: String, job name: String, header: DSOHeader) async throws -> DSOMemberReadings {
         let queue = try await Repositories.openWorkQueue(db)
         do {
             let r = try await load(queue, tenant: tenant, job: name, header: header, db: db)
@@ -24,13 +23,13 @@ enum DSOJobReadings {
         }
     }
 
-    static func load(_ queue: any WorkQueue, tenant: String, job name: String, header: DSOHeader, db: String) async throws -> DSOMemberReadings {
+    public static func load(_ queue: any WorkQueue, tenant: String, job name: String, header: DSOHeader, db: String) async throws -> DSOMemberReadings {
         guard let job = try await queue.job(tenant: tenant, name: name) else {
-            throw ValidationError("no job '\(name)' for tenant '\(tenant)' in \(db): plan it first (gridsettle plan --job \(name) DIR)")
+            throw DSOJobUnknown(message: "no job '\(name)' for tenant '\(tenant)' in \(db): plan it first (gridsettle plan --job \(name) DIR)")
         }
         let periodStart = header.period.start.description, periodEnd = header.period.end.description
         guard job.periodStart == periodStart, job.periodEnd == periodEnd else {
-            throw ValidationError("job \(name) settles \(job.periodStart)/\(job.periodEnd), the dataset \(periodStart)/\(periodEnd)")
+            throw DSOJobUnknown(message: "job \(name) settles \(job.periodStart)/\(job.periodEnd), the dataset \(periodStart)/\(periodEnd)")
         }
         var status: [String: WorkUnitRow] = [:]
         for u in try await queue.units(jobID: job.id) { status[u.resourceID] = u }
@@ -73,11 +72,18 @@ enum DSOJobReadings {
 }
 
 /// Members whose units are not done, or whose stored series do not fit the dataset: nothing is settled.
-struct DSOJobNotReady: Error, CustomStringConvertible {
-    var job: String
-    var problems: [String]
-    var description: String {
+public struct DSOJobNotReady: Error, CustomStringConvertible {
+    public var job: String
+    public var problems: [String]
+    public var description: String {
         "job \(job) is not ready to reduce: \(problems.count) member(s)\n" + problems.prefix(50).map { "  \($0)" }.joined(separator: "\n")
             + (problems.count > 50 ? "\n  … \(problems.count - 50) more" : "")
     }
+}
+
+/// The job named is not the dataset's: it does not exist for the tenant, or it settles another period. A usage
+/// error (the command line names the wrong job), not a data error.
+public struct DSOJobUnknown: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
 }

@@ -14,24 +14,24 @@ import Synchronization
 /// The unit's lines are quantities only (received, delivered, net injection over the period, kWh, no money): money
 /// is decided by the interface settlement, so the unit cannot state it. They make `gridsettle reduce` show the
 /// job's energy, and the stored series are exactly what the reduce settles with.
-enum DSOMemberUnitSettlement {
+public enum DSOMemberUnitSettlement {
     /// The section of a member unit's lines.
-    static let section = "dso-member"
-    static let receivedSeries = "received_micro_kwh"
-    static let deliveredSeries = "delivered_micro_kwh"
+    public static let section = "dso-member"
+    public static let receivedSeries = "received_micro_kwh"
+    public static let deliveredSeries = "delivered_micro_kwh"
 
     /// `dso.json` and `members.csv` per dataset directory, read once per worker process rather than once per member
     /// (a DSO can have hundreds of thousands of members).
     private static let headers = Mutex<[String: DSOHeader]>([:])
 
-    static func header(_ directory: String) throws(DatasetInvalid) -> DSOHeader {
+    public static func header(_ directory: String) throws(DatasetInvalid) -> DSOHeader {
         if let h = headers.withLock({ $0[directory] }) { return h }
         let h = try DSODatasetReader.readHeader(directory: directory)
         headers.withLock { $0[directory] = h }
         return h
     }
 
-    static func settle(_ u: ClaimedUnit) -> UnitOutcome {
+    public static func settle(_ u: ClaimedUnit) -> UnitOutcome {
         let h: DSOHeader
         do {
             h = try header(u.inputLocation)
@@ -50,7 +50,7 @@ enum DSOMemberUnitSettlement {
         }
     }
 
-    static func result(received: ContiguousArray<Int64>, delivered: ContiguousArray<Int64>, grid: IntervalGrid) -> UnitResult {
+    public static func result(received: ContiguousArray<Int64>, delivered: ContiguousArray<Int64>, grid: IntervalGrid) -> UnitResult {
         var rec: Int64 = 0, del: Int64 = 0
         for v in received { rec += v }
         for v in delivered { del += v }
