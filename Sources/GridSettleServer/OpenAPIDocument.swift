@@ -258,6 +258,25 @@ enum OpenAPIDocument {
           }
         }
       },
+      "IntervalRun": {
+        "type": "object",
+        "required": ["start", "end", "intervalMinutes", "count"],
+        "properties": {
+          "start": {"type": "string", "description": "UTC instant of the first interval's start"},
+          "end": {"type": "string", "description": "UTC instant of the last interval's end (exclusive)"},
+          "intervalMinutes": {"type": "integer"},
+          "count": {"type": "integer", "description": "consecutive intervals in the run"}
+        }
+      },
+      "LineLineage": {
+        "type": "object",
+        "required": ["line", "intervalsStored", "intervals"],
+        "properties": {
+          "line": {"$ref": "#/components/schemas/Line"},
+          "intervalsStored": {"type": "boolean", "description": "false for a run stored before schema v7, which kept only the first start and last end"},
+          "intervals": {"type": "array", "items": {"$ref": "#/components/schemas/IntervalRun"}, "description": "every run of intervals behind the line, in time order; the counts add up to line.intervalCount"}
+        }
+      },
       "Check": {
         "type": "object",
         "required": [
@@ -773,6 +792,51 @@ enum OpenAPIDocument {
             "description": "only this section",
             "schema": {
               "type": "string"
+            }
+          }
+        ]
+      }
+    },
+    "/v1/runs/{id}/lines/{seq}": {
+      "get": {
+        "summary": "one statement line with its whole interval lineage: every run of intervals behind it",
+        "operationId": "getLine",
+        "responses": {
+          "200": {
+            "description": "the line and its intervals",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/LineLineage"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          },
+          "429": {
+            "$ref": "#/components/responses/Error"
+          }
+        },
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/id"
+          },
+          {
+            "name": "seq",
+            "in": "path",
+            "required": true,
+            "description": "the line's position in the statement (seq in the lines list)",
+            "schema": {
+              "type": "integer",
+              "minimum": 0
             }
           }
         ]

@@ -71,6 +71,36 @@ struct LineJSON: Encodable {
     }
 }
 
+/// A line and every run of intervals behind it (`GET /v1/runs/{id}/lines/{seq}`).
+struct LineLineageJSON: Encodable {
+    var line: LineJSON
+    /// False for a line stored before schema v7, which kept only its first start and last end.
+    var intervalsStored: Bool
+    /// The runs in time order, UTC, `end` exclusive; their counts add up to `line.intervalCount`.
+    var intervals: [IntervalRunJSON]
+
+    init(_ l: StoredLine) {
+        line = LineJSON(l)
+        intervalsStored = l.intervals != nil
+        intervals = (l.intervals ?? []).map(IntervalRunJSON.init)
+    }
+}
+
+/// `{start, end, intervalMinutes, count}`, as in the statement JSON's `intervals`.
+struct IntervalRunJSON: Encodable {
+    var start: String
+    var end: String
+    var intervalMinutes: Int64
+    var count: Int
+
+    init(_ r: IntervalRun) {
+        start = r.start.description
+        end = r.end.description
+        intervalMinutes = r.seconds / 60
+        count = r.count
+    }
+}
+
 struct CheckJSON: Encodable {
     var id: String
     var status: String

@@ -34,6 +34,7 @@ struct Routes {
         v1.get("runs/:id") { _, context in try JSONCoding.response(try await scope(context).json(try await visibleRun(context))) }
         v1.get("runs/:id/statement") { _, context in try await statement(context) }
         v1.get("runs/:id/lines") { request, context in try await lines(request, context) }
+        v1.get("runs/:id/lines/:seq") { _, context in try await line(context) }
         v1.get("runs/:id/violations") { _, context in try await violations(context) }
         v1.get("runs/:id/difference") { request, context in try await difference(request, context) }
     }
@@ -169,9 +170,23 @@ struct Routes {
         return try JSONCoding.response(lines.map(LineJSON.init))
     }
 
+    /// One line with its whole interval lineage (schema v7): every run of intervals behind it. A line of a
+    /// section the caller's role does not see is not found, as a run it may not see is.
+    func line(_ context: AppContext) async throws -> Response {
+        let run = try await visibleRun(context)
+        let who = try context.caller()
+        guard let raw = context.parameters.get("seq"), let seq = Int(raw), seq >= 0 else {
+            throw APIError(.badRequest, "bad_request", "line '\(context.parameters.get("seq") ?? "")': expected a line number (seq) of 0 or more")
+        }
+        guard let l = try await repository.lines(runID: run.id).first(where: { $0.seq == seq }),
+            who.visibleSections?.contains(l.section) ?? true
+        else { throw APIError.notFound("line \(seq) of run \(run.id)") }
+        return try JSONCoding.response(LineLineageJSON(l))
+    }
+
     func violations(_ context: AppContext) async throws -> Response {
         let run = try await visibleRun(context)
-        return try JSONCoding.response(try await repository.checks(runID: run.id).filter { $0.status == "VIOLATION" }.map(CheckJSON.init))
+        return try JSONCoding.response(try await repository.checks(runID: run.id).filter(\.isViolation).map(CheckJSON.init))
     }
 
     func difference(_ request: Request, _ context: AppContext) async throws -> Response {

@@ -122,7 +122,7 @@ public final class PostgresRepository: SettlementRepository, Sendable {
                     """
                     INSERT INTO statement_line VALUES (\(runID), \(l.seq), \(l.section), \(l.code), \(l.description), \(l.quantityMicro), \(l.unit),
                       \(l.unitPriceMicro), \(l.priceUnit), \(l.amountMicros), \(l.amountCents), \(l.rule), \(l.intervalCount),
-                      \(l.firstIntervalStart), \(l.lastIntervalEnd), \(l.note))
+                      \(l.firstIntervalStart), \(l.lastIntervalEnd), \(l.note), \(Data(l.intervalRuns)))
                     """, logger: logger)
             }
             await Self.afterLinesHook?()
@@ -130,7 +130,7 @@ public final class PostgresRepository: SettlementRepository, Sendable {
                 try await c.query(
                     """
                     INSERT INTO check_result VALUES (\(runID), \(k.checkID), \(k.status), \(k.energyMicroKWh), \(k.amountMicros), \(k.intervalCount),
-                      \(k.detail), \(k.question), \(k.rule), \(k.firstIntervalStart), \(k.lastIntervalEnd))
+                      \(k.detail), \(k.question), \(k.rule), \(k.firstIntervalStart), \(k.lastIntervalEnd), \(Data(k.intervalRuns)))
                     """, logger: logger)
             }
             return SavedRun(id: runID, version: Int(version), replaces: replaces)
@@ -179,7 +179,9 @@ public final class PostgresRepository: SettlementRepository, Sendable {
                     priceUnit: try r["price_unit"].decode(String.self), amountMicros: try r["amount_micros"].decode(Int64.self),
                     amountCents: try r["amount_cents"].decode(Int64.self), rule: try r["rule"].decode(String.self),
                     intervalCount: Int(try r["interval_count"].decode(Int64.self)), firstIntervalStart: try r["first_interval_start"].decode(String?.self),
-                    lastIntervalEnd: try r["last_interval_end"].decode(String?.self), note: try r["note"].decode(String.self)))
+                    lastIntervalEnd: try r["last_interval_end"].decode(String?.self), note: try r["note"].decode(String.self),
+                    intervals: try StoredLineage.decode(
+                        try r["interval_runs"].decode(Data?.self), run: runID, row: "statement_line \(try r["seq"].decode(Int64.self))")))
         }
         return out
     }
@@ -193,7 +195,9 @@ public final class PostgresRepository: SettlementRepository, Sendable {
                     id: try r["check_id"].decode(String.self), status: try r["status"].decode(String.self),
                     energyMicroKWh: try r["energy_micro_kwh"].decode(Int64.self), amountMicros: try r["amount_micros"].decode(Int64?.self),
                     intervalCount: Int(try r["interval_count"].decode(Int64.self)), detail: try r["detail"].decode(String.self),
-                    question: try r["question"].decode(String.self), rule: try r["rule"].decode(String.self)))
+                    question: try r["question"].decode(String.self), rule: try r["rule"].decode(String.self),
+                    intervals: try StoredLineage.decode(
+                        try r["interval_runs"].decode(Data?.self), run: runID, row: "check_result \(try r["check_id"].decode(String.self))")))
         }
         return out
     }

@@ -16,6 +16,9 @@
 /// - v5: `unit_series` (``UnitSeries``): interval columns a worker stores with its unit for reduces that need them
 ///   (a DSO member's received and delivered energy per interval), one BLOB of little-endian `Int64`s per column.
 /// - v6: `api_token.expires_at` (seconds since 1970-01-01T00:00:00Z; NULL = never, which every older token is).
+/// - v7: `statement_line.interval_runs` and `check_result.interval_runs`: the full interval lineage of each line
+///   and check (``IntervalRunsCoding``), where `first_interval_start` / `last_interval_end` kept only its ends.
+///   NULL for rows stored before v7.
 public enum Schema {
     public struct Migration: Sendable {
         public var version: Int
@@ -133,6 +136,11 @@ public enum Schema {
             version: 6, name: "v6-token-expiry",
             sqlite: ["ALTER TABLE api_token ADD COLUMN expires_at INTEGER"],
             postgres: ["ALTER TABLE api_token ADD COLUMN expires_at BIGINT"]),
+        // NULL = stored before v7: only the first start and last end are known
+        Migration(
+            version: 7, name: "v7-interval-lineage",
+            sqlite: ["ALTER TABLE statement_line ADD COLUMN interval_runs BLOB", "ALTER TABLE check_result ADD COLUMN interval_runs BLOB"],
+            postgres: ["ALTER TABLE statement_line ADD COLUMN interval_runs BYTEA", "ALTER TABLE check_result ADD COLUMN interval_runs BYTEA"]),
     ]
 
     /// Runs stored before v2 get their version within their period, in id order.

@@ -117,6 +117,9 @@ public struct StoredLine: Sendable, Hashable {
     public var firstIntervalStart: String?
     public var lastIntervalEnd: String?
     public var note: String
+    /// Every run of intervals behind the line (schema v7); nil for a line stored before v7, which kept only
+    /// ``firstIntervalStart`` and ``lastIntervalEnd``.
+    public var intervals: [IntervalRun]?
 }
 
 public struct StoredCheck: Sendable, Hashable {
@@ -128,6 +131,12 @@ public struct StoredCheck: Sendable, Hashable {
     public var detail: String
     public var question: String
     public var rule: String
+    /// Every run of intervals behind the check's figure (schema v7); nil for a check stored before v7.
+    public var intervals: [IntervalRun]?
+
+    /// The status as the engine's type; nil only for a status this version does not know (a newer writer).
+    public var checkStatus: CheckResult.Status? { CheckResult.Status(rawValue: status) }
+    public var isViolation: Bool { checkStatus == .violation }
 }
 
 public struct RunDocuments: Sendable, Hashable {

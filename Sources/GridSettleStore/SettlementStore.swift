@@ -80,21 +80,21 @@ public final class SettlementStore: SettlementRepository, Sendable {
                 r.reportHTML, version, replaces, r.dataset,
             ])
         let runID = db.lastInsertedRowID
-        let insertLine = try db.cachedStatement(sql: "INSERT INTO statement_line VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        let insertLine = try db.cachedStatement(sql: "INSERT INTO statement_line VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         for l in StoredRows.lines(s) {
             try insertLine.execute(
                 arguments: [
                     runID, l.seq, l.section, l.code, l.description, l.quantityMicro, l.unit, l.unitPriceMicro, l.priceUnit, l.amountMicros,
-                    l.amountCents, l.rule, l.intervalCount, l.firstIntervalStart, l.lastIntervalEnd, l.note,
+                    l.amountCents, l.rule, l.intervalCount, l.firstIntervalStart, l.lastIntervalEnd, l.note, Data(l.intervalRuns),
                 ])
         }
         Self.afterLinesHook?()
-        let insertCheck = try db.cachedStatement(sql: "INSERT INTO check_result VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        let insertCheck = try db.cachedStatement(sql: "INSERT INTO check_result VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         for c in StoredRows.checks(s) {
             try insertCheck.execute(
                 arguments: [
                     runID, c.checkID, c.status, c.energyMicroKWh, c.amountMicros, c.intervalCount, c.detail, c.question, c.rule,
-                    c.firstIntervalStart, c.lastIntervalEnd,
+                    c.firstIntervalStart, c.lastIntervalEnd, Data(c.intervalRuns),
                 ])
         }
         return SavedRun(id: runID, version: version, replaces: replaces)
@@ -136,7 +136,8 @@ public final class SettlementStore: SettlementRepository, Sendable {
                     seq: r["seq"], section: r["section"], code: r["code"], description: r["description"], quantityMicro: r["quantity_micro"],
                     unit: r["unit"], unitPriceMicro: r["unit_price_micro"], priceUnit: r["price_unit"], amountMicros: r["amount_micros"],
                     amountCents: r["amount_cents"], rule: r["rule"], intervalCount: r["interval_count"],
-                    firstIntervalStart: r["first_interval_start"], lastIntervalEnd: r["last_interval_end"], note: r["note"])
+                    firstIntervalStart: r["first_interval_start"], lastIntervalEnd: r["last_interval_end"], note: r["note"],
+                    intervals: try StoredLineage.decode(r["interval_runs"] as Data?, run: runID, row: "statement_line \(r["seq"] as Int64)"))
             }
         }
     }
@@ -146,7 +147,8 @@ public final class SettlementStore: SettlementRepository, Sendable {
             try Row.fetchAll(db, sql: "SELECT * FROM check_result WHERE run_id = ? ORDER BY check_id", arguments: [runID]).map { r in
                 StoredCheck(
                     id: r["check_id"], status: r["status"], energyMicroKWh: r["energy_micro_kwh"], amountMicros: r["amount_micros"],
-                    intervalCount: r["interval_count"], detail: r["detail"], question: r["question"], rule: r["rule"])
+                    intervalCount: r["interval_count"], detail: r["detail"], question: r["question"], rule: r["rule"],
+                    intervals: try StoredLineage.decode(r["interval_runs"] as Data?, run: runID, row: "check_result \(r["check_id"] as String)"))
             }
         }
     }

@@ -13,7 +13,8 @@ enum StoredRows {
                 seq: Int64(seq), section: l.section.rawValue, code: l.code, description: l.description, quantityMicro: l.quantityMicro,
                 unit: l.unit, unitPriceMicro: l.unitPriceMicro, priceUnit: l.priceUnit, amountMicros: l.amount.micros,
                 amountCents: l.roundedAmount.cents, rule: l.rule, intervalCount: Int64(l.intervalCount),
-                firstIntervalStart: l.runs.first?.start.description, lastIntervalEnd: l.runs.last?.end.description, note: l.note)
+                firstIntervalStart: l.runs.first?.start.description, lastIntervalEnd: l.runs.last?.end.description, note: l.note,
+                intervalRuns: IntervalRunsCoding.encode(l.runs))
         }
     }
 
@@ -22,7 +23,8 @@ enum StoredRows {
             CheckRow(
                 checkID: c.id, status: c.status.rawValue, energyMicroKWh: c.energyMicroKWh, amountMicros: c.amount?.micros,
                 intervalCount: Int64(c.intervalCount), detail: c.detail, question: c.question, rule: c.rule,
-                firstIntervalStart: c.runs.first?.start.description, lastIntervalEnd: c.runs.last?.end.description)
+                firstIntervalStart: c.runs.first?.start.description, lastIntervalEnd: c.runs.last?.end.description,
+                intervalRuns: IntervalRunsCoding.encode(c.runs))
         }
     }
 }
@@ -40,6 +42,8 @@ struct LineRow: Sendable {
     var intervalCount: Int64
     var firstIntervalStart, lastIntervalEnd: String?
     var note: String
+    /// The line's every interval run (``IntervalRunsCoding``).
+    var intervalRuns: [UInt8]
 }
 
 /// A `check_result` row after `run_id`.
@@ -50,6 +54,7 @@ struct CheckRow: Sendable {
     var intervalCount: Int64
     var detail, question, rule: String
     var firstIntervalStart, lastIntervalEnd: String?
+    var intervalRuns: [UInt8]
 }
 
 /// Which version an ingested file becomes, from the versions already stored (oldest first): the same bytes as

@@ -165,6 +165,42 @@ struct APITests {
         }
     }
 
+    @Test("a line's whole interval lineage is served: the statement's runs, adding up to its interval count; sections a role does not see are not found")
+    func lineLineage() async throws {
+        let w = try await Self.world()
+        try await w.app().test(.router) { client in
+            let s = Self.auth(w.tokens["scheduler"]!), u = Self.auth(w.tokens["utility"]!)
+            var statementLines: [[String: Any]] = []
+            try await client.execute(uri: "/v1/runs/\(w.run)/statement", method: .get, headers: s) { r in
+                statementLines = Self.json(r)["lines"] as? [[String: Any]] ?? []
+            }
+            #expect(statementLines.count > 3)
+            var multiRun = 0
+            for (seq, expected) in statementLines.enumerated() {
+                try await client.execute(uri: "/v1/runs/\(w.run)/lines/\(seq)", method: .get, headers: s) { r in
+                    #expect(r.status == .ok)
+                    let body = Self.json(r)
+                    let line = body["line"] as? [String: Any] ?? [:]
+                    #expect(line["code"] as? String == expected["code"] as? String)
+                    #expect(body["intervalsStored"] as? Bool == true)
+                    let runs = body["intervals"] as? [[String: Any]] ?? []
+                    let want = expected["intervals"] as? [[String: Any]] ?? []
+                    #expect(runs.map { $0["start"] as? String } == want.map { $0["start"] as? String })
+                    #expect(runs.map { $0["count"] as? Int } == want.map { $0["count"] as? Int })
+                    #expect(runs.reduce(0) { $0 + ($1["count"] as? Int ?? 0) } == line["intervalCount"] as? Int)
+                    if runs.count > 2 { multiRun += 1 }
+                }
+            }
+            #expect(multiRun > 0)  // lines whose lineage the first and last interval alone could not show
+            let caiso = try #require(statementLines.firstIndex { $0["section"] as? String == "caiso" })
+            try await client.execute(uri: "/v1/runs/\(w.run)/lines/\(caiso)", method: .get, headers: u) { r in #expect(r.status == .notFound) }
+            try await client.execute(uri: "/v1/runs/\(w.run)/lines/\(statementLines.count)", method: .get, headers: s) { r in #expect(r.status == .notFound) }
+            try await client.execute(uri: "/v1/runs/\(w.run)/lines/-1", method: .get, headers: s) { r in
+                #expect(r.status == .badRequest && Self.errorCode(r) == "bad_request")
+            }
+        }
+    }
+
     @Test("ingest is idempotent over HTTP; a corrected file is a new version; a recalculation replaces the run and the difference is served")
     func ingestAndRerun() async throws {
         let w = try await Self.world()

@@ -1,3 +1,4 @@
+import GridSettleCore
 import Foundation
 import GridSettleServer
 import GridSettleStore
@@ -165,6 +166,32 @@ struct PagesTests {
             try await client.execute(uri: "/ui/runs/\(w.run)/report", method: .get, headers: w.cookie("admin")) { r in
                 let stored = try await w.repo.documents(runID: w.run)?.html
                 #expect(r.status == .ok && r.pageText == stored)
+            }
+        }
+    }
+
+    @Test("the run page links every line to its line page, which lists every interval run behind it; other roles' sections are 404s")
+    func linePage() async throws {
+        let w = try await PagesWorld.shared.value
+        let lines = try await w.repo.lines(runID: w.run)
+        let line = try #require(lines.first { ($0.intervals?.count ?? 0) > 2 && $0.section == "caiso" })
+        let runs = try #require(line.intervals)
+        try await w.app().test(.router) { client in
+            try await client.execute(uri: "/ui/runs/\(w.run)", method: .get, headers: w.cookie("admin")) { r in
+                for l in lines { #expect(r.pageText.contains("href=\"/ui/runs/\(w.run)/lines/\(l.seq)\""), "\(l.code)") }
+            }
+            try await client.execute(uri: "/ui/runs/\(w.run)/lines/\(line.seq)", method: .get, headers: w.cookie("admin")) { r in
+                let html = r.pageText
+                #expect(r.status == .ok)
+                #expect(html.contains(PageFormatProbe.escape(line.code)) && html.contains(PageFormatProbe.escape(line.rule)))
+                #expect(html.contains("\(runs.count) run(s) of consecutive intervals"))
+                for run in runs { #expect(html.contains(">\(run.start)<") && html.contains(">\(run.end)<"), "\(run)") }
+            }
+            try await client.execute(uri: "/ui/runs/\(w.run)/lines/\(line.seq)", method: .get, headers: w.cookie("utility")) { r in
+                #expect(r.status == .notFound && !r.pageText.contains(line.rule))
+            }
+            for bad in ["\(lines.count)", "-1", "x"] {
+                try await client.execute(uri: "/ui/runs/\(w.run)/lines/\(bad)", method: .get, headers: w.cookie("admin")) { r in #expect(r.status == .notFound, "\(bad)") }
             }
         }
     }

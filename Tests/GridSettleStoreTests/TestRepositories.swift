@@ -7,6 +7,18 @@ import PostgresNIO
 /// Fresh repositories for the contract tests: a SQLite file in a temporary directory, or a new PostgreSQL
 /// database on the server `GRIDSETTLE_TEST_POSTGRES_URL` names (created per test, dropped after).
 enum TestRepositories {
+    /// A SQLite file as a binary of schema `version` left it: migrations 1…`version` applied and recorded, as
+    /// the store records them, so opening it with the store runs only the later ones.
+    static func sqliteDatabase(at version: Int, path: String) throws -> DatabaseQueue {
+        let db = try DatabaseQueue(path: path)
+        var m = DatabaseMigrator()
+        for migration in Schema.migrations where migration.version <= version {
+            m.registerMigration(migration.name) { db in for sql in migration.sqlite { try db.execute(sql: sql) } }
+        }
+        try m.migrate(db)
+        return db
+    }
+
     static var postgresURL: String? { ProcessInfo.processInfo.environment["GRIDSETTLE_TEST_POSTGRES_URL"] }
 
     static func with(_ backend: String, _ body: (any SettlementRepository) async throws -> Void) async throws {

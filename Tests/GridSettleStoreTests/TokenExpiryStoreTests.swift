@@ -28,12 +28,7 @@ struct TokenExpiryStoreTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         do {
             // what a v5 binary left behind: v1–v5 applied and recorded, one token and one revoked token stored
-            let db = try DatabaseQueue(path: path)
-            var m = DatabaseMigrator()
-            for migration in Schema.migrations where migration.version <= 5 {
-                m.registerMigration(migration.name) { db in for sql in migration.sqlite { try db.execute(sql: sql) } }
-            }
-            try m.migrate(db)
+            let db = try TestRepositories.sqliteDatabase(at: 5, path: path)
             try await db.write { db in
                 try db.execute(sql: "INSERT INTO api_token (token_hash, tenant_id, name, role, datasets, revoked) VALUES ('old', 'acme', 'old', 'utility', 'a1,a2', 0)")
                 try db.execute(sql: "INSERT INTO api_token (token_hash, tenant_id, name, role, datasets, revoked) VALUES ('gone', 'acme', 'gone', 'admin', '*', 1)")

@@ -275,29 +275,24 @@ struct WorkQueueTests {
         #expect(reopened.pending == 1)
     }
 
-    @Test("a v3 database (SQLite) is upgraded in place to the current schema (v6): runs kept, the queue usable")
+    @Test("a v3 database (SQLite) is upgraded in place to the current schema: runs kept, the queue usable")
     func migrateSQLiteV3() async throws {
         let path = NSTemporaryDirectory() + "gridsettle-v3-\(UInt64.random(in: 0...UInt64.max)).sqlite"
         defer { try? FileManager.default.removeItem(atPath: path) }
         do {
-            let db = try DatabaseQueue(path: path)
-            var m = DatabaseMigrator()
-            for migration in Schema.migrations where migration.version <= 3 {
-                m.registerMigration(migration.name) { db in for sql in migration.sqlite { try db.execute(sql: sql) } }
-            }
-            try m.migrate(db)
+            let db = try TestRepositories.sqliteDatabase(at: 3, path: path)
             try await db.write { try $0.execute(sql: Self.v3Run) }
         }
         let store = try SettlementStore(path: path)
         let version = try await store.schemaVersion()
         let runs = try await store.runs(tenant: "default")
-        #expect(version == Schema.currentVersion && version == 6 && runs.count == 1)
+        #expect(version == Schema.currentVersion && version == 7 && runs.count == 1)
         let queue = try SQLiteWorkQueue(path: path)
         let plan = try await queue.plan(tenant: "default", job: "after-upgrade", units: [Self.sampleUnit])
         #expect(plan.added == 1)
     }
 
-    @Test("a v3 database (PostgreSQL) is upgraded in place to the current schema (v6): runs kept, the queue usable", .enabled(if: postgresEnabled))
+    @Test("a v3 database (PostgreSQL) is upgraded in place to the current schema: runs kept, the queue usable", .enabled(if: postgresEnabled))
     func migratePostgresV3() async throws {
         let admin = try #require(Self.env["GRIDSETTLE_TEST_POSTGRES_URL"], "GRIDSETTLE_TEST_POSTGRES_URL is not set")
         let name = "gridsettle_v3_\(UInt32.random(in: 0...UInt32.max))"
@@ -323,7 +318,7 @@ struct WorkQueueTests {
             let repo = try await PostgresRepository.open(url: url)
             let version = try await repo.schemaVersion()
             let runs = try await repo.runs(tenant: "default")
-            #expect(version == Schema.currentVersion && version == 6 && runs.count == 1)
+            #expect(version == Schema.currentVersion && version == 7 && runs.count == 1)
             let plan = try await repo.plan(tenant: "default", job: "after-upgrade", units: [Self.sampleUnit])
             #expect(plan.added == 1)
             await repo.close()

@@ -1,3 +1,4 @@
+import GridSettleCore
 import GridSettleReports
 
 /// The frame every page shares: the document head with the one stylesheet, and a header that always says who
@@ -85,8 +86,11 @@ enum PageLayout {
         return h.html
     }
 
+    /// Whether a stored run's status is FINAL (``Statement/Status``).
+    static func isFinal(_ status: String) -> Bool { Statement.Status(rawValue: status) == .final }
+
     static func statusBadge(_ status: String) -> String {
-        let cls = status == "FINAL" ? "status status-final" : "status status-provisional"
+        let cls = isFinal(status) ? "status status-final" : "status status-provisional"
         return "<span class=\"\(cls)\">\(PageHTML.escape(status))</span>"
     }
 }

@@ -30,6 +30,7 @@ struct Pages {
             await signedIn(context) { access in PageResponse.html(RunsPage.render(try await access.runs(), identity: access.identity)) }
         }
         router.get("/ui/runs/:id") { _, context in await signedIn(context) { access in try await runPage(access, context) } }
+        router.get("/ui/runs/:id/lines/:seq") { _, context in await signedIn(context) { access in try await linePage(access, context) } }
         router.get("/ui/runs/:id/report") { _, context in await signedIn(context) { access in try await report(access, context) } }
         router.get("/ui/runs/:id/violations") { _, context in
             await signedIn(context) { access in
@@ -60,6 +61,16 @@ struct Pages {
         }
         let content = RunPage.Content(run: run, lines: lines, charts: charts, hasReport: hasReport)
         return PageResponse.html(RunPage.render(content, identity: access.identity))
+    }
+
+    /// One line and its intervals; a line of a section the role does not see is not found, as on the API.
+    func linePage(_ access: PageAccess, _ context: AppContext) async throws -> Response {
+        let run = try await access.run(context.parameters.get("id"))
+        let raw = context.parameters.get("seq") ?? ""
+        guard let seq = Int(raw), seq >= 0,
+            let line = try await repository.lines(runID: run.id).first(where: { $0.seq == seq }), access.sees(section: line.section)
+        else { throw PageFailure.notFound("Line \(raw) of run \(run.id)") }
+        return PageResponse.html(LinePage.render(run: run, line: line, identity: access.identity))
     }
 
     /// The report written at settlement time, byte for byte, for roles that see the whole statement (it shows

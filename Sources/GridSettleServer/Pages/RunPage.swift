@@ -45,7 +45,7 @@ enum RunPage {
 
         h.raw("<section id=\"lines\"><h2>Statement lines</h2>")
         h.raw("<p class=\"muted\">Amounts are each line's exact amount rounded once to the cent. Lineage: the rule in docs/rules.md, how many intervals the line came from, and the first and last of them.</p>")
-        h.raw(linesTable(c.lines))
+        h.raw(linesTable(c.lines, runID: c.run.id))
         h.raw("</section>")
 
         if identity.visibleSections == nil {
@@ -77,7 +77,7 @@ enum RunPage {
             h.text(note)
             h.raw("</div></div>")
         }
-        kpi("Status", PageLayout.statusBadge(run.status), run.status == "FINAL" ? "settlement-quality data throughout" : "some figures may still change")
+        kpi("Status", PageLayout.statusBadge(run.status), PageLayout.isFinal(run.status) ? "settlement-quality data throughout" : "some figures may still change")
         kpi("Check violations",
             run.violationCount > 0
                 ? "<a class=\"bad\" href=\"/ui/runs/\(run.id)/violations\">\(PageFormat.count(run.violationCount))</a>"
@@ -104,7 +104,8 @@ enum RunPage {
         return t.render()
     }
 
-    static func linesTable(_ lines: [StoredLine]) -> String {
+    /// Each line's code and interval count link to its line page (``LinePage``): every interval behind it.
+    static func linesTable(_ lines: [StoredLine], runID: Int64) -> String {
         var t = PageTable([
             .init("Section"), .init("Code"), .init("Description"), .init("Quantity", numeric: true), .init("Unit"),
             .init("Amount", numeric: true), .init("Rule"), .init("Intervals", numeric: true), .init("First interval"), .init("Last interval"),
@@ -114,13 +115,13 @@ enum RunPage {
             let anchor = anchored.insert(l.section).inserted ? "<span id=\"section-\(PageHTML.escape(l.section))\"></span>" : ""
             t.add([
                 .markup(anchor + PageHTML.escape(l.section), "nowrap small"),
-                .text(l.code, "code"),
+                .markup("<a href=\"/ui/runs/\(runID)/lines/\(l.seq)\">\(PageHTML.escape(l.code))</a>", "code"),
                 .markup(PageHTML.escape(l.description) + (l.note.isEmpty ? "" : "<div class=\"small muted\">\(PageHTML.escape(l.note))</div>"), "wide"),
                 .num(PageFormat.quantity(micro: l.quantityMicro)),
                 .text(l.unit),
                 .num(PageFormat.dollars(cents: l.amountCents), l.amountCents < 0 ? "neg" : nil),
                 .text(l.rule, "code"),
-                .num(PageFormat.count(l.intervalCount)),
+                .markup("<a href=\"/ui/runs/\(runID)/lines/\(l.seq)#intervals\">\(PageFormat.count(l.intervalCount))</a>", "num"),
                 l.firstIntervalStart.map { .text($0, "small nowrap") } ?? .none,
                 l.lastIntervalEnd.map { .text($0, "small nowrap") } ?? .none,
             ])

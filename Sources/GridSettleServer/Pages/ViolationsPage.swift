@@ -1,3 +1,4 @@
+import GridSettleCore
 import GridSettleReports
 import GridSettleStore
 
@@ -7,7 +8,7 @@ import GridSettleStore
 /// "no violations" is visibly "every check ran". The same list `GET /v1/runs/:id/violations` gives.
 enum ViolationsPage {
     static func render(run: PageRun, checks: [StoredCheck], identity: Identity) -> String {
-        let violations = checks.filter { $0.status == "VIOLATION" }
+        let violations = checks.filter(\.isViolation)
         var h = PageBuffer()
         h.raw(PageLayout.runTabs(run, current: .violations, identity: identity))
         h.raw(PageLayout.runTitle(run, heading: "Check violations"))
@@ -44,7 +45,11 @@ enum ViolationsPage {
         h.raw("</p>")
         var all = PageTable([.init("Check"), .init("Status"), .init("Question")], cls: "data compact")
         for c in checks {
-            let badge = c.status == "VIOLATION" ? "badge-violation" : (c.status == "PASS" ? "badge-pass" : "badge-na")
+            let badge = switch c.checkStatus {
+            case .violation: "badge-violation"
+            case .pass: "badge-pass"
+            default: "badge-na"
+            }
             all.add([.text(c.id, "code"), .markup("<span class=\"badge \(badge)\">\(PageHTML.escape(c.status))</span>"), .text(c.question)])
         }
         h.raw(all.render())
