@@ -33,6 +33,25 @@ struct DemandResponseDatasetTests {
         return try DatasetReader.read(files: E2E.files(d))
     }
 
+    /// A supplied baseline far below the site's load makes every slot's performance negative; under the `net`
+    /// policy the event pays a negative amount for a negative quantity, and the mean price is positive. This
+    /// trapped once (the mean divided by a negative quantity).
+    @Test("negative performance (baseline below the load, policy net) settles: negative kWh and $, a positive mean price")
+    func negativePerformanceSettles() throws {
+        var d = try enrolled(DemandResponseProgram(method: "external", priceRun: .realTimeDispatch))
+        let event = try #require(d.events.first { $0.kind == .dispatch })
+        d.baselineSeries = [SuppliedBaselineInterval(start: event.start, end: event.end, microKW: 1_000_000, source: "")]
+        let r = try SettlementEngine.settle(try DatasetReader.read(files: E2E.files(d)))
+        let line = try #require(r.statement.lines.first { $0.code.hasPrefix("DR-PERFORMANCE-") })
+        let e = try #require(r.demandResponse?.events.first)
+        #expect(line.quantityMicro < 0 && e.performanceMicroKWh == line.quantityMicro)
+        let mean = try #require(e.averagePriceMicro)
+        // the mean is amount ÷ quantity in $/MWh: its sign is the prices' (positive here), not the quantity's
+        let prices = d.prices.filter { $0.run == .realTimeDispatch && $0.start >= event.start && $0.start < event.end }.map(\.microPrice)
+        #expect(prices.allSatisfy { $0 > 0 } == (mean > 0) && (line.amount.micros < 0) == (mean > 0))
+        #expect(line.note.contains("average \(FixedPointFormat.decimal(mean, scale: 6, fractionDigits: 2)) $/MWh"))
+    }
+
     @Test("site.json's demandResponse survives the round trip and settles the dispatch event into its own section")
     func settlesFromFiles() throws {
         let d = try enrolled(DemandResponseProgram(method: "caiso-mgo", priceRun: .realTimeDispatch, negativePerformance: .floorAtZero))

@@ -19,10 +19,17 @@ public struct DemandResponseEventSettlement: Sendable {
     public var secondsPastEventDay: Int64
     /// The intervals the lines trace to.
     public var runs: [IntervalRun]
-    /// Mean price paid, µ$/MWh (amount ÷ quantity), nil when the quantity is zero.
+    /// Mean price paid, µ$/MWh (amount ÷ quantity), nil when the quantity is zero or the mean is no price
+    /// (beyond `Int64`: a net quantity near zero from slots of both signs).
+    ///
+    /// The quantity may be negative (policy `net`: the site used more than its baseline), so the division
+    /// takes the sign from it rather than asking the rounding for a negative divisor.
     public var averagePriceMicro: Int64? {
         guard performanceMicroKWh != 0 else { return nil }
-        return Rounding.int64(Rounding.divideHalfAwayFromZero(Int128(amount.micros) * 1_000_000_000, by: Int128(performanceMicroKWh)))
+        let numerator = Int128(amount.micros) * 1_000_000_000
+        let quantity = Int128(performanceMicroKWh)
+        let mean = Rounding.divideHalfAwayFromZero(quantity < 0 ? -numerator : numerator, by: quantity < 0 ? -quantity : quantity)
+        return Int64(exactly: mean)
     }
 }
 
