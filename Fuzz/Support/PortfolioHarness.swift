@@ -13,11 +13,20 @@ public enum PortfolioHarness {
         let json = Array(ExampleTariffs.sceTOU8JSON.utf8)
         let tariff = (try? URDBReader.read(data: json, file: "tariff.json", reference: TariffReference(urdbFile: "tariff.json")))!.tariff
         let fleet = ExampleGenerator.fleet(count: 2, options: ExampleOptions(intervalMinutes: 60), tariff: tariff, tariffFile: "tariff.json")
-        return PortfolioWriter.files(fleet, tariffs: ["tariff.json": json], name: "fuzz")
+        var files = PortfolioWriter.files(fleet, tariffs: ["tariff.json": json], name: "fuzz")
+        for (name, text) in extras { files[name] = Array(text.utf8) }
+        return files
     }()
 
-    /// The file a selector byte replaces, in a fixed order.
-    public static let fileNames: [String] = files.keys.sorted()
+    /// The optional per-resource baseline inputs, which the generated fleet does not have.
+    static let extras: [(String, String)] = [
+        (DatasetFiles.temperature, "resource_id,interval_start,temperature_f\nLAAFB_1_V2G_0001,2016-11-01T08:00:00Z,58.73\nLAAFB_1_V2G_0002,2016-11-01T08:00:00Z,60\n"),
+        (DatasetFiles.baselineSeries, "resource_id,interval_start,interval_end,baseline_kw\nLAAFB_1_V2G_0001,2016-11-29T22:00:00Z,2016-11-29T23:00:00Z,100\n"),
+    ]
+
+    /// The file a selector byte replaces, in a fixed order: the generated files sorted, then the extras (so the
+    /// selectors of earlier corpus entries keep naming the same files).
+    public static let fileNames: [String] = files.keys.filter { name in !extras.contains { $0.0 == name } }.sorted() + extras.map(\.0)
 
     private static let scratch: String = {
         let d = NSTemporaryDirectory() + "gridsettle-fuzz-portfolio-\(getpid())"

@@ -173,9 +173,12 @@ import Testing
         }, { issues, _ in issues.contains { $0.location.hasPrefix("awards.csv:") && $0.field == "resource_id" && $0.value == "NOBODY" } })
     }
 
-    @Test func filesWithoutASiteColumnAreRefused() throws {
-        try refused({ dir, _ in try PortfolioFixture.write(dir, "temperature.csv", "interval_start,temperature_f\n") },
-                    { issues, _ in issues.contains { $0.location == "temperature.csv" } })
+    /// temperature.csv and baseline_series.csv in a portfolio need the `resource_id` column format 1's lack.
+    @Test func baselineInputsNeedAResourceColumn() throws {
+        for (file, header) in [("temperature.csv", "interval_start,temperature_f"), ("baseline_series.csv", "interval_start,interval_end,baseline_kw")] {
+            try refused({ dir, _ in try PortfolioFixture.write(dir, file, header + "\n") },
+                        { issues, _ in issues.contains { $0.location.hasPrefix(file) && $0.description.contains("resource_id") } })
+        }
     }
 
     @Test func manifestMustSayFormatTwo() throws {

@@ -123,15 +123,20 @@ public enum DatasetWriter {
         return out
     }
 
-    static func temperature(_ d: Dataset) -> CSVWriter {
-        var out = CSVWriter(columns: DatasetFiles.Columns.temperature, reservingCapacity: d.temperatures.count * 30)
-        for r in d.temperatures { out.row([r.start.description, fahrenheit(r.milliF)]) }
+    /// `portfolio`: with the portfolio's leading `resource_id` column (§9).
+    static func temperature(_ d: Dataset, portfolio: Bool = false) -> CSVWriter {
+        let lead = portfolio ? [d.config.resource.id] : []
+        var out = CSVWriter(
+            columns: portfolio ? PortfolioFiles.temperatureColumns : DatasetFiles.Columns.temperature, reservingCapacity: d.temperatures.count * 40)
+        for r in d.temperatures { out.row(lead + [r.start.description, fahrenheit(r.milliF)]) }
         return out
     }
 
-    static func baselineSeries(_ d: Dataset) -> CSVWriter {
-        var out = CSVWriter(columns: DatasetFiles.Columns.baselineSeries, reservingCapacity: d.baselineSeries.count * 56)
-        for b in d.baselineSeries { out.row([b.start.description, b.end.description, dec(b.microKW)]) }
+    static func baselineSeries(_ d: Dataset, portfolio: Bool = false) -> CSVWriter {
+        let lead = portfolio ? [d.config.resource.id] : []
+        var out = CSVWriter(
+            columns: portfolio ? PortfolioFiles.baselineSeriesColumns : DatasetFiles.Columns.baselineSeries, reservingCapacity: d.baselineSeries.count * 64)
+        for b in d.baselineSeries { out.row(lead + [b.start.description, b.end.description, dec(b.microKW)]) }
         return out
     }
 

@@ -47,6 +47,10 @@ public struct Portfolio: Sendable {
     var trips: [String: [VehicleTrip]]
     var events: [String: [DemandResponseEvent]]
     var edits: [String: [MeterEdit]]
+    /// Each resource's outdoor temperatures and external baseline, all of them (a baseline looks back before
+    /// the period, as format 1 keeps rows outside it).
+    var temperatures: [String: [TemperatureReading]] = [:]
+    var baselineSeries: [String: [SuppliedBaselineInterval]] = [:]
 
     struct TariffKey: Hashable, Sendable {
         var reference: TariffReference
@@ -160,6 +164,6 @@ public struct Portfolio: Sendable {
             trips: (trips[resource] ?? []).filter { overlaps($0.departure, $0.returnTime) },
             edits: edits, tariff: tariff.tariff,
             events: (events[resource] ?? []).filter { overlaps($0.start, $0.end) },
-            notices: tariff.notices + issues)
+            notices: tariff.notices + issues, temperatures: temperatures[resource] ?? [], baselineSeries: baselineSeries[resource] ?? [])
     }
 }

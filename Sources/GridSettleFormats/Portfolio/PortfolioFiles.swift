@@ -7,6 +7,8 @@ public enum PortfolioFiles {
     /// Meter data: `readings.csv`, or any number of files in `readings/` (by month, by meter, as exports come).
     public static let readings = "readings.csv"
     public static let readingsDirectory = "readings"
-    /// Files of format 1 a portfolio does not take yet: they hold no site or resource column.
-    public static let unsupported = [DatasetFiles.temperature, DatasetFiles.baselineSeries]
+    /// `temperature.csv` and `baseline_series.csv` in a portfolio: format 1's columns after a `resource_id`,
+    /// like every other file of a portfolio's records.
+    public static let temperatureColumns = ["resource_id"] + DatasetFiles.Columns.temperature
+    public static let baselineSeriesColumns = ["resource_id"] + DatasetFiles.Columns.baselineSeries
 }

@@ -170,10 +170,6 @@ public enum PortfolioReader {
                 return nil
             }
         }
-        for name in PortfolioFiles.unsupported where FileManager.default.fileExists(atPath: path(name)) {
-            issues.add(DatasetIssue(location: name, field: "(file)", value: "present",
-                                    expected: "no \(name) in a portfolio: it has no site column yet; settle that site as a format 1 dataset"))
-        }
         // awards, like meter data, grow with the portfolio: read in blocks into the scratch space
         var awards = PortfolioAwards.empty(file: DatasetFiles.awards)
         if case .absent? = DatasetFileAccess.check(path(DatasetFiles.awards)) {
@@ -191,6 +187,10 @@ public enum PortfolioReader {
         let mileage = table(DatasetFiles.mileage, DatasetFiles.Columns.mileage, required: false).map { RecordReaders.mileage($0, scope: scope, issues: issues) } ?? [:]
         let trips = table(DatasetFiles.trips, DatasetFiles.Columns.trips, required: false).map { RecordReaders.trips($0, scope: scope, issues: issues) } ?? [:]
         let events = table(DatasetFiles.events, DatasetFiles.Columns.events, required: false).map { RecordReaders.events($0, scope: scope, issues: issues) } ?? [:]
+        let temperatures = table(DatasetFiles.temperature, PortfolioFiles.temperatureColumns, required: false)
+            .map { RecordReaders.temperatures($0, scope: scope, issues: issues) } ?? [:]
+        let baselineSeries = table(DatasetFiles.baselineSeries, PortfolioFiles.baselineSeriesColumns, required: false)
+            .map { RecordReaders.baselineSeries($0, scope: scope, issues: issues) } ?? [:]
         var edits: [String: [MeterEdit]] = [:]
         if let t = table(DatasetFiles.edits, DatasetFiles.Columns.edits, required: false) {
             for e in RecordReaders.edits(t, issues: issues) {
@@ -230,7 +230,7 @@ public enum PortfolioReader {
         return Portfolio(
             name: name, siteIndex: siteIndex, zones: zones, spill: spill, fileDigests: digests.map { (name: $0.0, sha256: $0.1) }, bytesRead: bytesRead,
             tariffs: tariffs, readings: PortfolioReadings(segments: segments, spill: spill), awards: awards, signals: signals, prices: pricesByNode,
-            mileage: mileage, trips: trips, events: events, edits: edits)
+            mileage: mileage, trips: trips, events: events, edits: edits, temperatures: temperatures, baselineSeries: baselineSeries)
     }
 
     static func jsonFiles(in dir: String) -> [String] { files(in: dir, suffix: ".json") }

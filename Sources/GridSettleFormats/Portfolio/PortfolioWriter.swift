@@ -24,6 +24,8 @@ public enum PortfolioWriter {
             (DatasetFiles.trips, DatasetFiles.Columns.trips, DatasetWriter.trips, false),
             (DatasetFiles.edits, DatasetFiles.Columns.edits, DatasetWriter.edits, false),
             (DatasetFiles.events, DatasetFiles.Columns.events, DatasetWriter.events, false),
+            (DatasetFiles.temperature, PortfolioFiles.temperatureColumns, { DatasetWriter.temperature($0, portfolio: true) }, false),
+            (DatasetFiles.baselineSeries, PortfolioFiles.baselineSeriesColumns, { DatasetWriter.baselineSeries($0, portfolio: true) }, false),
         ]
         for part in parts {
             var bytes = CSVWriter(columns: part.columns).bytes
