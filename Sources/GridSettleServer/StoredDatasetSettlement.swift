@@ -4,6 +4,7 @@ import GridSettleFormats
 import GridSettleReports
 import GridSettleStore
 import GridSettleWorkflows
+import Synchronization
 
 /// The use case behind `POST /v1/datasets/{dataset}/runs`: read the dataset's current files from the store,
 /// settle them and save the run (statement JSON and CSV and the HTML report with it, in one transaction) through
@@ -35,11 +36,11 @@ public struct StoredDatasetSettlement: Sendable {
             return .invalidDataset(errorCount: error.errors.count, issues: error.issues.map(\.description))
         }
         // the command line's use case: the same run (documents, fingerprint, report) as `gridsettle settle --report`
-        let outcome = OutcomeBox()
+        let outcome = Mutex<SourceSettlement.Outcome?>(nil)
         try await SourceSettlement.settle(
             source, into: repository, options: SettlementOptions(tenant: tenant, datasetName: dataset, outputDirectory: nil, report: true, parallelism: 1)
-        ) { outcome.set($0) }
-        switch outcome.value?.result {
+        ) { o in outcome.withLock { $0 = o } }
+        switch outcome.withLock({ $0 })?.result {
         case .success(let settled)?: return .saved(runID: settled.runID)
         case .failure(let error)?: return .invalidDataset(errorCount: error.errors.count, issues: error.issues.map(\.description))
         case nil: return .noDataset
@@ -47,10 +48,3 @@ public struct StoredDatasetSettlement: Sendable {
     }
 }
 
-/// The one outcome of a one-unit settlement, handed out of the settle callback.
-private final class OutcomeBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var outcome: SourceSettlement.Outcome?
-    func set(_ o: SourceSettlement.Outcome) { lock.withLock { outcome = o } }
-    var value: SourceSettlement.Outcome? { lock.withLock { outcome } }
-}

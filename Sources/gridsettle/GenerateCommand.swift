@@ -47,10 +47,9 @@ struct Generate: AsyncParsableCommand {
         }
         let pjm = example == "pjm-customer-side"
         let month = self.month ?? (pjm ? "2019-11" : "2016-11")
-        let parts = month.split(separator: "-")
-        guard parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m) else {
-            throw ValidationError("--month must be YYYY-MM, saw '\(month)'")
-        }
+        // the same month syntax and year range as `settle --period`
+        guard let chosen = YearMonth(month) else { throw ValidationError("--month must be YYYY-MM, year 1900…2200, saw '\(month)'") }
+        let (y, m) = (chosen.year, chosen.month)
         guard resources >= 1 else { throw ValidationError("--resources must be at least 1, saw \(resources)") }
         if pjm {
             guard resources == 1 else { throw ValidationError("--resources applies to the laafb example only") }

@@ -5,6 +5,7 @@ import GridSettleFormats
 import GridSettleReports
 import GridSettleStore
 import GridSettleWorkflows
+import Synchronization
 
 struct Settle: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -98,21 +99,25 @@ enum Settlement {
         Console.progress("settling \(n) unit(s) of \(dir) on \(options.parallelism) core(s)\(source.scratch.map { "; parsed meter data and awards in \($0)" } ?? "")")
         let store = try await Repositories.open(databasePath)
         FaultInjection.installIfRequested()
-        let summary = SummaryBox()
+        let summary = Mutex(Settlement.Summary())
         do {
             try await SourceSettlement.settle(source, into: store, options: options) { outcome in
                 switch outcome.result {
                 case .failure(let e):
                     for i in e.issues { Console.out(i.description) }
                     Console.out("\(outcome.label): \(e.errors.count) error(s); not settled")
-                    summary.add(failed: true)
+                    summary.withLock { $0.failedUnits += 1 }
                 case .success(let u):
                     var text = n == 1 ? SummaryText.render(u.statement, runID: u.runID) : SummaryText.line(u.statement, runID: u.runID)
                     if let r = u.replaced {
                         text += "\n" + RunDifferenceText.summary(r.changed, previous: r.previous, current: u.statement.status.rawValue, path: r.path)
                     }
                     Console.out(text)
-                    summary.add(u)
+                    summary.withLock { s in
+                        if s.first == nil { s.first = u }
+                        s.settledCount += 1
+                        s.violationCount += u.statement.violations.count
+                    }
                 }
             }
         } catch {
@@ -120,27 +125,12 @@ enum Settlement {
             throw error
         }
         await store.close()
-        let s = summary.value
+        let s = summary.withLock { $0 }
         if n > 1 {
             let seconds = Console.seconds(clock.now - t0)
             Console.out("\(dir): \(s.settledCount) of \(n) unit(s) settled, \(s.failedUnits) not, \(s.violationCount) check violation(s); statements in \(options.outputDirectory ?? "-") (\(String(format: "%.2f", seconds)) s)")
         }
         return s
-    }
-}
-
-/// The summary, filled from the settle callback.
-private final class SummaryBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var summary = Settlement.Summary()
-    var value: Settlement.Summary { lock.withLock { summary } }
-    func add(failed: Bool) { lock.withLock { summary.failedUnits += 1 } }
-    func add(_ u: SourceSettlement.Settled) {
-        lock.withLock {
-            if summary.first == nil { summary.first = u }
-            summary.settledCount += 1
-            summary.violationCount += u.statement.violations.count
-        }
     }
 }
 

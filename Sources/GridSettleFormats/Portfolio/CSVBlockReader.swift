@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import GridSettleCore
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -187,21 +188,16 @@ extension CSVBlockReader {
 
 /// The parsed blocks of one file, filled by the block tasks in any order and taken in file order as soon as
 /// they are there.
-private final class BlockOutputs<Output>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var outputs: [Int: (Output, [UInt8])] = [:]
+private final class BlockOutputs<Output: Sendable>: Sendable {
+    private let outputs = Mutex<[Int: (Output, [UInt8])]>([:])
 
     func put(_ index: Int, _ output: Output, _ digest: [UInt8]) {
-        lock.lock()
-        outputs[index] = (output, digest)
-        lock.unlock()
+        outputs.withLock { $0[index] = (output, digest) }
     }
 
     /// Block `index`'s output when its task has finished, else nil.
     func takeIfReady(_ index: Int) -> (Output, [UInt8])? {
-        lock.lock()
-        defer { lock.unlock() }
-        return outputs.removeValue(forKey: index)
+        outputs.withLock { $0.removeValue(forKey: index) }
     }
 }
 
