@@ -26,10 +26,12 @@ public protocol WorkQueue: Sendable {
     /// Puts the job's failed units back to pending (after the dataset was fixed); returns how many.
     func retryFailed(jobID: Int64) async throws -> Int
 
-    /// One step of a worker's loop: claims the first pending unit nobody holds, calls `settle` with it (inside the
-    /// unit's transaction), writes the results or the failure and marks the unit, then commits. Returns
-    /// ``WorkStep/waiting(held:)`` when units are pending but every one is held by another worker, and
-    /// ``WorkStep/finished`` when no unit is pending. Throws only for database errors (the unit stays pending).
+    /// One step of a worker's loop: claims the first pending units nobody holds (up to ``WorkOptions/batchSize``),
+    /// calls `settle` with each in turn (inside their one transaction), writes each one's results or failure and
+    /// marks it, then commits once. Returns ``WorkStep/waiting(held:)`` when units are pending but every one is
+    /// held by another worker, and ``WorkStep/finished`` when no unit is pending. Throws only for database errors
+    /// (the units stay pending). A batch is all-or-nothing like a single unit: a worker that dies leaves every unit
+    /// of its batch pending, each with its attempt recorded.
     func workNext(jobID: Int64, worker: String, options: WorkOptions, settle: @Sendable (ClaimedUnit) -> UnitOutcome) async throws -> WorkStep
 
     func counts(jobID: Int64) async throws -> UnitCounts
@@ -58,7 +60,8 @@ public protocol WorkQueue: Sendable {
 /// Hooks for tests; nil in production.
 public enum WorkQueueHooks {
     /// Called inside the unit's transaction after the results are written and the unit is marked done (or failed),
-    /// right before COMMIT: the kill test stops a worker there.
+    /// right before COMMIT (for a batch: for each of its units, after the last one is written): the kill test
+    /// stops a worker there.
     nonisolated(unsafe) public static var beforeCommit: (@Sendable (ClaimedUnit) -> Void)?
 }
 
@@ -145,10 +148,15 @@ public struct WorkOptions: Sendable {
     /// PostgreSQL: how long a unit's transaction may sit idle before the server ends it (`SET LOCAL
     /// idle_in_transaction_session_timeout`), which frees the unit of a worker that hangs without dying.
     public var unitTimeoutSeconds: Int = 900
+    /// How many units one step claims and commits together (at least 1). Units that settle in a fraction of a
+    /// millisecond (a DSO member) spend most of their time in the queue's commits (docs/scaling.md); a batch
+    /// commits once for all of them.
+    public var batchSize: Int = 1
 
-    public init(maxAttempts: Int = 3, unitTimeoutSeconds: Int = 900) {
+    public init(maxAttempts: Int = 3, unitTimeoutSeconds: Int = 900, batchSize: Int = 1) {
         self.maxAttempts = maxAttempts
         self.unitTimeoutSeconds = unitTimeoutSeconds
+        self.batchSize = max(1, batchSize)
     }
 }
 
@@ -228,7 +236,8 @@ public struct UnitSectionTotal: Sendable, Hashable {
 }
 
 public enum WorkStep: Sendable {
-    case worked(WorkedUnit)
+    /// The units of one step, in claim order (at least one).
+    case worked([WorkedUnit])
     /// Units are pending but all are held by other workers (one may die and release its unit).
     case waiting(held: Int)
     /// No unit is pending.

@@ -118,72 +118,30 @@ extension PostgresRepository: WorkQueue {
         jobID: Int64, worker: String, options: WorkOptions, settle: @Sendable (ClaimedUnit) -> UnitOutcome
     ) async throws -> WorkStep {
         let logger = self.logger
-        let worked: WorkedUnit? = try await client.withTransaction(logger: logger) { c in
+        let worked: [WorkedUnit] = try await client.withTransaction(logger: logger) { c in
             try await c.query(PostgresQuery(unsafeSQL: "SET LOCAL idle_in_transaction_session_timeout = '\(max(1, options.unitTimeoutSeconds))s'"), logger: logger)
-            var claimed: ClaimedUnit?
+            var claimed: [ClaimedUnit] = []
             for try await (id, key, resource, ps, pe, location) in try await c.query(
                 """
                 SELECT id, unit_key, resource_id, period_start, period_end, input_location FROM work_unit
-                WHERE job_id = \(jobID) AND status = 'pending' ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED
+                WHERE job_id = \(jobID) AND status = 'pending' ORDER BY id LIMIT \(Int64(options.batchSize)) FOR UPDATE SKIP LOCKED
                 """, logger: logger
             ).decode((Int64, String, String, String, String, String).self) {
-                claimed = ClaimedUnit(
-                    jobID: jobID, unitID: id, key: key, resourceID: resource, periodStart: ps, periodEnd: pe, inputLocation: location, attempt: 0)
+                claimed.append(ClaimedUnit(
+                    jobID: jobID, unitID: id, key: key, resourceID: resource, periodStart: ps, periodEnd: pe, inputLocation: location, attempt: 0))
             }
-            guard var unit = claimed else { return nil }
-            // the attempt is committed on another connection now, so it counts even if this transaction never commits
-            unit.attempt = try await self.recordAttempt(unit, worker: worker)
-
-            let outcome: UnitOutcome = unit.attempt > options.maxAttempts ? .failed(WorkPlanning.abandoned(unit.attempt)) : settle(unit)
-            let result: WorkedUnit
-            switch outcome {
-            case .settled(let r):
-                if let run = r.run { _ = try await PostgresRepository.insert(run, on: c, logger: logger) }
-                let l = r.lines
-                if !l.isEmpty {
-                    try await c.query(
-                        """
-                        INSERT INTO unit_result (job_id, unit_id, seq, section, code, unit, quantity_micro, amount_micros, amount_cents)
-                        SELECT \(jobID), \(unit.unitID), * FROM unnest(\(l.map { Int64($0.seq) })::bigint[], \(l.map(\.section))::text[],
-                          \(l.map(\.code))::text[], \(l.map(\.unit))::text[], \(l.map(\.quantityMicro))::bigint[], \(l.map(\.amountMicros))::bigint[],
-                          \(l.map(\.amountCents))::bigint[])
-                        """, logger: logger)
-                }
-                if !r.sectionTotals.isEmpty {
-                    try await c.query(
-                        """
-                        INSERT INTO unit_total (job_id, unit_id, section, amount_cents)
-                        SELECT \(jobID), \(unit.unitID), * FROM unnest(\(r.sectionTotals.map(\.section))::text[], \(r.sectionTotals.map(\.amountCents))::bigint[])
-                        """, logger: logger)
-                }
-                for x in r.series {
-                    try await c.query(
-                        """
-                        INSERT INTO unit_series (job_id, unit_id, name, start_utc, interval_seconds, value_count, data)
-                        VALUES (\(jobID), \(unit.unitID), \(x.name), \(x.start), \(x.intervalSeconds), \(Int64(x.values.count)), \(Data(x.encoded)))
-                        """, logger: logger)
-                }
-                try await c.query(
-                    """
-                    UPDATE work_unit SET status = 'done', attempts = \(Int64(unit.attempt)), worker = \(worker), started_at = now(),
-                      finished_at = clock_timestamp(), error = NULL, statement_status = \(r.statementStatus), violation_count = \(Int64(r.violationCount))
-                    WHERE id = \(unit.unitID)
-                    """, logger: logger)
-                result = WorkedUnit(unit: unit, status: "done", error: nil, lineCount: l.count)
-            case .failed(let text):
-                let clipped = WorkPlanning.clip(text)
-                try await c.query(
-                    """
-                    UPDATE work_unit SET status = 'failed', attempts = \(Int64(unit.attempt)), worker = \(worker), started_at = now(),
-                      finished_at = clock_timestamp(), error = \(clipped)
-                    WHERE id = \(unit.unitID)
-                    """, logger: logger)
-                result = WorkedUnit(unit: unit, status: "failed", error: clipped, lineCount: 0)
+            guard !claimed.isEmpty else { return [] }
+            // the attempts are committed on another connection now, so they count even if this transaction never commits
+            let attempts = try await self.recordAttempts(claimed, worker: worker)
+            var out: [WorkedUnit] = []
+            for var unit in claimed {
+                unit.attempt = attempts[unit.unitID] ?? 1
+                out.append(try await self.work(unit, on: c, worker: worker, options: options, settle: settle))
             }
-            WorkQueueHooks.beforeCommit?(unit)
-            return result
+            for w in out { WorkQueueHooks.beforeCommit?(w.unit) }
+            return out
         }
-        if let worked { return .worked(worked) }
+        if !worked.isEmpty { return .worked(worked) }
         // nothing to claim: are units still held by others? (the partial index answers without touching done units)
         var pending: Int64 = 0
         for try await n in try await client.query(
@@ -192,18 +150,75 @@ extension PostgresRepository: WorkQueue {
         return pending == 0 ? .finished : .waiting(held: Int(pending))
     }
 
-    /// Inserts the next `work_attempt` row of the unit on a connection of its own (autocommit). Only the holder of
-    /// the unit's row lock gets here, so the numbers never race.
-    func recordAttempt(_ unit: ClaimedUnit, worker: String) async throws -> Int {
-        var attempt: Int64 = 1
-        for try await a in try await client.query(
+    /// Settles one claimed unit and writes its results or failure and its mark, on the batch's open transaction.
+    private func work(
+        _ unit: ClaimedUnit, on c: PostgresConnection, worker: String, options: WorkOptions, settle: @Sendable (ClaimedUnit) -> UnitOutcome
+    ) async throws -> WorkedUnit {
+        let jobID = unit.jobID
+        let logger = self.logger
+        let outcome: UnitOutcome = unit.attempt > options.maxAttempts ? .failed(WorkPlanning.abandoned(unit.attempt)) : settle(unit)
+        let result: WorkedUnit
+        switch outcome {
+        case .settled(let r):
+            if let run = r.run { _ = try await PostgresRepository.insert(run, on: c, logger: logger) }
+            let l = r.lines
+            if !l.isEmpty {
+                try await c.query(
+                    """
+                    INSERT INTO unit_result (job_id, unit_id, seq, section, code, unit, quantity_micro, amount_micros, amount_cents)
+                    SELECT \(jobID), \(unit.unitID), * FROM unnest(\(l.map { Int64($0.seq) })::bigint[], \(l.map(\.section))::text[],
+                      \(l.map(\.code))::text[], \(l.map(\.unit))::text[], \(l.map(\.quantityMicro))::bigint[], \(l.map(\.amountMicros))::bigint[],
+                      \(l.map(\.amountCents))::bigint[])
+                    """, logger: logger)
+            }
+            if !r.sectionTotals.isEmpty {
+                try await c.query(
+                    """
+                    INSERT INTO unit_total (job_id, unit_id, section, amount_cents)
+                    SELECT \(jobID), \(unit.unitID), * FROM unnest(\(r.sectionTotals.map(\.section))::text[], \(r.sectionTotals.map(\.amountCents))::bigint[])
+                    """, logger: logger)
+            }
+            for x in r.series {
+                try await c.query(
+                    """
+                    INSERT INTO unit_series (job_id, unit_id, name, start_utc, interval_seconds, value_count, data)
+                    VALUES (\(jobID), \(unit.unitID), \(x.name), \(x.start), \(x.intervalSeconds), \(Int64(x.values.count)), \(Data(x.encoded)))
+                    """, logger: logger)
+            }
+            try await c.query(
+                """
+                UPDATE work_unit SET status = 'done', attempts = \(Int64(unit.attempt)), worker = \(worker), started_at = now(),
+                  finished_at = clock_timestamp(), error = NULL, statement_status = \(r.statementStatus), violation_count = \(Int64(r.violationCount))
+                WHERE id = \(unit.unitID)
+                """, logger: logger)
+            result = WorkedUnit(unit: unit, status: "done", error: nil, lineCount: l.count)
+        case .failed(let text):
+            let clipped = WorkPlanning.clip(text)
+            try await c.query(
+                """
+                UPDATE work_unit SET status = 'failed', attempts = \(Int64(unit.attempt)), worker = \(worker), started_at = now(),
+                  finished_at = clock_timestamp(), error = \(clipped)
+                WHERE id = \(unit.unitID)
+                """, logger: logger)
+            result = WorkedUnit(unit: unit, status: "failed", error: clipped, lineCount: 0)
+        }
+        return result
+    }
+
+    /// Inserts the next `work_attempt` row of each unit, in one statement on a connection of its own (autocommit):
+    /// one commit for a whole batch. Only the holder of the units' row locks gets here, so the numbers never race.
+    func recordAttempts(_ units: [ClaimedUnit], worker: String) async throws -> [Int64: Int] {
+        guard let jobID = units.first?.jobID else { return [:] }
+        var out: [Int64: Int] = [:]
+        for try await (unit, attempt) in try await client.query(
             """
             INSERT INTO work_attempt (unit_id, attempt, job_id, worker)
-            SELECT \(unit.unitID), COALESCE(MAX(attempt), 0) + 1, \(unit.jobID), \(worker) FROM work_attempt WHERE unit_id = \(unit.unitID)
-            RETURNING attempt
+            SELECT u.id, COALESCE((SELECT MAX(a.attempt) FROM work_attempt a WHERE a.unit_id = u.id), 0) + 1, \(jobID), \(worker)
+            FROM unnest(\(units.map(\.unitID))::bigint[]) AS u(id)
+            RETURNING unit_id, attempt
             """, logger: logger
-        ).decode(Int64.self) { attempt = a }
-        return Int(attempt)
+        ).decode((Int64, Int64).self) { out[unit] = Int(attempt) }
+        return out
     }
 
     public func counts(jobID: Int64) async throws -> UnitCounts {

@@ -100,70 +100,80 @@ public final class SQLiteWorkQueue: WorkQueue, Sendable {
     public func workNext(
         jobID: Int64, worker: String, options: WorkOptions, settle: @Sendable (ClaimedUnit) -> UnitOutcome
     ) async throws -> WorkStep {
-        if let worked = try workNextSync(jobID: jobID, worker: worker, options: options, settle: settle) { return .worked(worked) }
-        return .finished
+        let worked = try workNextSync(jobID: jobID, worker: worker, options: options, settle: settle)
+        return worked.isEmpty ? .finished : .worked(worked)
     }
 
-    func workNextSync(jobID: Int64, worker: String, options: WorkOptions, settle: @Sendable (ClaimedUnit) -> UnitOutcome) throws -> WorkedUnit? {
-        var worked: WorkedUnit?
+    func workNextSync(jobID: Int64, worker: String, options: WorkOptions, settle: @Sendable (ClaimedUnit) -> UnitOutcome) throws -> [WorkedUnit] {
+        var worked: [WorkedUnit] = []
         try db.inTransaction(.immediate) { db in
-            guard
-                let r = try Row.fetchOne(
-                    db, sql: """
-                        SELECT id, unit_key, resource_id, period_start, period_end, input_location FROM work_unit
-                        WHERE job_id = ? AND status = 'pending' ORDER BY id LIMIT 1
-                        """, arguments: [jobID])
-            else { return .commit }
-            let unitID: Int64 = r["id"]
-            let startedAt = try String.fetchOne(db, sql: "SELECT \(Self.now)") ?? ""
-            let attempt = (try Int.fetchOne(db, sql: "SELECT MAX(attempt) FROM work_attempt WHERE unit_id = ?", arguments: [unitID]) ?? 0) + 1
-            try db.execute(
-                sql: "INSERT INTO work_attempt (unit_id, attempt, job_id, worker) VALUES (?, ?, ?, ?)", arguments: [unitID, attempt, jobID, worker])
-            let unit = ClaimedUnit(
-                jobID: jobID, unitID: unitID, key: r["unit_key"], resourceID: r["resource_id"], periodStart: r["period_start"],
-                periodEnd: r["period_end"], inputLocation: r["input_location"], attempt: attempt)
-            let outcome: UnitOutcome = attempt > options.maxAttempts ? .failed(WorkPlanning.abandoned(attempt)) : settle(unit)
-            switch outcome {
-            case .settled(let result):
-                if let run = result.run { _ = try SettlementStore.insert(run, into: db) }
-                for l in result.lines {
-                    try db.execute(
-                        sql: """
-                            INSERT INTO unit_result (job_id, unit_id, seq, section, code, unit, quantity_micro, amount_micros, amount_cents)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            """, arguments: [jobID, unitID, l.seq, l.section, l.code, l.unit, l.quantityMicro, l.amountMicros, l.amountCents])
-                }
-                for t in result.sectionTotals {
-                    try db.execute(
-                        sql: "INSERT INTO unit_total (job_id, unit_id, section, amount_cents) VALUES (?, ?, ?, ?)",
-                        arguments: [jobID, unitID, t.section, t.amountCents])
-                }
-                for x in result.series {
-                    try db.execute(
-                        sql: """
-                            INSERT INTO unit_series (job_id, unit_id, name, start_utc, interval_seconds, value_count, data)
-                            VALUES (?, ?, ?, ?, ?, ?, ?)
-                            """, arguments: [jobID, unitID, x.name, x.start, x.intervalSeconds, x.values.count, Data(x.encoded)])
-                }
-                try db.execute(
-                    sql: """
-                        UPDATE work_unit SET status = 'done', attempts = ?, worker = ?, started_at = ?, finished_at = \(Self.now),
-                          error = NULL, statement_status = ?, violation_count = ? WHERE id = ?
-                        """, arguments: [attempt, worker, startedAt, result.statementStatus, result.violationCount, unitID])
-                worked = WorkedUnit(unit: unit, status: "done", error: nil, lineCount: result.lines.count)
-            case .failed(let text):
-                let clipped = WorkPlanning.clip(text)
-                try db.execute(
-                    sql: """
-                        UPDATE work_unit SET status = 'failed', attempts = ?, worker = ?, started_at = ?, finished_at = \(Self.now),
-                          error = ? WHERE id = ?
-                        """, arguments: [attempt, worker, startedAt, clipped, unitID])
-                worked = WorkedUnit(unit: unit, status: "failed", error: clipped, lineCount: 0)
+            // each unit of the batch is marked before the next is looked for, so the same query finds the next one
+            while worked.count < options.batchSize, let w = try workOne(db, jobID: jobID, worker: worker, options: options, settle: settle) {
+                worked.append(w)
             }
-            WorkQueueHooks.beforeCommit?(unit)
+            for w in worked { WorkQueueHooks.beforeCommit?(w.unit) }
             return .commit
         }
         return worked
+    }
+
+    /// Claims, settles, writes and marks the first pending unit inside the open transaction; nil when none is pending.
+    private func workOne(
+        _ db: Database, jobID: Int64, worker: String, options: WorkOptions, settle: @Sendable (ClaimedUnit) -> UnitOutcome
+    ) throws -> WorkedUnit? {
+        guard
+            let r = try Row.fetchOne(
+                db, sql: """
+                    SELECT id, unit_key, resource_id, period_start, period_end, input_location FROM work_unit
+                    WHERE job_id = ? AND status = 'pending' ORDER BY id LIMIT 1
+                    """, arguments: [jobID])
+        else { return nil }
+        let unitID: Int64 = r["id"]
+        let startedAt = try String.fetchOne(db, sql: "SELECT \(Self.now)") ?? ""
+        let attempt = (try Int.fetchOne(db, sql: "SELECT MAX(attempt) FROM work_attempt WHERE unit_id = ?", arguments: [unitID]) ?? 0) + 1
+        try db.execute(
+            sql: "INSERT INTO work_attempt (unit_id, attempt, job_id, worker) VALUES (?, ?, ?, ?)", arguments: [unitID, attempt, jobID, worker])
+        let unit = ClaimedUnit(
+            jobID: jobID, unitID: unitID, key: r["unit_key"], resourceID: r["resource_id"], periodStart: r["period_start"],
+            periodEnd: r["period_end"], inputLocation: r["input_location"], attempt: attempt)
+        let outcome: UnitOutcome = attempt > options.maxAttempts ? .failed(WorkPlanning.abandoned(attempt)) : settle(unit)
+        switch outcome {
+        case .settled(let result):
+            if let run = result.run { _ = try SettlementStore.insert(run, into: db) }
+            for l in result.lines {
+                try db.execute(
+                    sql: """
+                        INSERT INTO unit_result (job_id, unit_id, seq, section, code, unit, quantity_micro, amount_micros, amount_cents)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [jobID, unitID, l.seq, l.section, l.code, l.unit, l.quantityMicro, l.amountMicros, l.amountCents])
+            }
+            for t in result.sectionTotals {
+                try db.execute(
+                    sql: "INSERT INTO unit_total (job_id, unit_id, section, amount_cents) VALUES (?, ?, ?, ?)",
+                    arguments: [jobID, unitID, t.section, t.amountCents])
+            }
+            for x in result.series {
+                try db.execute(
+                    sql: """
+                        INSERT INTO unit_series (job_id, unit_id, name, start_utc, interval_seconds, value_count, data)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [jobID, unitID, x.name, x.start, x.intervalSeconds, x.values.count, Data(x.encoded)])
+            }
+            try db.execute(
+                sql: """
+                    UPDATE work_unit SET status = 'done', attempts = ?, worker = ?, started_at = ?, finished_at = \(Self.now),
+                      error = NULL, statement_status = ?, violation_count = ? WHERE id = ?
+                    """, arguments: [attempt, worker, startedAt, result.statementStatus, result.violationCount, unitID])
+            return WorkedUnit(unit: unit, status: "done", error: nil, lineCount: result.lines.count)
+        case .failed(let text):
+            let clipped = WorkPlanning.clip(text)
+            try db.execute(
+                sql: """
+                    UPDATE work_unit SET status = 'failed', attempts = ?, worker = ?, started_at = ?, finished_at = \(Self.now),
+                      error = ? WHERE id = ?
+                    """, arguments: [attempt, worker, startedAt, clipped, unitID])
+            return WorkedUnit(unit: unit, status: "failed", error: clipped, lineCount: 0)
+        }
     }
 
     public func counts(jobID: Int64) async throws -> UnitCounts {

@@ -4,6 +4,7 @@ import GridSettleCore
 import GridSettleFormats
 @testable import GridSettleStore
 import PostgresNIO
+import Synchronization
 import Testing
 
 /// The work queue (`gridsettle plan` / `work` / `reduce`, docs/scaling.md) with real processes of the built
@@ -215,12 +216,50 @@ struct WorkQueueTests {
         try await Self.expectGivenUp(queue, jobID: plan.job.id)
     }
 
+    // MARK: batches
+
+    @Test("SQLite: a batch claims, settles and commits several units in one step, each with its attempt, in plan order")
+    func batchSQLite() async throws {
+        let path = NSTemporaryDirectory() + "gridsettle-batch-\(UInt64.random(in: 0...UInt64.max)).sqlite"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try await Self.expectBatches(try SQLiteWorkQueue(path: path))
+    }
+
+    @Test("PostgreSQL: the same batches, their attempts recorded in one statement", .enabled(if: postgresEnabled))
+    func batchPostgres() async throws {
+        try await WorkDatabase.with { db in try await Self.expectBatches(db.queue) }
+    }
+
+    /// Five units worked three, then two at a time: every unit done or failed exactly once, attempt 1, its
+    /// results stored; then nothing is left.
+    static func expectBatches(_ queue: any WorkQueue) async throws {
+        let units = (1...5).map { PlannedUnit(resourceID: "R\($0)", periodStart: "2016-11-01", periodEnd: "2016-12-01", inputLocation: "/data/R\($0)") }
+        let plan = try await queue.plan(tenant: "default", job: "b", units: units)
+        let settled = Mutex<[String]>([])
+        let settle: @Sendable (ClaimedUnit) -> UnitOutcome = { u in
+            settled.withLock { $0.append(u.resourceID) }
+            if u.resourceID == "R2" { return .failed("R2 has no data") }
+            let line = UnitLine(seq: 0, section: "s", code: "C", unit: "kWh", quantityMicro: 1_000_000, amountMicros: 0, amountCents: 0)
+            return .settled(UnitResult(lines: [line], sectionTotals: [UnitSectionTotal(section: "s", amountCents: 0)], statementStatus: "FINAL", violationCount: 0))
+        }
+        var sizes: [Int] = []
+        while case .worked(let batch) = try await queue.workNext(jobID: plan.job.id, worker: "w", options: WorkOptions(batchSize: 3), settle: settle) {
+            sizes.append(batch.count)
+            #expect(batch.allSatisfy { $0.unit.attempt == 1 })
+        }
+        #expect(sizes == [3, 2])
+        #expect(settled.withLock { $0 } == ["R1", "R2", "R3", "R4", "R5"])
+        let stored = try await queue.units(jobID: plan.job.id)
+        #expect(stored.map(\.status) == ["done", "failed", "done", "done", "done"] && stored.allSatisfy { $0.attempts == 1 })
+        #expect(try await queue.results(jobID: plan.job.id).count == 4)
+    }
+
     static func expectGivenUp(_ queue: any WorkQueue, jobID: Int64) async throws {
         let step = try await queue.workNext(jobID: jobID, worker: "w", options: WorkOptions(maxAttempts: 3)) { _ in
             Issue.record("a unit given up is not settled again")
             return .failed("settled")
         }
-        guard case .worked(let w) = step else {
+        guard case .worked(let batch) = step, batch.count == 1, let w = batch.first else {
             Issue.record("expected the unit to be worked, got \(step)")
             return
         }
