@@ -9,8 +9,8 @@ import Synchronization
 /// The rule (docs/dataset-format.md §9, "Consecutive months"): a month opens with the closing balance of the
 /// month before when the portfolio has that month's readings for every meter of the site from its start to
 /// its end; otherwise from the site file. A month settled alone (`--period 2026-02`) therefore settles the
-/// months before it first, unstored, back to the first month the portfolio covers. Closings are kept per
-/// (site, month), so a chain of months is settled once per process.
+/// months before it first, unstored, back to the first month the portfolio covers. A closing is kept until the
+/// month after it takes it, so a chain of months is settled once per process.
 public final class OpeningBalances: Sendable {
     private let portfolio: Portfolio
     /// The closing of each unit settled so far (`.some(nil)` would be a result without one: it opens the next
@@ -30,7 +30,7 @@ public final class OpeningBalances: Sendable {
         var known: OpeningBalance?? = nil
         var m = month.previous
         while portfolio.covers(site: unit.site, month: m) {
-            if let c = closing(Portfolio.Unit(site: unit.site, period: m.period)) { known = c; break }
+            if let c = take(Portfolio.Unit(site: unit.site, period: m.period)) { known = c; break }
             chain.append(m)
             m = m.previous
         }
@@ -57,8 +57,10 @@ public final class OpeningBalances: Sendable {
         closings.withLock { $0[unit] = .some(closing) }
     }
 
-    private func closing(_ unit: Portfolio.Unit) -> OpeningBalance?? {
-        closings.withLock { $0[unit] }
+    /// The closing of `unit`, removed once taken: each is wanted by the one month after it, so what is kept does
+    /// not grow with the months settled (settling a month again settles the month before it again).
+    private func take(_ unit: Portfolio.Unit) -> OpeningBalance?? {
+        closings.withLock { $0.removeValue(forKey: unit) }
     }
 
     /// Whether unit `b` is the month right after unit `a` of the same site: `b` opens with `a`'s closing.

@@ -146,12 +146,14 @@ struct WorkCommand: AsyncParsableCommand {
 /// Test-only fault injection, off unless `GRIDSETTLE_FAULT_HOLD_BEFORE_UNIT_COMMIT` names a file: the worker then
 /// creates that file once its first unit's results are written and the unit is marked, still inside the open
 /// transaction, and waits — so a test can SIGKILL it there and prove the unit is neither lost nor written twice.
+/// The wait is 600 s, as `settle`'s (``FaultInjection``): the test kills the worker only after another worker has
+/// settled every other unit, which on a loaded machine can take minutes, and a hold that ended first would commit.
 enum WorkFault {
     static func installIfRequested() {
         guard let marker = ProcessInfo.processInfo.environment["GRIDSETTLE_FAULT_HOLD_BEFORE_UNIT_COMMIT"], !marker.isEmpty else { return }
         WorkQueueHooks.beforeCommit = { unit in
             _ = FileManager.default.createFile(atPath: marker, contents: Data("\(unit.key)\n".utf8))
-            Thread.sleep(forTimeInterval: 120)
+            Thread.sleep(forTimeInterval: TimeInterval(FaultInjection.holdSeconds))
         }
     }
 }
