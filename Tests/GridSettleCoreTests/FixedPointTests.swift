@@ -134,6 +134,9 @@ struct FixedPointDecimalTests {
         #expect(FixedPointFormat.pow10(0) == 1)
         #expect(FixedPointFormat.pow10(6) == 1_000_000)
         #expect(FixedPointFormat.pow10(18) == 1_000_000_000_000_000_000)
+        // every entry of the table is ten times the one before it, up to the largest an Int128 holds
+        for n in 1...38 { #expect(FixedPointFormat.pow10(n) == FixedPointFormat.pow10(n - 1) * 10, "\(n)") }
+        #expect(FixedPointFormat.pow10(38) > Int128.max / 10)
     }
 }
 
