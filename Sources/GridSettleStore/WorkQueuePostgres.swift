@@ -134,10 +134,23 @@ extension PostgresRepository: WorkQueue {
             // the attempts are committed on another connection now, so they count even if this transaction never commits
             let attempts = try await self.recordAttempts(claimed, worker: worker)
             var out: [WorkedUnit] = []
+            var settled: [(unit: ClaimedUnit, result: UnitResult)] = []
+            var failed: [(unit: ClaimedUnit, error: String)] = []
             for var unit in claimed {
                 unit.attempt = attempts[unit.unitID] ?? 1
-                out.append(try await self.work(unit, on: c, worker: worker, options: options, settle: settle))
+                switch unit.attempt > options.maxAttempts ? .failed(WorkPlanning.abandoned(unit.attempt)) : settle(unit) {
+                case .settled(let r):
+                    // a unit's run is its own rows (the statement, its lines and checks)
+                    if let run = r.run { _ = try await PostgresRepository.insert(run, on: c, logger: logger) }
+                    settled.append((unit, r))
+                    out.append(WorkedUnit(unit: unit, status: "done", error: nil, lineCount: r.lines.count))
+                case .failed(let text):
+                    let clipped = WorkPlanning.clip(text)
+                    failed.append((unit, clipped))
+                    out.append(WorkedUnit(unit: unit, status: "failed", error: clipped, lineCount: 0))
+                }
             }
+            try await self.write(settled: settled, failed: failed, jobID: jobID, worker: worker, on: c)
             for w in out { WorkQueueHooks.beforeCommit?(w.unit) }
             return out
         }
@@ -150,59 +163,74 @@ extension PostgresRepository: WorkQueue {
         return pending == 0 ? .finished : .waiting(held: Int(pending))
     }
 
-    /// Settles one claimed unit and writes its results or failure and its mark, on the batch's open transaction.
-    private func work(
-        _ unit: ClaimedUnit, on c: PostgresConnection, worker: String, options: WorkOptions, settle: @Sendable (ClaimedUnit) -> UnitOutcome
-    ) async throws -> WorkedUnit {
-        let jobID = unit.jobID
+    /// Writes a batch's results and marks its units, one statement per table for the whole batch (not per unit):
+    /// the lines, the section totals, the interval series (their bytes as hex text, decoded by the server) and the
+    /// units' status, on the batch's open transaction.
+    private func write(
+        settled: [(unit: ClaimedUnit, result: UnitResult)], failed: [(unit: ClaimedUnit, error: String)], jobID: Int64, worker: String,
+        on c: PostgresConnection
+    ) async throws {
         let logger = self.logger
-        let outcome: UnitOutcome = unit.attempt > options.maxAttempts ? .failed(WorkPlanning.abandoned(unit.attempt)) : settle(unit)
-        let result: WorkedUnit
-        switch outcome {
-        case .settled(let r):
-            if let run = r.run { _ = try await PostgresRepository.insert(run, on: c, logger: logger) }
-            let l = r.lines
-            if !l.isEmpty {
-                try await c.query(
-                    """
-                    INSERT INTO unit_result (job_id, unit_id, seq, section, code, unit, quantity_micro, amount_micros, amount_cents)
-                    SELECT \(jobID), \(unit.unitID), * FROM unnest(\(l.map { Int64($0.seq) })::bigint[], \(l.map(\.section))::text[],
-                      \(l.map(\.code))::text[], \(l.map(\.unit))::text[], \(l.map(\.quantityMicro))::bigint[], \(l.map(\.amountMicros))::bigint[],
-                      \(l.map(\.amountCents))::bigint[])
-                    """, logger: logger)
-            }
-            if !r.sectionTotals.isEmpty {
-                try await c.query(
-                    """
-                    INSERT INTO unit_total (job_id, unit_id, section, amount_cents)
-                    SELECT \(jobID), \(unit.unitID), * FROM unnest(\(r.sectionTotals.map(\.section))::text[], \(r.sectionTotals.map(\.amountCents))::bigint[])
-                    """, logger: logger)
-            }
-            for x in r.series {
-                try await c.query(
-                    """
-                    INSERT INTO unit_series (job_id, unit_id, name, start_utc, interval_seconds, value_count, data)
-                    VALUES (\(jobID), \(unit.unitID), \(x.name), \(x.start), \(x.intervalSeconds), \(Int64(x.values.count)), \(Data(x.encoded)))
-                    """, logger: logger)
-            }
+        let lines = settled.flatMap { s in s.result.lines.map { (s.unit.unitID, $0) } }
+        if !lines.isEmpty {
             try await c.query(
                 """
-                UPDATE work_unit SET status = 'done', attempts = \(Int64(unit.attempt)), worker = \(worker), started_at = now(),
-                  finished_at = clock_timestamp(), error = NULL, statement_status = \(r.statementStatus), violation_count = \(Int64(r.violationCount))
-                WHERE id = \(unit.unitID)
+                INSERT INTO unit_result (job_id, unit_id, seq, section, code, unit, quantity_micro, amount_micros, amount_cents)
+                SELECT \(jobID), * FROM unnest(\(lines.map(\.0))::bigint[], \(lines.map { Int64($0.1.seq) })::bigint[], \(lines.map(\.1.section))::text[],
+                  \(lines.map(\.1.code))::text[], \(lines.map(\.1.unit))::text[], \(lines.map(\.1.quantityMicro))::bigint[],
+                  \(lines.map(\.1.amountMicros))::bigint[], \(lines.map(\.1.amountCents))::bigint[])
                 """, logger: logger)
-            result = WorkedUnit(unit: unit, status: "done", error: nil, lineCount: l.count)
-        case .failed(let text):
-            let clipped = WorkPlanning.clip(text)
-            try await c.query(
-                """
-                UPDATE work_unit SET status = 'failed', attempts = \(Int64(unit.attempt)), worker = \(worker), started_at = now(),
-                  finished_at = clock_timestamp(), error = \(clipped)
-                WHERE id = \(unit.unitID)
-                """, logger: logger)
-            result = WorkedUnit(unit: unit, status: "failed", error: clipped, lineCount: 0)
         }
-        return result
+        let totals = settled.flatMap { s in s.result.sectionTotals.map { (s.unit.unitID, $0) } }
+        if !totals.isEmpty {
+            try await c.query(
+                """
+                INSERT INTO unit_total (job_id, unit_id, section, amount_cents)
+                SELECT \(jobID), * FROM unnest(\(totals.map(\.0))::bigint[], \(totals.map(\.1.section))::text[], \(totals.map(\.1.amountCents))::bigint[])
+                """, logger: logger)
+        }
+        let series = settled.flatMap { s in s.result.series.map { (s.unit.unitID, $0) } }
+        if !series.isEmpty {
+            try await c.query(
+                """
+                INSERT INTO unit_series (job_id, unit_id, name, start_utc, interval_seconds, value_count, data)
+                SELECT \(jobID), u, n, s, i, k, decode(d, 'hex') FROM unnest(\(series.map(\.0))::bigint[], \(series.map(\.1.name))::text[],
+                  \(series.map(\.1.start))::text[], \(series.map(\.1.intervalSeconds))::bigint[], \(series.map { Int64($0.1.values.count) })::bigint[],
+                  \(series.map { Self.hex($0.1.encoded) })::text[]) AS t(u, n, s, i, k, d)
+                """, logger: logger)
+        }
+        if !settled.isEmpty {
+            try await c.query(
+                """
+                UPDATE work_unit AS w SET status = 'done', attempts = t.attempt, worker = \(worker), started_at = now(),
+                  finished_at = clock_timestamp(), error = NULL, statement_status = t.st, violation_count = t.v
+                FROM unnest(\(settled.map(\.unit.unitID))::bigint[], \(settled.map { Int64($0.unit.attempt) })::bigint[],
+                  \(settled.map(\.result.statementStatus))::text[], \(settled.map { Int64($0.result.violationCount) })::bigint[]) AS t(id, attempt, st, v)
+                WHERE w.id = t.id
+                """, logger: logger)
+        }
+        if !failed.isEmpty {
+            try await c.query(
+                """
+                UPDATE work_unit AS w SET status = 'failed', attempts = t.attempt, worker = \(worker), started_at = now(),
+                  finished_at = clock_timestamp(), error = t.e
+                FROM unnest(\(failed.map(\.unit.unitID))::bigint[], \(failed.map { Int64($0.unit.attempt) })::bigint[], \(failed.map(\.error))::text[])
+                  AS t(id, attempt, e)
+                WHERE w.id = t.id
+                """, logger: logger)
+        }
+    }
+
+    /// Lower-case hex of `bytes`, for `decode(…, 'hex')`.
+    static func hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count * 2)
+        for b in bytes {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Inserts the next `work_attempt` row of each unit, in one statement on a connection of its own (autocommit):
