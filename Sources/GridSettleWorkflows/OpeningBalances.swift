@@ -52,8 +52,10 @@ public final class OpeningBalances: Sendable {
         return opening
     }
 
-    /// Records what `unit` closed with, for the month after it.
+    /// Records what `unit` closed with, for the month after it; nothing when the portfolio does not cover that
+    /// month (no unit will ask), so settling one month of 10,000 resources keeps nothing.
     public func record(_ unit: Portfolio.Unit, closing: OpeningBalance?) {
+        guard let month = YearMonth(period: unit.period), portfolio.covers(site: unit.site, month: month.next) else { return }
         closings.withLock { $0[unit] = .some(closing) }
     }
 
