@@ -4,7 +4,6 @@ import GridSettleCore
 import GridSettleFormats
 import GridSettleStore
 import GridSettleWorkflows
-import Synchronization
 
 /// `gridsettle work`: one worker of a job. Start as many as there are cores, on any number of hosts (docs/scaling.md).
 struct WorkCommand: AsyncParsableCommand {
@@ -76,56 +75,31 @@ struct WorkCommand: AsyncParsableCommand {
         guard let j = try await queue.job(tenant: tenant, name: job) else {
             throw ValidationError("no job '\(job)' for tenant '\(tenant)' in \(db): plan it first (gridsettle plan)")
         }
-        let clock = ContinuousClock()
-        let started = clock.now
-        let settling = Mutex(Duration.zero)
-        var done = 0, failed = 0, waitedAnnounced = false, steps = 0
-        var sizing = WorkBatchSizing(fixed: batch)
-        work: while maxUnits.map({ done + failed < $0 }) ?? true {
-            let options = WorkOptions(
-                maxAttempts: maxAttempts, unitTimeoutSeconds: unitTimeout, batchSize: sizing.next(remaining: maxUnits.map { $0 - done - failed }))
-            let settledBefore = settling.withLock { $0 }
-            let step = try await queue.workNext(jobID: j.id, worker: worker, options: options) { unit in
-                let t0 = ContinuousClock.now
-                let outcome = UnitSettlement.settle(unit, tenant: j.tenant)
-                let spent = ContinuousClock.now - t0
-                settling.withLock { $0 += spent }
-                return outcome
-            }
-            switch step {
-            case .worked(let batch):
-                steps += 1
-                sizing.record(units: batch.count, settlingSeconds: Console.seconds(settling.withLock { $0 } - settledBefore))
-                for w in batch {
-                    if w.status == "done" {
-                        done += 1
-                        if !quiet { Console.progress("[\(worker)] done \(w.unit.key) (\(w.lineCount) lines, attempt \(w.unit.attempt))") }
-                    } else {
-                        failed += 1
-                        let first = w.error?.split(separator: "\n").first.map(String.init) ?? ""
-                        Console.progress("[\(worker)] FAILED \(w.unit.key) (attempt \(w.unit.attempt)): \(first)")
-                    }
-                }
-                waitedAnnounced = false
+        var options = JobWorker.Options()
+        options.maxUnits = maxUnits
+        options.maxAttempts = maxAttempts
+        options.unitTimeoutSeconds = unitTimeout
+        options.batch = batch
+        options.pollSeconds = poll
+        options.noWait = noWait
+        options.follow = follow
+        let r = try await JobWorker.run(queue, job: j, worker: worker, options: options) { event in
+            switch event {
+            case .worked(let w) where w.status == "done":
+                if !quiet { Console.progress("[\(worker)] done \(w.unit.key) (\(w.lineCount) lines, attempt \(w.unit.attempt))") }
+            case .worked(let w):
+                let first = w.error?.split(separator: "\n").first.map(String.init) ?? ""
+                Console.progress("[\(worker)] FAILED \(w.unit.key) (attempt \(w.unit.attempt)): \(first)")
             case .waiting(let held):
-                if noWait { break work }
-                if !waitedAnnounced && !quiet {
-                    Console.progress("[\(worker)] \(held) unit(s) pending, all held by other workers: waiting")
-                    waitedAnnounced = true
-                }
-                try await Task.sleep(for: .milliseconds(Int(poll * 1000)))
-            case .finished:
-                if !follow { break work }
-                try await Task.sleep(for: .milliseconds(Int(poll * 1000)))
+                if !quiet { Console.progress("[\(worker)] \(held) unit(s) pending, all held by other workers: waiting") }
             }
         }
-        let wall = clock.now - started
-        let counts = try await queue.finishIfComplete(jobID: j.id)
-        let s = Console.seconds(wall)
-        let rate = s > 0 ? Double(done + failed) / s : 0
-        var out = "worker \(worker), job \(j.name): \(done + failed) unit(s) in \(Self.fixed(s, 2)) s (\(Self.fixed(rate, 2)) units/s; settling "
-            + "\(Self.fixed(Console.seconds(settling.withLock { $0 }), 2)) s; \(steps) commit(s)) — \(done) done, \(failed) failed"
+        let s = Console.seconds(r.wall)
+        let rate = s > 0 ? Double(r.done + r.failed) / s : 0
+        var out = "worker \(worker), job \(j.name): \(r.done + r.failed) unit(s) in \(Self.fixed(s, 2)) s (\(Self.fixed(rate, 2)) units/s; settling "
+            + "\(Self.fixed(Console.seconds(r.settling), 2)) s; \(r.commits) commit(s)) — \(r.done) done, \(r.failed) failed"
         if let kb = Self.peakRSSKiB() { out += "; peak RSS \(Self.fixed(Double(kb) / 1024, 1)) MiB" }
+        let counts = r.counts
         out += "\njob \(j.name) now: \(counts.done) done, \(counts.failed) failed, \(counts.pending) pending"
             + (counts.pending == 0 ? " (finished)" : "")
         return out
