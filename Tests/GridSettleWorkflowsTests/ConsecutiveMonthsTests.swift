@@ -127,6 +127,23 @@ import Testing
         #expect(carried.opening.retailMicroKWh + carried.opening.wholesaleMicroKWh > 0)
     }
 
+    /// A site file without meters covers no month: it makes no unit of its own, and a month asked for explicitly
+    /// is refused by its validation instead of searching back for an opening balance for ever.
+    @Test func aSiteWithoutMetersCoversNoMonth() throws {
+        let dir = try Self.portfolio("no-meters")
+        let site = try #require(try FileManager.default.contentsOfDirectory(atPath: dir + "/sites").first)
+        var root = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/sites/" + site))) as? [String: Any])
+        root["meters"] = [Any]()
+        try JSONSerialization.data(withJSONObject: root).write(to: URL(fileURLWithPath: dir + "/sites/" + site))
+        // its meters' rows now name no site: drop them, as an export for this site would not have them
+        try PortfolioFixture.write(dir, "readings.csv", "meter_id,interval_start,interval_minutes,delivered_kwh,received_kwh,quality\n")
+        let all = try SourceReader.read(directory: dir)
+        #expect(all.unitCount == 0)
+        let december = try SourceReader.read(directory: dir, periods: try #require(PeriodSelection("2016-12")))
+        #expect(december.unitCount == 1)
+        #expect(throws: DatasetInvalid.self) { try december.settle(0) }
+    }
+
     /// When November cannot be settled, December's opening is unknown: December is refused with November's
     /// errors after one that says why, rather than opened from the site file.
     @Test func aMonthBeforeThatCannotSettleStopsTheNext() throws {

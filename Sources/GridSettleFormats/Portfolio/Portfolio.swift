@@ -110,8 +110,11 @@ public struct Portfolio: Sendable {
         return b.start.secondsSinceEpoch >= lo && b.end.secondsSinceEpoch <= hi
     }
 
-    /// The seconds `[lo, hi)` every meter of site `k` has readings in; nil when a meter has none or they do not overlap.
+    /// The seconds `[lo, hi)` every meter of site `k` has readings in; nil when a meter has none, they do not
+    /// overlap, or the site has no meter (which its units then report; an empty set of meters must not mean
+    /// "covers all time", or the search for a month's opening balance would never end).
     func span(site k: Int) -> (Int64, Int64)? {
+        guard !siteIndex[k].meters.isEmpty else { return nil }
         var lo = Int64.min
         var hi = Int64.max
         for meter in siteIndex[k].meters {
