@@ -99,7 +99,7 @@ let package = Package(
         .testTarget(
             name: "GridSettleServerTests",
             dependencies: [
-                "GridSettleCore", "GridSettleFormats", "GridSettleStore", "GridSettleExamples", "GridSettleServer",
+                "GridSettleCore", "GridSettleFormats", "GridSettleStore", "GridSettleExamples", "GridSettleServer", "GridSettleReports",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],

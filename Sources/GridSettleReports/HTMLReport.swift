@@ -7,7 +7,11 @@ import GridSettleCore
 /// locale — so the same result always renders to the same bytes. All text from the data is escaped.
 public enum HTMLReport {
     /// Renders the full report page.
-    public static func render(_ result: SettlementResult) -> String {
+    public static func render(_ result: SettlementResult) -> String { render(result, figures: ReportFigures(result)) }
+
+    /// Renders the full report page with the charts drawn from `figures` (``ReportFigures/init(_:)`` of the same
+    /// result; a caller that stores the figures too computes them once).
+    public static func render(_ result: SettlementResult, figures: ReportFigures) -> String {
         let s = result.statement
         let zone = result.config.zone
         var h = HTMLBuffer()
@@ -21,10 +25,7 @@ public enum HTMLReport {
         h.raw(toc)
 
         h.raw("<section id=\"charts\"><h2>Charts</h2>")
-        h.raw(MetersChart.render(result))
-        h.raw(AddBackChart.render(result))
-        h.raw(BillComparisonChart.render(result))
-        h.raw(RevenueStackChart.render(result))
+        h.raw(ReportCharts.render(figures))
         h.raw("</section>")
 
         h.raw("<section id=\"statement\"><h2>Statement lines</h2>")

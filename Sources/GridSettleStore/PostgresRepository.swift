@@ -126,6 +126,7 @@ public final class PostgresRepository: SettlementRepository, Sendable {
                     """, logger: logger)
             }
             await Self.afterLinesHook?()
+            if let figures = r.figures { try await c.query("INSERT INTO run_figures VALUES (\(runID), \(Data(figures)))", logger: logger) }
             for k in StoredRows.checks(s) {
                 try await c.query(
                     """
@@ -208,6 +209,14 @@ public final class PostgresRepository: SettlementRepository, Sendable {
             .decode((String, String, String).self)
         {
             out = RunDocuments(json: j, csv: c, html: h)
+        }
+        return out
+    }
+
+    public func figures(runID: Int64) async throws -> [UInt8]? {
+        var out: [UInt8]?
+        for try await bytes in try await client.query("SELECT figures FROM run_figures WHERE run_id = \(runID)", logger: logger).decode(Data.self) {
+            out = [UInt8](bytes)
         }
         return out
     }

@@ -19,6 +19,9 @@
 /// - v7: `statement_line.interval_runs` and `check_result.interval_runs`: the full interval lineage of each line
 ///   and check (``IntervalRunsCoding``), where `first_interval_start` / `last_interval_end` kept only its ends.
 ///   NULL for rows stored before v7.
+/// - v8: `run_figures`: what a run's charts are drawn from (the report figures: interval columns of the master
+///   meter and the storage ledger, bill components, revenue stack), one opaque BLOB / BYTEA per run written in the
+///   run's transaction, so pages draw charts from data. Runs stored before v8 have none.
 public enum Schema {
     public struct Migration: Sendable {
         public var version: Int
@@ -141,6 +144,16 @@ public enum Schema {
             version: 7, name: "v7-interval-lineage",
             sqlite: ["ALTER TABLE statement_line ADD COLUMN interval_runs BLOB", "ALTER TABLE check_result ADD COLUMN interval_runs BLOB"],
             postgres: ["ALTER TABLE statement_line ADD COLUMN interval_runs BYTEA", "ALTER TABLE check_result ADD COLUMN interval_runs BYTEA"]),
+        Migration(
+            version: 8, name: "v8-run-figures",
+            sqlite: ["CREATE TABLE run_figures (run_id INTEGER PRIMARY KEY REFERENCES run(id), figures BLOB NOT NULL)"]
+                + ["UPDATE", "DELETE"].map { op in
+                    "CREATE TRIGGER run_figures_no_\(op.lowercased()) BEFORE \(op) ON run_figures BEGIN SELECT RAISE(ABORT, 'stored run_figures rows are immutable: \(op) refused'); END"
+                },
+            postgres: [
+                "CREATE TABLE run_figures (run_id BIGINT PRIMARY KEY REFERENCES run(id), figures BYTEA NOT NULL)",
+                "CREATE TRIGGER run_figures_immutable BEFORE UPDATE OR DELETE ON run_figures FOR EACH ROW EXECUTE FUNCTION gridsettle_immutable()",
+            ]),
     ]
 
     /// Runs stored before v2 get their version within their period, in id order.

@@ -24,6 +24,9 @@ public protocol SettlementRepository: Sendable {
     func lines(runID: Int64) async throws -> [StoredLine]
     func checks(runID: Int64) async throws -> [StoredCheck]
     func documents(runID: Int64) async throws -> RunDocuments?
+    /// What the run's charts are drawn from, as stored (schema v8, an opaque encoding the caller decodes); nil for a
+    /// run stored without them (before v8).
+    func figures(runID: Int64) async throws -> [UInt8]?
     /// The run `runID` replaced (the previous version of its period), if any.
     func replacedRun(of runID: Int64) async throws -> RunSummary?
     /// Line-by-line comparison of two runs (see ``LineDifference``).
@@ -63,10 +66,12 @@ public struct NewRun: Sendable {
     public var statementJSON: String
     public var statementCSV: String
     public var reportHTML: String
+    /// What the run's charts are drawn from, encoded by the caller (the report figures); nil stores none.
+    public var figures: [UInt8]?
 
     public init(
         tenant: String = "default", dataset: String? = nil, statement: GridSettleCore.Statement, inputDigest: String, statementJSON: String,
-        statementCSV: String, reportHTML: String
+        statementCSV: String, reportHTML: String, figures: [UInt8]? = nil
     ) {
         self.tenant = tenant
         self.dataset = dataset
@@ -75,6 +80,7 @@ public struct NewRun: Sendable {
         self.statementJSON = statementJSON
         self.statementCSV = statementCSV
         self.reportHTML = reportHTML
+        self.figures = figures
     }
 }
 

@@ -89,6 +89,7 @@ public final class SettlementStore: SettlementRepository, Sendable {
                 ])
         }
         Self.afterLinesHook?()
+        if let figures = r.figures { try db.execute(sql: "INSERT INTO run_figures VALUES (?, ?)", arguments: [runID, Data(figures)]) }
         let insertCheck = try db.cachedStatement(sql: "INSERT INTO check_result VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         for c in StoredRows.checks(s) {
             try insertCheck.execute(
@@ -165,6 +166,12 @@ public final class SettlementStore: SettlementRepository, Sendable {
 
     public func documents(runID: Int64) async throws -> RunDocuments? {
         try fetchDocuments(runID).map { RunDocuments(json: $0.json, csv: $0.csv, html: $0.html) }
+    }
+
+    public func figures(runID: Int64) async throws -> [UInt8]? {
+        try await db.read { db in
+            try Data.fetchOne(db, sql: "SELECT figures FROM run_figures WHERE run_id = ?", arguments: [runID]).map { [UInt8]($0) }
+        }
     }
 
     /// Stored line amounts in cents, in statement order.

@@ -32,7 +32,8 @@ public enum JobUnitSettlement {
         let s = result.statement
         let docs = UnitDocuments(result, zone: dataset.config.zone, report: false)
         var out = UnitResult(statement: s)
-        out.run = NewRun(tenant: tenant, statement: s, inputDigest: fingerprint, statementJSON: docs.json, statementCSV: docs.csv, reportHTML: "")
+        out.run = NewRun(tenant: tenant, statement: s, inputDigest: fingerprint, statementJSON: docs.json, statementCSV: docs.csv, reportHTML: "",
+                         figures: docs.figures)
         return .settled(out)
     }
 }

@@ -100,7 +100,8 @@ public enum SourceSettlement {
         for w in worked {
             if case .success(let (s, docs, _)) = w.result {
                 runs.append(NewRun(tenant: options.tenant, dataset: options.datasetName, statement: s, inputDigest: source.fingerprint,
-                                   statementJSON: docs.json, statementCSV: docs.csv, reportHTML: docs.html ?? ""))
+                                   statementJSON: docs.json, statementCSV: docs.csv, reportHTML: docs.html ?? "",
+                                   figures: docs.figures))
             }
         }
         var saved = try await store.save(runs)[...]

@@ -164,7 +164,7 @@ struct HTMLReportTests {
 
     @Test func revenueWaterfallEndsAtTheSectionTotalAndShowsAnswers() {
         let r = Fixtures.threeDays
-        let (steps, net) = RevenueStackChart.steps(r.statement)
+        let (steps, net) = RevenueStackChart.steps(ReportFigures(r).revenue)
         #expect(steps.count == r.statement.lines.filter { $0.section == .revenueStack }.count)
         #expect(steps.last!.to == net)
         #expect(net == r.statement.total(.revenueStack))
@@ -178,7 +178,7 @@ struct HTMLReportTests {
 
     @Test func billChartTotalsEqualTheBills() {
         let r = Fixtures.threeDays
-        let comps = BillComparisonChart.components(r)
+        let comps = ReportFigures(r).bill
         #expect(comps.last!.code == "TOTAL")
         #expect(comps.last!.asMetered == r.statement.total(.retailAsMetered))
         #expect(comps.last!.adjusted == r.statement.total(.retailAdjusted))
@@ -193,7 +193,7 @@ struct HTMLReportTests {
         let r = Fixtures.withGap
         #expect(r.unadjustedNetImport.quality[300..<312].allSatisfy { $0 == .missing })
         let html = HTMLReport.render(r)
-        let axis = ChartFrame.timeAxis(r)
+        let axis = ChartFrame.timeAxis(ReportFigures(r))
         let g = r.unadjustedNetImport.grid
         let gapX0 = axis.x(g.startOf(300))
         let gapX1 = axis.x(g.startOf(312))

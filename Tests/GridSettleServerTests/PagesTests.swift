@@ -1,5 +1,6 @@
 import GridSettleCore
 import Foundation
+import GridSettleReports
 import GridSettleServer
 import GridSettleStore
 import Hummingbird
@@ -143,7 +144,7 @@ struct PagesTests {
         }
     }
 
-    @Test("the run page: summary, section totals with a chart, every line with its lineage, and the stored report's charts for the admin")
+    @Test("the run page: summary, section totals with a chart, every line with its lineage, and the report's charts drawn from stored figures for the admin")
     func runPage() async throws {
         let w = try await PagesWorld.shared.value
         let lines = try await w.repo.lines(runID: w.run)
@@ -153,8 +154,14 @@ struct PagesTests {
                 #expect(r.status == .ok)
                 #expect(r.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true && r.headers[.cacheControl] == "no-store")
                 #expect(html.contains("<svg class=\"bars\""))  // section totals chart
-                #expect(html.contains("<div class=\"report-charts\">") && html.contains("id=\"fig-meters\""))  // the stored report's charts
+                #expect(html.contains("<div class=\"report-charts\">") && html.contains("id=\"fig-meters\""))
                 #expect(html.contains("<style>.report-charts{--ink"))
+                // the charts are drawn from the stored figures, and they are the charts the stored report drew
+                let figures = try ReportFiguresCoding.decode(try #require(try await w.repo.figures(runID: w.run)))
+                let charts = ReportCharts.render(figures)
+                #expect(html.contains("<div class=\"report-charts\">" + charts + "</div>"))
+                let report = try #require(try await w.repo.documents(runID: w.run)?.html)
+                #expect(report.contains("<section id=\"charts\"><h2>Charts</h2>" + charts + "</section>"))
                 #expect(html.contains("href=\"/ui/runs/\(w.run)/report\""))
                 for l in lines {
                     #expect(html.contains(">\(l.code)<"), "\(l.code)")

@@ -1,8 +1,8 @@
 @testable import GridSettleServer
 import Testing
 
-/// The pages' small pieces on their own: money and quantity formatting, the sign-in redirect target, the
-/// scoping of the stored report's stylesheet, and the bar chart's escaping.
+/// The pages' small pieces on their own: money and quantity formatting, the sign-in redirect target and the
+/// bar chart's escaping.
 @Suite("Pages units")
 struct PagesUnitTests {
     @Test("money is written from cents with two decimals and separators; quantities keep every significant digit")
@@ -26,35 +26,6 @@ struct PagesUnitTests {
         for bad in ["//evil.example", "/ui//evil", "https://x/ui", "/v1/runs", "/uix", "/ui/\"><script>", "/ui/\r\nSet-Cookie:x", "/ui\\evil"] {
             #expect(LoginPage.safeNext(bad) == "/ui", "\(bad)")
         }
-    }
-
-    @Test("the stored report's stylesheet is scoped: variables move to the scope, document rules and at-rules drop out")
-    func scopedCSS() {
-        let css = """
-            :root{--ink:#000}
-            *{box-sizing:border-box}
-            body{margin:0}
-            h2{font-size:19px}
-            svg .tick,svg .note{fill:red}
-            @media print{
-              body{background:#fff}
-              h2{break-after:avoid}
-            }
-            svg .after{fill:blue}
-            """
-        let scoped = StoredReportCharts.scoped(css)
-        #expect(scoped == """
-            .report-charts{--ink:#000}
-            .report-charts *{box-sizing:border-box}
-            .report-charts h2{font-size:19px}
-            .report-charts svg .tick,.report-charts svg .note{fill:red}
-            .report-charts svg .after{fill:blue}
-
-            """)
-        let html = "<html><head><style>\(css)</style></head><body><section id=\"charts\"><h2>Charts</h2><figure id=\"fig-a\"><svg></svg></figure></section><section id=\"x\"></section></body></html>"
-        let extract = StoredReportCharts.extract(from: html)
-        #expect(extract?.figures == "<figure id=\"fig-a\"><svg></svg></figure>")
-        #expect(StoredReportCharts.extract(from: "<html>no charts</html>") == nil)
     }
 
     @Test("the bar chart escapes its labels and draws negative bars left of zero")

@@ -54,9 +54,15 @@ struct RepositoryContractTests {
             #expect(Set(checks.map(\.id)) == Set(s.checks.map(\.id)))
             let docs = try await repo.documents(runID: saved.id)
             #expect(docs == RunDocuments(json: "{\"a\":1}", csv: "c", html: "<p>é</p>"))
+            // a run saved without figures has none; one saved with them reads them back byte for byte
+            #expect(try await repo.figures(runID: saved.id) == nil)
+            let figures: [UInt8] = [0, 1, 2, 0xFF, 0x80] + Array("GSF1 é".utf8)
+            let withFigures = try await repo.save(NewRun(tenant: "t1", statement: s, inputDigest: "d", statementJSON: "", statementCSV: "", reportHTML: "", figures: figures))
+            #expect(try await repo.figures(runID: withFigures.id) == figures)
+            #expect(try await repo.figures(runID: 999_999) == nil)
             let t1 = try await repo.runs(tenant: "t1")
             let t2 = try await repo.runs(tenant: "t2")
-            #expect(t1.map(\.id) == [saved.id] && t2.isEmpty)
+            #expect(t1.map(\.id) == [saved.id, withFigures.id] && t2.isEmpty)
         }
     }
 
@@ -108,12 +114,15 @@ struct RepositoryContractTests {
         let s = try SettlementStoreTests.statement()
         try await TestRepositories.with(backend) { repo in
             let saved = try await repo.save(NewRun(statement: s, inputDigest: "1", statementJSON: "", statementCSV: "", reportHTML: ""))
+            let figured = try await repo.save(NewRun(statement: s, inputDigest: "2", statementJSON: "", statementCSV: "", reportHTML: "", figures: [1, 2, 3]))
             for sql in ["UPDATE run SET status = 'FINAL' WHERE id = \(saved.id)", "DELETE FROM statement_line WHERE run_id = \(saved.id)",
-                        "DELETE FROM run WHERE id = \(saved.id)"] {
+                        "DELETE FROM run WHERE id = \(saved.id)", "DELETE FROM run_figures WHERE run_id = \(figured.id)",
+                        "UPDATE run_figures SET run_id = run_id WHERE run_id = \(figured.id)"] {
                 await #expect(throws: (any Error).self) { try await TestRepositories.execute(sql, on: repo) }
             }
             let kept = try await repo.lines(runID: saved.id)
             #expect(kept.count == s.lines.count)
+            #expect(try await repo.figures(runID: figured.id) == [1, 2, 3])
         }
     }
 

@@ -44,6 +44,12 @@ public struct Statement: Sendable {
         public var id: String
         public var question: String
         public var answer: String
+
+        public init(id: String, question: String, answer: String) {
+            self.id = id
+            self.question = question
+            self.answer = answer
+        }
     }
 }
 

@@ -6,11 +6,11 @@ enum AddBackChart {
     static let id = "addback"
     static let title = "Add-back: retail billed net import with and without the adjustment"
 
-    static func render(_ r: SettlementResult) -> String {
-        let axis = ChartFrame.timeAxis(r)
-        let L = r.ledger
-        let unadjusted = IntervalValues.kW(r.unadjustedNetImport).hourly()
-        let adjusted = IntervalValues.kW(r.adjustedNetImport).hourly()
+    static func render(_ f: ReportFigures) -> String {
+        let axis = ChartFrame.timeAxis(f)
+        let L = f.storage
+        let unadjusted = IntervalValues.kW(f.unadjusted).hourly()
+        let adjusted = IntervalValues.kW(f.adjusted).hourly()
 
         // add-back and back-out per hour, kWh (µkWh summed exactly, converted once)
         let hours = Int((axis.end.secondsSinceEpoch - axis.start.secondsSinceEpoch) / 3600)
@@ -22,7 +22,7 @@ enum AddBackChart {
             addPerHour[h] += L.addBack[i]
             backPerHour[h] += L.backOut[i]
         }
-        let totals = L.totals
+        let totals = (addBack: L.addBack.reduce(Int64(0), &+), backOut: L.backOut.reduce(Int64(0), &+))
 
         var lo = 0.0
         var hi = 0.0
@@ -39,7 +39,7 @@ enum AddBackChart {
             LegendItem(kind: .line, cls: "s-adjusted", label: "billed net import with adjustment (kWh/h)"),
             LegendItem(kind: .box, cls: "bar-addback", label: "add-back (kWh per hour)"),
         ]
-        if totals.backOut != 0 || r.config.policies.retailAdjustment == .symmetric {
+        if totals.backOut != 0 || f.symmetricAdjustment {
             items.append(LegendItem(kind: .box, cls: "bar-backout", label: "back-out (kWh per hour)"))
         }
         items.append(LegendItem(kind: .box, cls: "award", label: "CAISO award period"))
@@ -59,7 +59,7 @@ enum AddBackChart {
 
         svg.raw("<g class=\"bg\">")
         axis.draw(on: &svg, yTop: topY0, yBottom: botY1, labelY: labelY)
-        for s in Downsample.spans(count: L.count, grid: L.grid, axis: axis, { L.awardSeconds[$0] > 0 }) {
+        for s in Downsample.spans(count: L.count, grid: L.grid, axis: axis, { L.award[$0] }) {
             svg.rect(x: s.x0, y: topY0, w: s.x1 - s.x0, h: topY1 - topY0, cls: "award")
             svg.rect(x: s.x0, y: botY0, w: s.x1 - s.x0, h: botY1 - botY0, cls: "award")
         }
@@ -92,8 +92,8 @@ enum AddBackChart {
 
         let desc = "Hourly billed net import at the master meter as metered and with the dual-use adjustment; add-back total \(ReportFormat.kWh(totals.addBack)) kWh, back-out total \(ReportFormat.kWh(totals.backOut)) kWh."
         let caption = "Top: billed net import per hour (an hour with any missing interval is left blank). Bottom: energy added back to the retail bill "
-            + "(award-period discharge, rule \(r.config.policies.retailAdjustment == .symmetric ? "F3.11" : "F3.10"))"
-            + (r.config.policies.retailAdjustment == .symmetric ? " upwards and award-period charging backed out downwards" : "")
+            + "(award-period discharge, rule \(f.symmetricAdjustment ? "F3.11" : "F3.10"))"
+            + (f.symmetricAdjustment ? " upwards and award-period charging backed out downwards" : "")
             + ". Totals: add-back \(ReportFormat.kWh(totals.addBack)) kWh, back-out \(ReportFormat.kWh(totals.backOut)) kWh."
         return ChartFrame.figure(id: id, title: title, svg: svg.render(id: "chart-addback", title: title, description: desc), caption: caption)
     }

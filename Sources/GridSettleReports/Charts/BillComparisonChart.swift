@@ -6,55 +6,8 @@ enum BillComparisonChart {
     static let id = "bill"
     static let title = "Bill with and without the adjustment"
 
-    struct Component {
-        var code: String
-        var label: String
-        var kind: BillLine.Kind?
-        var asMetered: Money
-        var adjusted: Money
-    }
-
-    /// The components in bill order (energy, facility demand, TOU demand, fixed) plus a total; amounts
-    /// are sums of the bills' rounded lines, so the totals equal the bills' totals.
-    static func components(_ r: SettlementResult) -> [Component] {
-        var order: [String] = []
-        var byCode: [String: Component] = [:]
-        func add(_ bills: [RetailBill], adjusted: Bool) {
-            for b in bills {
-                for l in b.lines {
-                    if byCode[l.code] == nil {
-                        order.append(l.code)
-                        byCode[l.code] = Component(code: l.code, label: l.description, kind: l.kind, asMetered: .zero, adjusted: .zero)
-                    }
-                    let m = Money(micros: l.amountMicros).roundedToCents
-                    if adjusted { byCode[l.code]!.adjusted += m } else { byCode[l.code]!.asMetered += m }
-                }
-            }
-        }
-        add(r.billsAsMetered, adjusted: false)
-        add(r.billsAdjusted, adjusted: true)
-        func rank(_ k: BillLine.Kind?) -> Int {
-            switch k {
-            case .energy: return 0
-            case .facilityDemand: return 1
-            case .touDemand, .coincidentDemand: return 2
-            case .exportCredit, .minimum: return 3
-            case .fixed: return 4
-            case nil: return 5
-            }
-        }
-        var comps = order.enumerated().map { (i, c) in (i, byCode[c]!) }
-            .sorted { (rank($0.1.kind), $0.0) < (rank($1.1.kind), $1.0) }.map(\.1)
-        comps.append(
-            Component(
-                code: "TOTAL", label: "Total bill", kind: nil,
-                asMetered: r.billsAsMetered.reduce(Money.zero) { $0 + $1.total },
-                adjusted: r.billsAdjusted.reduce(Money.zero) { $0 + $1.total }))
-        return comps
-    }
-
-    static func render(_ r: SettlementResult) -> String {
-        let comps = components(r)
+    static func render(_ f: ReportFigures) -> String {
+        let comps = f.bill
         let x0 = ChartFrame.left
         let x1 = ChartFrame.right
         var svg = SVGCanvas(width: ChartFrame.width, height: 0)
@@ -105,12 +58,12 @@ enum BillComparisonChart {
         }
         svg.line(x0, zero, x1, zero, cls: "zero")
 
-        let total = comps.last!
+        guard let total = comps.last else { return "" }
         let desc = "Retail bill components as metered and adjusted; totals \(ReportFormat.dollars(total.asMetered)) and \(ReportFormat.dollars(total.adjusted))."
         let caption = "Bill as metered <strong>\(HTML.escape(ReportFormat.dollars(total.asMetered)))</strong>, with the adjustment <strong>\(HTML.escape(ReportFormat.dollars(total.adjusted)))</strong>, "
             + "difference <strong>\(HTML.escape(ReportFormat.signedDollars(total.adjusted - total.asMetered)))</strong>"
-            + (r.billsAsMetered.count > 1 ? " over \(r.billsAsMetered.count) billing months (components summed by code)" : "")
-            + (r.config.policies.addBackDemand ? "." : ". Demand charges are not adjusted under the policy in force (addBackDemand = false).")
+            + (f.billMonths > 1 ? " over \(f.billMonths) billing months (components summed by code)" : "")
+            + (f.addBackDemand ? "." : ". Demand charges are not adjusted under the policy in force (addBackDemand = false).")
         return ChartFrame.figure(id: id, title: title, svg: svg.render(id: "chart-bill", title: title, description: desc), caption: caption)
     }
 }

@@ -8,10 +8,9 @@ enum ChartFrame {
     static let legendY = 20.0
 
     /// The time axis of the settlement period.
-    static func timeAxis(_ r: SettlementResult) -> TimeAxis {
-        let zone = r.config.zone
-        let b = r.config.period.bounds(in: zone)
-        return TimeAxis(start: b.start, end: b.end, period: r.config.period, zone: zone, x0: left, x1: right)
+    static func timeAxis(_ f: ReportFigures) -> TimeAxis {
+        let b = f.period.bounds(in: f.zone)
+        return TimeAxis(start: b.start, end: b.end, period: f.period, zone: f.zone, x0: left, x1: right)
     }
 
     /// `<figure>` with a heading, the SVG and a caption.

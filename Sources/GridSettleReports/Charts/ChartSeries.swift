@@ -6,19 +6,16 @@ struct IntervalValues {
     var values: [Double?]
 
     /// Average kW of a series; missing intervals are gaps (never zero-filled).
-    static func kW(_ s: EnergySeries) -> IntervalValues {
-        IntervalValues(grid: s.grid, values: s.averageKW())
+    static func kW(_ s: ReportFigures.Series) -> IntervalValues {
+        let h = Double(s.grid.seconds) / 3600
+        return IntervalValues(grid: s.grid, values: (0..<s.grid.count).map { s.quality[$0] == .missing ? nil : Double(s.microKWh[$0]) / 1e6 / h })
     }
 
     /// Storage meter net power from the ledger, kW, positive = discharge (received − delivered);
     /// intervals flagged missing are gaps.
-    static func storageNetKW(_ L: StorageLedger) -> IntervalValues {
+    static func storageNetKW(_ L: ReportFigures.Storage) -> IntervalValues {
         let h = Double(L.grid.seconds) / 3600
-        var v = [Double?](repeating: nil, count: L.count)
-        for i in 0..<L.count where !L.flags[i].contains(.missing) {
-            v[i] = Double(L.received[i] - L.delivered[i]) / 1e6 / h
-        }
-        return IntervalValues(grid: L.grid, values: v)
+        return IntervalValues(grid: L.grid, values: (0..<L.count).map { L.missing[$0] ? nil : Double(L.netMicroKWh[$0]) / 1e6 / h })
     }
 
     /// Hourly averages (the grid's intervals divide an hour). An hour with any missing interval is a gap.

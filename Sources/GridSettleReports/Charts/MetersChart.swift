@@ -6,14 +6,14 @@ enum MetersChart {
     static let id = "meters"
     static let title = "The month's meters"
 
-    static func render(_ r: SettlementResult) -> String {
-        let axis = ChartFrame.timeAxis(r)
-        let zone = r.config.zone
-        let m1ID = r.config.meter(role: .retailMaster)?.id ?? "master"
-        let m2ID = r.config.meter(role: .storage)?.id ?? "storage"
-        let master = IntervalValues.kW(r.unadjustedNetImport)
-        let storage = IntervalValues.storageNetKW(r.ledger)
-        let L = r.ledger
+    static func render(_ f: ReportFigures) -> String {
+        let axis = ChartFrame.timeAxis(f)
+        let zone = f.zone
+        let m1ID = f.masterMeterID
+        let m2ID = f.storageMeterID
+        let master = IntervalValues.kW(f.unadjusted)
+        let storage = IntervalValues.storageNetKW(f.storage)
+        let L = f.storage
 
         var lo = 0.0
         var hi = 0.0
@@ -46,11 +46,11 @@ enum MetersChart {
         svg.height = labelY + (hoursShown ? 36 : 24)
 
         // backgrounds: award periods over the whole plot, then missing data
-        let awards = Downsample.spans(count: L.count, grid: L.grid, axis: axis) { L.awardSeconds[$0] > 0 }
-        let m1Missing = Downsample.spans(count: r.unadjustedNetImport.count, grid: r.unadjustedNetImport.grid, axis: axis, mergeBelow: 0) {
-            r.unadjustedNetImport.quality[$0] == .missing
+        let awards = Downsample.spans(count: L.count, grid: L.grid, axis: axis) { L.award[$0] }
+        let m1Missing = Downsample.spans(count: f.unadjusted.grid.count, grid: f.unadjusted.grid, axis: axis, mergeBelow: 0) {
+            f.unadjusted.quality[$0] == .missing
         }
-        let m2Quality = storageQuality(r, m2ID)
+        let m2Quality = L.quality
         let m2Missing = Downsample.spans(count: L.count, grid: L.grid, axis: axis, mergeBelow: 0) { m2Quality[$0] == .missing }
         svg.raw("<g class=\"bg\">")
         axis.draw(on: &svg, yTop: plotTop, yBottom: plotBottom, labelY: labelY)
@@ -64,12 +64,12 @@ enum MetersChart {
         svg.text(axis.x0 - 6, stripM1 + 6, "\(m1ID) data", cls: "strip-label", anchor: .end)
         svg.text(axis.x0 - 6, stripM2 + 6, "\(m2ID) data", cls: "strip-label", anchor: .end)
         for y0 in [stripIdle, stripM1, stripM2] { svg.rect(x: axis.x0, y: y0, w: axis.x1 - axis.x0, h: 6, cls: "strip-bg") }
-        for s in Downsample.spans(count: L.count, grid: L.grid, axis: axis, { L.idleSeconds[$0] > 0 }) {
+        for s in Downsample.spans(count: L.count, grid: L.grid, axis: axis, { L.idle[$0] }) {
             svg.rect(x: s.x0, y: stripIdle, w: max(0.6, s.x1 - s.x0), h: 6, cls: "idle")
         }
-        let q1 = r.unadjustedNetImport.quality
+        let q1 = f.unadjusted.quality
         for (quality, cls) in [(DataQuality.edited, "edit"), (.estimated, "est"), (.missing, "miss")] {
-            for s in Downsample.spans(count: q1.count, grid: r.unadjustedNetImport.grid, axis: axis, mergeBelow: 0, { q1[$0] == quality }) {
+            for s in Downsample.spans(count: q1.count, grid: f.unadjusted.grid, axis: axis, mergeBelow: 0, { q1[$0] == quality }) {
                 svg.rect(x: s.x0, y: stripM1, w: max(0.8, s.x1 - s.x0), h: 6, cls: cls, title: "\(m1ID): \(s.intervals) interval(s) \(quality)")
             }
             for s in Downsample.spans(count: L.count, grid: L.grid, axis: axis, mergeBelow: 0, { m2Quality[$0] == quality }) {
@@ -84,24 +84,15 @@ enum MetersChart {
         svg.raw("</g>")
 
 
-        let m1Min = r.unadjustedNetImport.grid.seconds / 60
+        let m1Min = f.unadjusted.grid.seconds / 60
         let m2Min = L.grid.seconds / 60
-        let awardCount = L.awardSeconds.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
-        let idleCount = L.idleSeconds.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
+        let awardCount = L.award.reduce(0) { $0 + ($1 ? 1 : 0) }
+        let idleCount = L.idle.reduce(0) { $0 + ($1 ? 1 : 0) }
         let desc = "\(m1ID) net import (\(m1Min)-minute intervals) and \(m2ID) net power (\(m2Min)-minute intervals) in \(zone.identifier) local time, "
             + "\(awardCount) storage interval(s) in award periods, \(idleCount) BESS idle."
         let caption = "Each line is drawn as the minimum and maximum of the intervals in each pixel column, so short regulation swings stay visible; "
             + "a line breaks at every missing interval (no value is drawn for a gap). Shaded: CAISO award periods (\(ReportFormat.count(awardCount)) \(m2Min)-min intervals); "
             + "strip “BESS idle”: \(ReportFormat.count(idleCount)) intervals. Times are \(HTML.escape(zone.identifier)) local; weekends have a grey background."
         return ChartFrame.figure(id: id, title: title, svg: svg.render(id: "chart-meters", title: title, description: desc), caption: caption)
-    }
-
-    /// Worst quality of the storage meter's two channels per ledger interval.
-    static func storageQuality(_ r: SettlementResult, _ m2ID: String) -> [DataQuality] {
-        let L = r.ledger
-        if let m = r.vee.meters[m2ID], m.grid == L.grid {
-            return (0..<L.count).map { max(m.delivered.quality[$0], m.received.quality[$0]) }
-        }
-        return (0..<L.count).map { L.flags[$0].contains(.missing) ? .missing : (L.flags[$0].contains(.estimated) ? .estimated : .actual) }
     }
 }

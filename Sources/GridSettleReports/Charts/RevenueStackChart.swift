@@ -15,15 +15,14 @@ enum RevenueStackChart {
     }
 
     /// Steps from the section's rounded lines; the last step is the net (the section total).
-    static func steps(_ s: Statement) -> (steps: [Step], net: Money) {
+    static func steps(_ lines: [ReportFigures.RevenueStep]) -> (steps: [Step], net: Money) {
         var running = Money.zero
         var out: [Step] = []
-        for l in s.lines where l.section == .revenueStack {
-            let a = l.roundedAmount
-            out.append(Step(code: l.code, label: shortLabel(l), amount: a, from: running, to: running + a))
-            running += a
+        for l in lines {
+            out.append(Step(code: l.code, label: l.label, amount: l.amount, from: running, to: running + l.amount))
+            running += l.amount
         }
-        return (out, s.total(.revenueStack))
+        return (out, running)
     }
 
     /// "VALUE-REG-CAPACITY" → "Reg capacity"; falls back to the description.
@@ -36,8 +35,8 @@ enum RevenueStackChart {
         return text.prefix(1).uppercased() + text.dropFirst()
     }
 
-    static func render(_ r: SettlementResult) -> String {
-        let (steps, net) = steps(r.statement)
+    static func render(_ f: ReportFigures) -> String {
+        let (steps, net) = steps(f.revenue)
         let x0 = ChartFrame.left
         let x1 = ChartFrame.right
         var svg = SVGCanvas(width: ChartFrame.width, height: 0)
@@ -95,9 +94,9 @@ enum RevenueStackChart {
         let caption = "Each bar starts where the previous one ended; amounts are the statement's rounded lines, and the net equals the section total "
             + "<strong>\(HTML.escape(ReportFormat.dollars(net)))</strong>."
         var answers = ""
-        if !r.statement.answers.isEmpty {
+        if !f.answers.isEmpty {
             answers = "<div class=\"answers\"><h4>Answers</h4><dl>"
-            for a in r.statement.answers {
+            for a in f.answers {
                 answers += "<dt>\(HTML.escape(a.question)) <span class=\"code\">\(HTML.escape(a.id))</span></dt><dd>\(HTML.escape(a.answer))</dd>"
             }
             answers += "</dl></div>"

@@ -1,6 +1,6 @@
 /// The pages' one stylesheet, served at `/ui/style.css` (a public path, so the sign-in page is styled too).
 /// Plain CSS, no build step; colours match the settlement report so the two read as one product. The
-/// stored report's own chart styles come with its charts (``StoredReportCharts``), not from here.
+/// report's own chart styles come with its charts (``RunPage/chartStyle``, the report stylesheet scoped), not from here.
 enum PageStyle {
     static let css = """
         :root{--ink:#1d2733;--muted:#5f6b7a;--line:#d8dee6;--soft:#f4f6f9;--accent:#1f4e79;--ok:#1e7d3a;--bad:#b42318;--warn:#b26a00}

@@ -1,3 +1,4 @@
+import GridSettleReports
 import GridSettleStore
 import Hummingbird
 import Logging
@@ -53,13 +54,17 @@ struct Pages {
     func runPage(_ access: PageAccess, _ context: AppContext) async throws -> Response {
         let run = try await access.run(context.parameters.get("id"))
         let lines = try await repository.lines(runID: run.id).filter { access.sees(section: $0.section) }
-        var charts: StoredReportCharts.Extract?
-        var hasReport = false
-        if access.identity.visibleSections == nil, let docs = try await repository.documents(runID: run.id), !docs.html.isEmpty {
-            hasReport = true
-            charts = StoredReportCharts.extract(from: docs.html)
+        var content = RunPage.Content(run: run, lines: lines, charts: nil, hasReport: false)
+        if access.identity.visibleSections == nil {
+            content.hasReport = try await repository.documents(runID: run.id).map { !$0.html.isEmpty } ?? false
+            if let stored = try await repository.figures(runID: run.id) {
+                do {
+                    content.charts = ReportCharts.render(try ReportFiguresCoding.decode(stored))
+                } catch {
+                    content.chartsProblem = error.description
+                }
+            }
         }
-        let content = RunPage.Content(run: run, lines: lines, charts: charts, hasReport: hasReport)
         return PageResponse.html(RunPage.render(content, identity: access.identity))
     }
 

@@ -2,17 +2,20 @@ import GridSettleReports
 import GridSettleStore
 
 /// `GET /ui/runs/:id`: one run for an analyst — the summary, the section totals (table and bar chart), the
-/// statement lines with their lineage (rule, interval count, first and last interval), and the charts of the
-/// report written at settlement time. Lines and totals are limited to the sections the role sees (the
-/// utility role: retail only), and that role gets neither the stored report nor its charts, which show
-/// wholesale figures.
+/// statement lines with their lineage (rule, interval count, first and last interval), and the report's charts,
+/// drawn from the figures stored with the run (``ReportFigures``, schema v8). Lines and totals are limited to the
+/// sections the role sees (the utility role: retail only), and that role gets neither the stored report nor the
+/// charts, which show wholesale figures.
 enum RunPage {
     struct Content {
         var run: PageRun
         var lines: [StoredLine]
-        /// The stored report's charts; nil for a role limited to some sections, or a run without a report.
-        var charts: StoredReportCharts.Extract?
+        /// The charts drawn from the run's stored figures; nil for a role limited to some sections, or a run stored
+        /// without figures (before schema v8).
+        var charts: String?
         var hasReport: Bool
+        /// Why the stored figures could not be read, when they could not (a damaged row).
+        var chartsProblem: String? = nil
     }
 
     static func render(_ c: Content, identity: Identity) -> String {
@@ -49,22 +52,29 @@ enum RunPage {
         h.raw("</section>")
 
         if identity.visibleSections == nil {
-            h.raw("<section id=\"charts\"><h2>Charts from the settlement report</h2>")
+            h.raw("<section id=\"charts\"><h2>Charts</h2>")
+            let reportLink = c.hasReport ? " <a href=\"/ui/runs/\(run.id)/report\">Open the full report</a>." : ""
             if let charts = c.charts {
-                h.raw("<p class=\"muted\">As drawn in the report written when this run was settled. <a href=\"/ui/runs/\(run.id)/report\">Open the full report</a>.</p>")
-                h.raw("<div class=\"report-charts\">")
-                h.raw(charts.figures)
+                h.raw("<p class=\"muted\">Drawn from the interval figures stored with this run, as the settlement report draws them.\(reportLink)</p>")
+                h.raw("<div class=\"\(String(chartScope.dropFirst()))\">")
+                h.raw(charts)
                 h.raw("</div>")
-            } else if c.hasReport {
-                h.raw("<p class=\"muted\">The stored report's charts could not be taken out of it. <a href=\"/ui/runs/\(run.id)/report\">Open the full report</a>.</p>")
+            } else if let problem = c.chartsProblem {
+                h.raw("<p class=\"bad\">")
+                h.text("The figures stored with this run cannot be read: \(problem).")
+                h.raw("\(reportLink)</p>")
             } else {
-                h.raw("<p class=\"muted\">This run has no stored report.</p>")
+                h.raw("<p class=\"muted\">This run was stored without chart figures: it was settled without a report (`settle --report` stores them), or before schema v8.\(reportLink)</p>")
             }
             h.raw("</section>")
         }
-        let head = c.charts.map { "<style>\($0.css)</style>" } ?? ""
+        let head = c.charts == nil ? "" : "<style>\(chartStyle)</style>"
         return PageLayout.page(title: "Run #\(run.id)", identity: identity, body: h.html, extraHead: head)
     }
+
+    /// The charts' styles sit under this class so they cannot restyle the page around them.
+    static let chartScope = ".report-charts"
+    static let chartStyle = ReportCharts.stylesheet(scopedTo: chartScope)
 
     static func summary(_ c: Content, identity: Identity) -> String {
         let run = c.run
