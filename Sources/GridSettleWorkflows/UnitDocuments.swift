@@ -4,16 +4,16 @@ import GridSettleFormats
 import GridSettleReports
 
 /// The documents of one settled unit, rendered from its result: statement JSON and CSV always, the HTML
-/// report when asked, and a PJM site's two submission files (docs/dataset-format.md §7.7); with the report, the
-/// figures its charts are drawn from, encoded for the store (``ReportFigures``), so the run page draws the same
-/// charts from data. Only with the report: a month's figures are about 87 KB, and storing them for every run of a
-/// 1,000-resource portfolio doubled its database (107 → 194 MB) and cost 5–35 % of its settlement time.
+/// report when asked, and a PJM site's two submission files (docs/dataset-format.md §7.7); and, always, the figures
+/// its charts are drawn from, encoded for the store (``ReportFigures``), so every run's page draws the report's
+/// charts from data, whichever path settled it. A month of the benchmark portfolio's figures is about 20 KB
+/// (``ReportFiguresCoding``), and building and encoding them is about 3 % of a portfolio's settlement CPU.
 struct UnitDocuments: Sendable {
     var json: String
     var csv: String
     var html: String?
-    /// ``ReportFiguresCoding`` of the unit's ``ReportFigures``, with the report only.
-    var figures: [UInt8]?
+    /// ``ReportFiguresCoding`` of the unit's ``ReportFigures``.
+    var figures: [UInt8]
     /// File name → contents, written next to the statement.
     var extra: [(String, String)]
 
@@ -21,14 +21,9 @@ struct UnitDocuments: Sendable {
         let s = result.statement
         json = StatementJSON.render(s)
         csv = StatementCSV.render(s)
-        if report {
-            let figures = ReportFigures(result)
-            html = HTMLReport.render(result, figures: figures)
-            self.figures = ReportFiguresCoding.encode(figures)
-        } else {
-            html = nil
-            figures = nil
-        }
+        let figures = ReportFigures(result)
+        html = report ? HTMLReport.render(result, figures: figures) : nil
+        self.figures = ReportFiguresCoding.encode(figures)
         extra = []
         if let pjm = result.pjm {
             let tag = "\(s.resourceID)-\(s.period.start)"

@@ -11,7 +11,7 @@ import Testing
 /// and the same report where one is rendered (workers render none), because all three call the workflows.
 @Suite("One settle path for the command line and the API")
 struct OnePathTests {
-    @Test("settle --report, POST /v1/datasets/D/runs and a job worker store identical runs")
+    @Test("settle --report, POST /v1/datasets/D/runs and a job worker store identical runs, chart figures included")
     func commandLineAndAPIStoreTheSameRun() async throws {
         let dir = SettlementRunnerTests.temporaryPath("-dataset")
         let db = SettlementRunnerTests.temporaryPath(".sqlite")
@@ -57,5 +57,10 @@ struct OnePathTests {
         #expect(workedDocs.html.isEmpty)
         #expect(try await repo.lines(runID: worked.id) == repo.lines(runID: cli.id))
         #expect(try await repo.checks(runID: worked.id) == repo.checks(runID: cli.id))
+        // the figures the charts are drawn from are stored by every path, byte for byte the same
+        let figures = try #require(try await repo.figures(runID: cli.id))
+        let apiFigures = try await repo.figures(runID: api.id)
+        let workedFigures = try await repo.figures(runID: worked.id)
+        #expect(apiFigures == figures && workedFigures == figures)
     }
 }

@@ -2,16 +2,18 @@ import GridSettleCore
 
 /// The stored form of ``ReportFigures`` (schema v8, `run_figures.figures`): one compact byte string per run.
 ///
-/// Layout, version 1: the magic `GSF1`, then fields in declaration order. Whole numbers are LEB128 varints (signed
-/// ones zig-zag encoded); text is a varint byte count and UTF-8; an interval column of energy is stored as the
-/// zig-zag varint of each value's difference from the one before (a month of 5-minute readings with three decimals
-/// takes about two bytes an interval); a column of qualities or flags as runs (value, length). A month of one
-/// resource's figures is tens of kilobytes, not the 8 bytes an interval and column a plain array would take.
+/// Layout, version 2: the magic `GSF2`, then fields in declaration order. Whole numbers are LEB128 varints (signed
+/// ones zig-zag encoded); text is a varint byte count and UTF-8. An interval column of energy is stored as its
+/// scale (the largest power of ten up to 10⁶ dividing all its values: 1,000 µkWh for readings with three decimals), then each
+/// scaled value's difference from the one before, a run of unchanged values as a 0 and the run's length; the
+/// adjusted net import is stored as its difference from the metered one, which is zero outside award periods.
+/// A column of qualities or flags is stored as runs (value, length). A month of one resource's figures is about
+/// 4 bytes an interval, not the 8 bytes an interval and column a plain array would take.
 ///
 /// Decoding is total: any byte string either decodes to figures whose columns all match their grids, or throws
 /// ``ReportFiguresCoding/Corrupt`` saying where it stopped making sense.
 public enum ReportFiguresCoding {
-    static let magic: [UInt8] = Array("GSF1".utf8)
+    static let magic: [UInt8] = Array("GSF2".utf8)
 
     /// A stored value that is not figures of this layout (a damaged row or a newer writer).
     public struct Corrupt: Error, Sendable, CustomStringConvertible {
@@ -22,6 +24,8 @@ public enum ReportFiguresCoding {
 
     public static func encode(_ f: ReportFigures) -> [UInt8] {
         var w = Writer()
+        // about 2–4 bytes an interval: one allocation for most months
+        w.bytes.reserveCapacity(1_024 + 4 * (f.unadjusted.grid.count + f.storage.count))
         w.bytes += magic
         w.text(f.period.start.description)
         w.text(f.period.end.description)
@@ -32,11 +36,19 @@ public enum ReportFiguresCoding {
         w.text(f.storageMeterID)
         w.flag(f.symmetricAdjustment)
         w.flag(f.addBackDemand)
-        for s in [f.unadjusted, f.adjusted] {
-            w.grid(s.grid)
-            w.deltas(s.microKWh)
-            w.runs(s.quality.map(\.rawValue))
+        w.grid(f.unadjusted.grid)
+        w.deltas(f.unadjusted.microKWh)
+        w.runs(f.unadjusted.quality.map(\.rawValue))
+        if f.adjusted.grid == f.unadjusted.grid {
+            // the adjustment alone: zero outside award periods
+            w.flag(true)
+            w.deltas(ContiguousArray(zip(f.adjusted.microKWh, f.unadjusted.microKWh).map { $0 &- $1 }))
+        } else {
+            w.flag(false)
+            w.grid(f.adjusted.grid)
+            w.deltas(f.adjusted.microKWh)
         }
+        w.runs(f.adjusted.quality.map(\.rawValue))
         let L = f.storage
         w.grid(L.grid)
         w.deltas(L.netMicroKWh)
@@ -72,7 +84,7 @@ public enum ReportFiguresCoding {
 
     public static func decode(_ bytes: [UInt8]) throws(Corrupt) -> ReportFigures {
         var r = Reader(bytes: bytes)
-        guard bytes.count >= magic.count, Array(bytes[0..<magic.count]) == magic else { throw Corrupt(offset: 0, reason: "no GSF1 header") }
+        guard bytes.count >= magic.count, Array(bytes[0..<magic.count]) == magic else { throw Corrupt(offset: 0, reason: "no GSF2 header") }
         r.at = magic.count
         guard let start = LocalDate(parsing: try r.text()), let end = LocalDate(parsing: try r.text()), start < end else {
             throw r.corrupt("the period is not two dates in order")
@@ -82,14 +94,22 @@ public enum ReportFiguresCoding {
         let storageID = try r.text()
         let symmetric = try r.flag()
         let addBackDemand = try r.flag()
-        func series() throws(Corrupt) -> ReportFigures.Series {
-            let grid = try r.grid()
-            let values = try r.deltas(grid.count)
-            let quality = try r.runs(grid.count, below: 4).map { DataQuality(rawValue: $0)! }
-            return ReportFigures.Series(grid: grid, microKWh: values, quality: ContiguousArray(quality))
+        let metered = try r.grid()
+        let unadjusted = ReportFigures.Series(
+            grid: metered, microKWh: try r.deltas(metered.count), quality: ContiguousArray(try r.runs(metered.count, below: 4).map { DataQuality(rawValue: $0)! }))
+        var adjusted = unadjusted
+        if try r.flag() {
+            let difference = try r.deltas(metered.count)
+            for i in 0..<metered.count {
+                let (sum, overflow) = unadjusted.microKWh[i].addingReportingOverflow(difference[i])
+                guard !overflow else { throw r.corrupt("an adjusted value beyond 64 bits") }
+                adjusted.microKWh[i] = sum
+            }
+        } else {
+            adjusted.grid = try r.grid()
+            adjusted.microKWh = try r.deltas(adjusted.grid.count)
         }
-        let unadjusted = try series()
-        let adjusted = try series()
+        adjusted.quality = ContiguousArray(try r.runs(adjusted.grid.count, below: 4).map { DataQuality(rawValue: $0)! })
         let grid = try r.grid()
         let n = grid.count
         let net = try r.deltas(n)
@@ -150,11 +170,28 @@ public enum ReportFiguresCoding {
             unsigned(UInt64(g.count))
         }
 
+        /// The column's scale, then each scaled value's difference from the one before; an unchanged run is 0 and its length.
         mutating func deltas(_ values: ContiguousArray<Int64>) {
+            let k = Scale.exponent(values)
+            unsigned(UInt64(Scale.powers[k]))
             var previous: Int64 = 0
-            for v in values {
-                signed(v &- previous)
-                previous = v
+            var previousRaw: Int64 = 0
+            var i = 0
+            while i < values.count {
+                let raw = values[i]
+                if raw == previousRaw {
+                    var j = i + 1
+                    while j < values.count && values[j] == raw { j += 1 }
+                    signed(0)
+                    unsigned(UInt64(j - i))
+                    i = j
+                } else {
+                    let scaled = Scale.divide(raw, k)
+                    signed(scaled &- previous)
+                    previous = scaled
+                    previousRaw = raw
+                    i += 1
+                }
             }
         }
 
@@ -226,18 +263,36 @@ public enum ReportFiguresCoding {
             let seconds = try signed()
             let n = try unsigned()
             guard IntervalGrid.supportedSeconds.contains(seconds) else { throw corrupt("an interval of \(seconds) s") }
+            // years 0001–9999, so the charts' time arithmetic stays far from the 64-bit edge
+            guard start >= -62_135_596_800, start <= 253_402_300_799 else { throw corrupt("a grid starting at \(start) s from 1970") }
             // a stored month is at most 31 days of 1-minute intervals; a year keeps the bound generous
             guard n <= 527_040 else { throw corrupt("a grid of \(n) intervals") }
             return IntervalGrid(start: Instant(secondsSinceEpoch: start), seconds: seconds, count: Int(n))
         }
 
         mutating func deltas(_ n: Int) throws(Corrupt) -> ContiguousArray<Int64> {
-            guard n <= bytes.count - at else { throw corrupt("\(n) values with \(bytes.count - at) bytes left") }
+            let scale = try unsigned()
+            guard Scale.powers.contains(Int64(truncatingIfNeeded: scale)), scale <= 1_000_000 else { throw corrupt("a column scale of \(scale), expected a power of ten up to 1,000,000") }
             var out = ContiguousArray<Int64>(repeating: 0, count: n)
             var previous: Int64 = 0
-            for i in 0..<n {
-                previous = previous &+ (try signed())
-                out[i] = previous
+            var i = 0
+            while i < n {
+                let d = try signed()
+                let (value, overflow) = previous.multipliedReportingOverflow(by: Int64(scale))
+                if d == 0 {
+                    let run = try unsigned()
+                    guard run >= 1, run <= UInt64(n - i) else { throw corrupt("a run of \(run) where \(n - i) values remain") }
+                    guard !overflow else { throw corrupt("a value beyond 64 bits") }
+                    for k in i..<(i + Int(run)) { out[k] = value }
+                    i += Int(run)
+                    continue
+                }
+                let (next, overflowNext) = previous.addingReportingOverflow(d)
+                let (scaled, overflowScaled) = next.multipliedReportingOverflow(by: Int64(scale))
+                guard !overflowNext, !overflowScaled else { throw corrupt("a value beyond 64 bits") }
+                previous = next
+                out[i] = scaled
+                i += 1
             }
             return out
         }
@@ -254,6 +309,46 @@ public enum ReportFiguresCoding {
                 out += repeatElement(value, count: Int(length))
             }
             return out
+        }
+    }
+
+    /// A column's scale: the largest power of ten up to 10⁶ that divides every value (readings with three decimals are
+    /// whole multiples of 1,000 µkWh). Powers of ten, not any common divisor, so each division is by a constant the
+    /// compiler turns into a multiplication: a general divisor made storing the figures a twentieth of a settlement.
+    enum Scale {
+        static let powers: [Int64] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000]
+
+        static func exponent(_ values: ContiguousArray<Int64>) -> Int {
+            var k = 6
+            for v in values where v != 0 {
+                while k > 0 && remainder(v, k) != 0 { k -= 1 }
+                if k == 0 { return 0 }
+            }
+            return k
+        }
+
+        @inline(__always) static func remainder(_ v: Int64, _ k: Int) -> Int64 {
+            switch k {
+            case 6: return v % 1_000_000
+            case 5: return v % 100_000
+            case 4: return v % 10_000
+            case 3: return v % 1_000
+            case 2: return v % 100
+            case 1: return v % 10
+            default: return 0
+            }
+        }
+
+        @inline(__always) static func divide(_ v: Int64, _ k: Int) -> Int64 {
+            switch k {
+            case 6: return v / 1_000_000
+            case 5: return v / 100_000
+            case 4: return v / 10_000
+            case 3: return v / 1_000
+            case 2: return v / 100
+            case 1: return v / 10
+            default: return v
+            }
         }
     }
 }

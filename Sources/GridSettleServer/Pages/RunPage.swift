@@ -64,7 +64,7 @@ enum RunPage {
                 h.text("The figures stored with this run cannot be read: \(problem).")
                 h.raw("\(reportLink)</p>")
             } else {
-                h.raw("<p class=\"muted\">This run was stored without chart figures: it was settled without a report (`settle --report` stores them), or before schema v8.\(reportLink)</p>")
+                h.raw("<p class=\"muted\">This run was stored before schema v8, without the figures its charts are drawn from.\(reportLink)</p>")
             }
             h.raw("</section>")
         }
