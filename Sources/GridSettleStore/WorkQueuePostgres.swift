@@ -196,7 +196,7 @@ extension PostgresRepository: WorkQueue {
                 INSERT INTO unit_series (job_id, unit_id, name, start_utc, interval_seconds, value_count, data)
                 SELECT \(jobID), u, n, s, i, k, decode(d, 'hex') FROM unnest(\(series.map(\.0))::bigint[], \(series.map(\.1.name))::text[],
                   \(series.map(\.1.start))::text[], \(series.map(\.1.intervalSeconds))::bigint[], \(series.map { Int64($0.1.values.count) })::bigint[],
-                  \(series.map { Self.hex($0.1.encoded) })::text[]) AS t(u, n, s, i, k, d)
+                  \(series.map { Hex.lowercase($0.1.encoded) })::text[]) AS t(u, n, s, i, k, d)
                 """, logger: logger)
         }
         if !settled.isEmpty {
@@ -221,17 +221,6 @@ extension PostgresRepository: WorkQueue {
         }
     }
 
-    /// Lower-case hex of `bytes`, for `decode(…, 'hex')`.
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(bytes.count * 2)
-        for b in bytes {
-            out.append(digits[Int(b >> 4)])
-            out.append(digits[Int(b & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
 
     /// Inserts the next `work_attempt` row of each unit, in one statement on a connection of its own (autocommit):
     /// one commit for a whole batch. Only the holder of the units' row locks gets here, so the numbers never race.

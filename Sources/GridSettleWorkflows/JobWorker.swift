@@ -1,3 +1,4 @@
+import GridSettleCore
 import GridSettleStore
 import Synchronization
 
@@ -64,7 +65,7 @@ public enum JobWorker {
             switch step {
             case .worked(let batch):
                 summary.commits += 1
-                sizing.record(units: batch.count, settlingSeconds: seconds(settling.withLock { $0 } - settledBefore))
+                sizing.record(units: batch.count, settlingSeconds: (settling.withLock { $0 } - settledBefore).inSeconds)
                 for w in batch {
                     if w.status == "done" { summary.done += 1 } else { summary.failed += 1 }
                     onEvent(.worked(w))
@@ -86,9 +87,5 @@ public enum JobWorker {
         summary.settling = settling.withLock { $0 }
         summary.counts = try await queue.finishIfComplete(jobID: job.id)
         return summary
-    }
-
-    static func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
 }

@@ -10,9 +10,4 @@ enum Console {
 
     /// A problem (error or warning), one per line on standard error.
     static func problem(_ s: String) { progress(s) }
-
-    /// A duration in seconds, for the timings commands print.
-    static func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-    }
 }

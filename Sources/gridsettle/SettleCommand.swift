@@ -92,7 +92,7 @@ enum Settlement {
             Console.out("\(dir): no unit to settle (\(periods)): the readings cover no whole month of any site")
             return Summary()
         }
-        let readSeconds = Console.seconds(clock.now - t0)
+        let readSeconds = (clock.now - t0).inSeconds
         if source.bytesRead > 0 {
             Console.progress(String(format: "read %.1f MB in %.2f s (%.0f MB/s)", Double(source.bytesRead) / 1e6, readSeconds, Double(source.bytesRead) / 1e6 / max(readSeconds, 1e-9)))
         }
@@ -127,7 +127,7 @@ enum Settlement {
         await store.close()
         let s = summary.withLock { $0 }
         if n > 1 {
-            let seconds = Console.seconds(clock.now - t0)
+            let seconds = (clock.now - t0).inSeconds
             Console.out("\(dir): \(s.settledCount) of \(n) unit(s) settled, \(s.failedUnits) not, \(s.violationCount) check violation(s); statements in \(options.outputDirectory ?? "-") (\(String(format: "%.2f", seconds)) s)")
         }
         return s

@@ -94,10 +94,10 @@ struct WorkCommand: AsyncParsableCommand {
                 if !quiet { Console.progress("[\(worker)] \(held) unit(s) pending, all held by other workers: waiting") }
             }
         }
-        let s = Console.seconds(r.wall)
+        let s = r.wall.inSeconds
         let rate = s > 0 ? Double(r.done + r.failed) / s : 0
         var out = "worker \(worker), job \(j.name): \(r.done + r.failed) unit(s) in \(Self.fixed(s, 2)) s (\(Self.fixed(rate, 2)) units/s; settling "
-            + "\(Self.fixed(Console.seconds(r.settling), 2)) s; \(r.commits) commit(s)) — \(r.done) done, \(r.failed) failed"
+            + "\(Self.fixed(r.settling.inSeconds, 2)) s; \(r.commits) commit(s)) — \(r.done) done, \(r.failed) failed"
         if let kb = Self.peakRSSKiB() { out += "; peak RSS \(Self.fixed(Double(kb) / 1024, 1)) MiB" }
         let counts = r.counts
         out += "\njob \(j.name) now: \(counts.done) done, \(counts.failed) failed, \(counts.pending) pending"

@@ -180,6 +180,22 @@ struct FixedPointRoundingTests {
         #expect(Rounding.divideHalfAwayFromZero(n, by: d) == expected)
     }
 
+    @Test("a negative divisor rounds the exact quotient half away from zero, as a positive one does")
+    func divideBySigned() {
+        #expect(Rounding.divideHalfAwayFromZero(7, bySigned: -2) == -4)  // -3.5
+        #expect(Rounding.divideHalfAwayFromZero(-7, bySigned: -2) == 4)
+        #expect(Rounding.divideHalfAwayFromZero(5, bySigned: -3) == -2)  // -1.67
+        #expect(Rounding.divideHalfAwayFromZero(4, bySigned: -3) == -1)  // -1.33
+        for d in [Int128(-7), -3, -2, 2, 3, 7] {
+            for n in Int128(-200)...200 {
+                let p = Rounding.divideHalfAwayFromZero(n, bySigned: d)
+                // within half a unit of the exact quotient, and a tie goes away from zero
+                let twiceError = (n - p * d).magnitude * 2
+                #expect(twiceError < d.magnitude || (twiceError == d.magnitude && p.magnitude * d.magnitude > n.magnitude))
+            }
+        }
+    }
+
     @Test("symmetric: a charge and its credit round to the same magnitude")
     func symmetric() {
         for d in [Int128(2), 3, 7, 10, 10_000, 1_000_000] {

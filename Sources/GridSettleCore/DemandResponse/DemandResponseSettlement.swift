@@ -22,14 +22,10 @@ public struct DemandResponseEventSettlement: Sendable {
     /// Mean price paid, µ$/MWh (amount ÷ quantity), nil when the quantity is zero or the mean is no price
     /// (beyond `Int64`: a net quantity near zero from slots of both signs).
     ///
-    /// The quantity may be negative (policy `net`: the site used more than its baseline), so the division
-    /// takes the sign from it rather than asking the rounding for a negative divisor.
+    /// The quantity may be negative (policy `net`: the site used more than its baseline).
     public var averagePriceMicro: Int64? {
         guard performanceMicroKWh != 0 else { return nil }
-        let numerator = Int128(amount.micros) * 1_000_000_000
-        let quantity = Int128(performanceMicroKWh)
-        let mean = Rounding.divideHalfAwayFromZero(quantity < 0 ? -numerator : numerator, by: quantity < 0 ? -quantity : quantity)
-        return Int64(exactly: mean)
+        return Int64(exactly: Rounding.divideHalfAwayFromZero(Int128(amount.micros) * 1_000_000_000, bySigned: Int128(performanceMicroKWh)))
     }
 }
 

@@ -22,12 +22,6 @@ public struct LedgerBuilder: Sendable {
     /// The wholesale pool W at the start: 0 from a site file, the month before's closing W when carried.
     public var initialWholesaleMicroKWh: Int64 = 0
 
-    public init(policies: SettlementPolicies, roundTripEfficiency: Double, initialInventoryKWh: Double) {
-        self.policies = policies
-        self.roundTripEfficiencyMicro = Int64((roundTripEfficiency * 1e6).rounded())
-        self.initialInventoryMicroKWh = Units.microKWh(initialInventoryKWh)
-    }
-
     /// A builder whose pools open with `opening` (``OpeningBalance``), as opening lots before the first interval.
     public init(policies: SettlementPolicies, roundTripEfficiency: Double, opening: OpeningBalance) {
         self.policies = policies

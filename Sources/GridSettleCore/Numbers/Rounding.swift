@@ -16,6 +16,15 @@ public enum Rounding {
         return q
     }
 
+    /// Divides by a nonzero `denominator` of either sign, rounding half away from zero: a mean price over a
+    /// quantity that may be negative (a net performance, a net charge code). The rule is symmetric, so the sign
+    /// moves to the numerator and the result is the exact quotient rounded as if the division were positive.
+    @inlinable
+    public static func divideHalfAwayFromZero(_ numerator: Int128, bySigned denominator: Int128) -> Int128 {
+        precondition(denominator != 0, "denominator must not be zero")
+        return denominator < 0 ? divideHalfAwayFromZero(-numerator, by: -denominator) : divideHalfAwayFromZero(numerator, by: denominator)
+    }
+
     /// Checked conversion back to Int64; an overflow here is a bug in the data or the engine, so it traps.
     @inlinable
     public static func int64(_ value: Int128) -> Int64 {

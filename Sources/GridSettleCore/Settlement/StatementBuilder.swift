@@ -74,11 +74,13 @@ enum StatementBuilder {
         // CAISO charge codes
         for code in codes {
             let avg: String
-            if code.displayQuantityMicro != 0 {
-                let perUnit = Rounding.divideHalfAwayFromZero(Int128(code.amount.micros) * 1_000_000, by: Int128(code.displayQuantityMicro.magnitude))
-                avg = "average \(FixedPointFormat.decimal(Rounding.int64(perUnit) * (code.displayQuantityMicro < 0 ? -1 : 1), scale: 6, fractionDigits: 2)) $/\(code.displayUnit)"
-            } else {
+            if code.displayQuantityMicro == 0 {
                 avg = "no quantity"
+            } else if let perUnit = Int64(exactly: Rounding.divideHalfAwayFromZero(Int128(code.amount.micros) * 1_000_000, bySigned: Int128(code.displayQuantityMicro))) {
+                avg = "average \(FixedPointFormat.decimal(perUnit, scale: 6, fractionDigits: 2)) $/\(code.displayUnit)"
+            } else {
+                // a quantity near zero under a large amount: the mean is no price
+                avg = "no average (the quantity is too small for a mean price)"
             }
             lines.append(
                 StatementLine(

@@ -190,13 +190,11 @@ public enum ESPIWriter {
         var b = Array(sha1(urlNamespace + Array(("gridsettle:espi:" + name).utf8)).prefix(16))
         b[6] = (b[6] & 0x0F) | 0x50
         b[8] = (b[8] & 0x3F) | 0x80
-        let hex = Array("0123456789abcdef".utf8)
         var s: [UInt8] = []
         s.reserveCapacity(36)
         for (k, byte) in b.enumerated() {
             if k == 4 || k == 6 || k == 8 || k == 10 { s.append(UInt8(ascii: "-")) }
-            s.append(hex[Int(byte >> 4)])
-            s.append(hex[Int(byte & 0xF)])
+            Hex.append(byte, to: &s)
         }
         return String(decoding: s, as: UTF8.self)
     }

@@ -1,3 +1,5 @@
+import GridSettleCore
+
 /// A minimal JSON document model with a deterministic serializer: keys stay in the order they were
 /// written, numbers are written from their exact decimal text. Statements must be byte-identical for the
 /// same inputs, and money must never pass through `Double`.
@@ -78,8 +80,8 @@ public indirect enum JSONValue: Sendable, Hashable {
             case 13: out += [92, 114]
             case 9: out += [92, 116]
             case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out += [92, 117, 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]]
+                out += [92, 117, 48, 48]
+                Hex.append(b, to: &out)
             default: out.append(b)
             }
         }
