@@ -268,6 +268,20 @@ enum OpenAPIDocument {
           "count": {"type": "integer", "description": "consecutive intervals in the run"}
         }
       },
+      "RunFigures": {
+        "type": "object",
+        "required": ["run", "period", "policies", "masterMeter", "storageMeter", "bill", "revenueStack"],
+        "description": "per-interval kWh as exact decimal strings (null = missing); quality one letter per interval (A, E, S, M); award and idle one digit per interval",
+        "properties": {
+          "run": {"type": "integer"},
+          "period": {"type": "object"},
+          "policies": {"type": "object"},
+          "masterMeter": {"type": "object", "description": "id, grid, asMeteredKWh, asMeteredQuality, adjustedGrid, adjustedKWh, adjustedQuality"},
+          "storageMeter": {"type": "object", "description": "id, grid, netKWh (received - delivered), quality, award, idle, addedBackKWh, backedOutKWh and their totals"},
+          "bill": {"type": "array", "items": {"type": "object"}, "description": "bill components as metered and adjusted, the last the total"},
+          "revenueStack": {"type": "array", "items": {"type": "object"}}
+        }
+      },
       "LineLineage": {
         "type": "object",
         "required": ["line", "intervalsStored", "intervals"],
@@ -729,6 +743,41 @@ enum OpenAPIDocument {
               "application/json": {
                 "schema": {
                   "type": "object"
+                }
+              }
+            }
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          },
+          "429": {
+            "$ref": "#/components/responses/Error"
+          }
+        },
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/id"
+          }
+        ]
+      }
+    },
+    "/v1/runs/{id}/figures": {
+      "get": {
+        "summary": "the interval columns and bill figures stored with the run (what its charts are drawn from); not for the utility role",
+        "operationId": "getFigures",
+        "responses": {
+          "200": {
+            "description": "figures",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RunFigures"
                 }
               }
             }

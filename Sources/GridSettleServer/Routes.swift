@@ -33,6 +33,7 @@ struct Routes {
         v1.get("runs") { _, context in try await listRuns(context) }
         v1.get("runs/:id") { _, context in try JSONCoding.response(try await scope(context).json(try await visibleRun(context))) }
         v1.get("runs/:id/statement") { _, context in try await statement(context) }
+        v1.get("runs/:id/figures") { _, context in try await figures(context) }
         v1.get("runs/:id/lines") { request, context in try await lines(request, context) }
         v1.get("runs/:id/lines/:seq") { _, context in try await line(context) }
         v1.get("runs/:id/violations") { _, context in try await violations(context) }
@@ -158,6 +159,24 @@ struct Routes {
         }
         guard let docs = try await repository.documents(runID: run.id) else { throw APIError.notFound("run \(run.id)") }
         return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: docs.json)))
+    }
+
+    /// The interval columns and bill figures stored with the run (schema v8), as the run page's charts use them. Like
+    /// the statement, not for a role limited to the retail sections: they show the storage meter and wholesale awards.
+    func figures(_ context: AppContext) async throws -> Response {
+        let run = try await visibleRun(context)
+        let who = try context.caller()
+        guard who.visibleSections == nil else {
+            throw APIError(.forbidden, "forbidden", "the \(who.role.rawValue) role sees the retail sections only: use /v1/runs/\(run.id)/lines")
+        }
+        guard let stored = try await repository.figures(runID: run.id) else {
+            throw APIError(.notFound, "no_figures", "run \(run.id) was stored before schema v8, without the figures its charts are drawn from")
+        }
+        do {
+            return try JSONCoding.response(RunFiguresJSON(run: run.id, try ReportFiguresCoding.decode(stored)))
+        } catch let e as ReportFiguresCoding.Corrupt {
+            throw APIError(.internalServerError, "damaged_figures", "run \(run.id): \(e.description)")
+        }
     }
 
     func lines(_ request: Request, _ context: AppContext) async throws -> Response {

@@ -201,6 +201,42 @@ struct APITests {
         }
     }
 
+    @Test("a run's figures: every interval of both meters, the add-back per interval summing to the statement's, the bill total; not for the utility role")
+    func runFigures() async throws {
+        let w = try await Self.world()
+        try await w.app().test(.router) { client in
+            let s = Self.auth(w.tokens["scheduler"]!), u = Self.auth(w.tokens["utility"]!)
+            var statement: [String: Any] = [:]
+            try await client.execute(uri: "/v1/runs/\(w.run)/statement", method: .get, headers: s) { r in statement = Self.json(r) }
+            try await client.execute(uri: "/v1/runs/\(w.run)/figures", method: .get, headers: s) { r in
+                #expect(r.status == .ok)
+                let body = Self.json(r)
+                #expect(body["run"] as? Int == Int(w.run))
+                let master = body["masterMeter"] as? [String: Any] ?? [:]
+                let storage = body["storageMeter"] as? [String: Any] ?? [:]
+                let count = (storage["grid"] as? [String: Any])?["count"] as? Int ?? 0
+                #expect(count > 8_000)  // a month of 5-minute intervals
+                #expect((master["asMeteredKWh"] as? [Any])?.count == (master["grid"] as? [String: Any])?["count"] as? Int)
+                #expect((master["asMeteredQuality"] as? String)?.count == (master["grid"] as? [String: Any])?["count"] as? Int)
+                #expect((storage["award"] as? String)?.count == count && (storage["award"] as? String)?.contains("1") == true)
+                // the add-back per interval adds up, exactly, to the statement's ledger figure
+                let perInterval = (storage["addedBackKWh"] as? [String] ?? []).map { FixedPointFormat.parse($0, scale: 6) }
+                var sum: Int64 = 0
+                for case .success(let v) in perInterval { sum += v }
+                let ledger = statement["ledgerKWh"] as? [String: Any] ?? [:]
+                #expect(perInterval.count == count)
+                #expect(FixedPointFormat.decimal(sum, scale: 6, fractionDigits: 6) == ledger["addedBack"] as? String)
+                #expect(storage["addedBackTotalKWh"] as? String == ledger["addedBack"] as? String)
+                let bill = body["bill"] as? [[String: Any]] ?? []
+                let totals = statement["totals"] as? [String: Any] ?? [:]
+                #expect(bill.last?["code"] as? String == "TOTAL" && bill.last?["adjusted"] as? String == totals["retail-adjusted"] as? String)
+            }
+            try await client.execute(uri: "/v1/runs/\(w.run)/figures", method: .get, headers: u) { r in
+                #expect(r.status == .forbidden && Self.errorCode(r) == "forbidden")
+            }
+        }
+    }
+
     @Test("ingest is idempotent over HTTP; a corrected file is a new version; a recalculation replaces the run and the difference is served")
     func ingestAndRerun() async throws {
         let w = try await Self.world()
