@@ -7,7 +7,7 @@ import GridSettleReports
 /// report when asked, and a PJM site's two submission files (docs/dataset-format.md §7.7); and, always, the figures
 /// its charts are drawn from, encoded for the store (``ReportFigures``), so every run's page draws the report's
 /// charts from data, whichever path settled it. A month of the benchmark portfolio's figures is about 20 KB
-/// (``ReportFiguresCoding``), and building and encoding them is about 3 % of a portfolio's settlement CPU.
+/// (``ReportFiguresCoding``); building, encoding and storing them costs 4–9 % of the benchmark's wall time (Benchmarks/README.md).
 struct UnitDocuments: Sendable {
     var json: String
     var csv: String
