@@ -3,7 +3,7 @@
 #
 #   scripts/fuzz.sh [--seconds N] [--build-only] [--reuse-modules] [--pending] [TARGET...]
 #
-# Builds GridSettleCore, GridSettleExamples, GridSettleFormats and Fuzz/Support as modules with
+# Builds GridSettleCore, GridSettleExamples, GridSettleFormats, GridSettleReports and Fuzz/Support as modules with
 # -sanitize=fuzzer,address (outside SwiftPM, into .build-fuzz/, so `swift build` and `swift test` are untouched),
 # links one executable per Fuzz/Targets/<target>.swift, replays the committed regression inputs
 # (Fuzz/Regressions/<target>/*) and then fuzzes each target for N seconds (default 20) from a fresh seed corpus:
@@ -21,7 +21,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-all_targets=(dataset portfolio site urdb espi greenbutton-csv cmep oasis pjm-dataminer openadr2b openadr3 dso interval-csv)
+all_targets=(dataset portfolio site urdb espi greenbutton-csv cmep oasis pjm-dataminer openadr2b openadr3 dso interval-csv report-figures)
 seconds=20
 build_only=0
 pending=0
@@ -69,16 +69,17 @@ build_module() {
 build_module GridSettleCore Sources/GridSettleCore
 build_module GridSettleExamples Sources/GridSettleExamples GridSettleCore
 build_module GridSettleFormats Sources/GridSettleFormats GridSettleCore
+build_module GridSettleReports Sources/GridSettleReports GridSettleCore
 build_module GridSettleFuzzSupport Fuzz/Support GridSettleCore GridSettleExamples GridSettleFormats
 
 for t in "${targets[@]}"; do
     bin="$out/bin/$t"
     if [ ! -x "$bin" ] || [ "Fuzz/Targets/$t.swift" -nt "$bin" ] || [ "$out/modules/libGridSettleFuzzSupport.a" -nt "$bin" ] \
-        || [ "$out/modules/libGridSettleFormats.a" -nt "$bin" ]; then
+        || [ "$out/modules/libGridSettleFormats.a" -nt "$bin" ] || [ "$out/modules/libGridSettleReports.a" -nt "$bin" ]; then
         echo "fuzz.sh: linking $t"
         # gold warns once per ASan helper symbol ("Cannot export local symbol"); only real problems are shown
         if ! "$swiftc" "${flags[@]}" -parse-as-library -module-name fuzz_target "Fuzz/Targets/$t.swift" -o "$bin" \
-            -L "$out/modules" -lGridSettleFuzzSupport -lGridSettleFormats -lGridSettleExamples -lGridSettleCore \
+            -L "$out/modules" -lGridSettleFuzzSupport -lGridSettleReports -lGridSettleFormats -lGridSettleExamples -lGridSettleCore \
             -lFoundationXML -lFoundationNetworking -lFoundation > "$out/link-$t.log" 2>&1; then
             grep -v 'Cannot export local symbol' "$out/link-$t.log" >&2
             exit 1

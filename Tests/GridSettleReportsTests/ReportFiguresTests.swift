@@ -45,6 +45,10 @@ struct ReportFiguresTests {
             #expect(throws: ReportFiguresCoding.Corrupt.self) { try ReportFiguresCoding.decode(Array(good[0..<cut])) }
         }
         #expect(throws: ReportFiguresCoding.Corrupt.self) { try ReportFiguresCoding.decode(good + [0]) }
+        // a period longer than a settlement period can be: refused, not drawn day by day
+        var long = ReportFigures(Fixtures.threeDays)
+        long.period = SettlementPeriod(start: LocalDate(year: 2016, month: 1, day: 1), end: LocalDate(year: 2017, month: 6, day: 1))
+        #expect(throws: ReportFiguresCoding.Corrupt.self) { try ReportFiguresCoding.decode(ReportFiguresCoding.encode(long)) }
         #expect(throws: ReportFiguresCoding.Corrupt.self) { try ReportFiguresCoding.decode(Array("GSF1".utf8) + good.dropFirst(4)) }
         // single-byte changes anywhere: each either decodes (to figures whose columns match their grids) or throws
         var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
@@ -58,6 +62,15 @@ struct ReportFiguresTests {
                 _ = ReportCharts.render(f)
             }
         }
+    }
+
+    @Test("axis ticks far from zero end, and a label beyond micro-units in 64 bits is written, not trapped on")
+    func ticksFarFromZero() {
+        // a tick index beyond 2⁵³ no longer changes by adding 1: the ticks are counted, not stepped
+        let t = NiceTicks(lo: 1.1e14, hi: 1.1e14 + 1e-5, target: 5)
+        #expect(!t.values.isEmpty && t.values.count <= 1_000)
+        #expect(NiceTicks(lo: 0, hi: 9e15, target: 5).label(9e15) == "9000000000000000.0")
+        #expect(NiceTicks(lo: 0, hi: 10, target: 5).values == [0, 2, 4, 6, 8, 10])
     }
 
     @Test("the report's stylesheet scoped for another page: variables move to the scope, document rules and at-rules drop out")

@@ -86,8 +86,11 @@ public enum ReportFiguresCoding {
         var r = Reader(bytes: bytes)
         guard bytes.count >= magic.count, Array(bytes[0..<magic.count]) == magic else { throw Corrupt(offset: 0, reason: "no GSF2 header") }
         r.at = magic.count
-        guard let start = LocalDate(parsing: try r.text()), let end = LocalDate(parsing: try r.text()), start < end else {
-            throw r.corrupt("the period is not two dates in order")
+        guard let start = LocalDate(parsing: try r.text()), let end = LocalDate(parsing: try r.text()), start < end,
+            end.daysSinceEpoch - start.daysSinceEpoch <= 366
+        else {
+            // a settlement period is at most 366 days (DatasetRanges): a longer one would have the charts draw every day of it
+            throw r.corrupt("the period is not two dates in order at most 366 days apart")
         }
         let zone = MarketTimeZone(identifier: try r.text(), standardOffsetSeconds: try r.signed(), observesDST: try r.flag())
         let masterID = try r.text()
@@ -121,21 +124,21 @@ public enum ReportFiguresCoding {
             grid: grid, netMicroKWh: net, missing: ContiguousArray(missing), quality: ContiguousArray(quality), award: ContiguousArray(award),
             idle: ContiguousArray(idle), addBack: try r.deltas(n), backOut: try r.deltas(n))
         var bill: [ReportFigures.BillComponent] = []
-        for _ in 0..<(try r.count()) {
+        for _ in 0..<(try r.count(atMost: 1_000)) {
             let code = try r.text()
             let label = try r.text()
             let kindText = try r.text()
             let kind = BillLine.Kind(rawValue: kindText)
             guard kindText.isEmpty || kind != nil else { throw r.corrupt("bill component kind '\(kindText)' is not one this version knows") }
-            bill.append(ReportFigures.BillComponent(code: code, label: label, kind: kind, asMetered: Money(micros: try r.signed()), adjusted: Money(micros: try r.signed())))
+            bill.append(ReportFigures.BillComponent(code: code, label: label, kind: kind, asMetered: try r.money(), adjusted: try r.money()))
         }
         let months = try r.count()
         var revenue: [ReportFigures.RevenueStep] = []
-        for _ in 0..<(try r.count()) {
-            revenue.append(ReportFigures.RevenueStep(code: try r.text(), label: try r.text(), amount: Money(micros: try r.signed())))
+        for _ in 0..<(try r.count(atMost: 1_000)) {
+            revenue.append(ReportFigures.RevenueStep(code: try r.text(), label: try r.text(), amount: try r.money()))
         }
         var answers: [Statement.Answer] = []
-        for _ in 0..<(try r.count()) { answers.append(Statement.Answer(id: try r.text(), question: try r.text(), answer: try r.text())) }
+        for _ in 0..<(try r.count(atMost: 1_000)) { answers.append(Statement.Answer(id: try r.text(), question: try r.text(), answer: try r.text())) }
         guard r.at == bytes.count else { throw r.corrupt("\(bytes.count - r.at) bytes after the end") }
         return ReportFigures(
             period: SettlementPeriod(start: start, end: end), zone: zone, masterMeterID: masterID, storageMeterID: storageID,
@@ -211,6 +214,11 @@ public enum ReportFiguresCoding {
         var bytes: [UInt8]
         var at = 0
 
+        /// The most energy one interval's figure can hold: four times a dataset's limit for an hour (1 GW,
+        /// ``DatasetRanges/microKWhPerHour``), since a net import or an adjustment combines meters. Sums of an hour
+        /// or a month of such values stay far inside 64 bits, so the charts can add them.
+        static let energyLimit: UInt64 = 4 * UInt64(DatasetRanges.microKWhPerHour)
+
         func corrupt(_ reason: String) -> Corrupt { Corrupt(offset: at, reason: reason) }
 
         mutating func byte() throws(Corrupt) -> UInt8 {
@@ -249,6 +257,21 @@ public enum ReportFiguresCoding {
             let n = try unsigned()
             guard n <= UInt64(bytes.count - at) else { throw corrupt("a count of \(n) with \(bytes.count - at) bytes left") }
             return Int(n)
+        }
+
+        /// A count of at most `limit` items (the charts add what they hold, so a damaged count must not make them
+        /// sum beyond 64 bits).
+        mutating func count(atMost limit: Int) throws(Corrupt) -> Int {
+            let n = try count()
+            guard n <= limit else { throw corrupt("a count of \(n), expected at most \(limit)") }
+            return n
+        }
+
+        /// An amount of at most a billion dollars either way, µ$ (a month's statement line is far below that).
+        mutating func money() throws(Corrupt) -> Money {
+            let v = try signed()
+            guard v.magnitude <= 1_000_000_000_000_000 else { throw corrupt("an amount of \(v) µ$, expected at most ±$1,000,000,000") }
+            return Money(micros: v)
         }
 
         mutating func text() throws(Corrupt) -> String {
@@ -290,6 +313,7 @@ public enum ReportFiguresCoding {
                 let (next, overflowNext) = previous.addingReportingOverflow(d)
                 let (scaled, overflowScaled) = next.multipliedReportingOverflow(by: Int64(scale))
                 guard !overflowNext, !overflowScaled else { throw corrupt("a value beyond 64 bits") }
+                guard scaled.magnitude <= Self.energyLimit else { throw corrupt("an energy of \(scaled) µkWh in one interval, expected at most ±\(Self.energyLimit)") }
                 previous = next
                 out[i] = scaled
                 i += 1

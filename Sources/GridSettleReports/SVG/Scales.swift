@@ -49,19 +49,17 @@ struct NiceTicks {
         self.digits = d
         lo = (a / step).rounded(.down) * step
         hi = (b / step).rounded(.up) * step
-        var vs: [Double] = []
-        var k = (a / step).rounded(.down)
-        let kEnd = (b / step).rounded(.up)
-        while k <= kEnd + 0.5 {
-            vs.append(k * step)
-            k += 1
-        }
-        values = vs
+        // counted, not stepped: far from zero a tick index beyond 2⁵³ no longer changes by adding 1
+        let first = (a / step).rounded(.down)
+        let span = ((b / step).rounded(.up) - first).rounded()
+        let ticks = span.isFinite && span >= 0 ? Int(min(span, 999)) + 1 : 1
+        values = (0..<ticks).map { (first + Double($0)) * step }
     }
 
-    /// A tick label in fixed point, e.g. "-250", "0.5", "1.25".
+    /// A tick label in fixed point, e.g. "-250", "0.5", "1.25"; a value beyond what micro-units in 64 bits hold
+    /// (only damaged figures have one) in floating point instead of a trap.
     func label(_ v: Double) -> String {
-        let micro = Int64((v * 1_000_000).rounded())
+        guard let micro = Int64(exactly: (v * 1_000_000).rounded()) else { return v.description }
         return FixedPointFormat.decimal(micro, scale: 6, fractionDigits: min(6, digits))
     }
 }
