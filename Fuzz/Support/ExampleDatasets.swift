@@ -4,24 +4,36 @@ import GridSettleFormats
 
 /// Valid datasets held in memory, the backdrop the dataset and site harnesses replace one file of.
 ///
-/// Hourly meters keep each run cheap (a month is 720 intervals per meter) while the data still crosses the
-/// November fall-back day, so the fuzzer spends its time in the readers and the cross-file validation rather
-/// than in scanning a 5-minute month.
+/// Each must validate and settle as it is, or the harnesses only ever reach the readers and the validator, never
+/// the settlement. The CAISO example therefore has 5-minute meters: CAISO settles real-time energy in 5-minute
+/// intervals, and an hourly storage meter is refused (it was hourly, for speed, until that rule came in, and
+/// from then on the CAISO backdrop never settled). The PJM example is hourly by construction.
 public enum ExampleDatasets {
-    /// The LA Air Force Base V2G example (CAISO), November 2016, 60-minute meters.
+    /// The LA Air Force Base V2G example (CAISO), November 2016, 5-minute meters.
     public static let caiso: [String: [UInt8]] = {
         let json = Array(ExampleTariffs.sceTOU8JSON.utf8)
-        let options = ExampleOptions(intervalMinutes: 60)
+        let options = ExampleOptions(intervalMinutes: 5)
         let dataset = ExampleGenerator.laAirForceBase(options: options, tariff: tariff(json, demandWindowMinutes: 15), tariffFile: tariffFile)
-        return DatasetWriter.files(dataset, tariffJSON: json)
+        return settling(DatasetWriter.files(dataset, tariffJSON: json), "CAISO")
     }()
 
     /// The PJM customer-side ESR with PV, November 2019 (hourly by construction).
     public static let pjm: [String: [UInt8]] = {
         let json = Array(ExampleTariffs.syntheticPJMCommercialJSON.utf8)
         let dataset = PJMExampleGenerator.customerSide(tariff: tariff(json, demandWindowMinutes: 60), tariffFile: tariffFile)
-        return DatasetWriter.files(dataset, tariffJSON: json)
+        return settling(DatasetWriter.files(dataset, tariffJSON: json), "PJM")
     }()
+
+    /// The backdrop's files, once they are known to read and settle unchanged: a backdrop that a new rule refuses
+    /// stops the harness at its first input, loudly, instead of fuzzing only as far as the validator without a word.
+    private static func settling(_ files: [String: [UInt8]], _ name: String) -> [String: [UInt8]] {
+        do {
+            _ = try SettlementEngine.settle(try DatasetReader.read(files: files))
+        } catch {
+            fatalError("the \(name) example no longer settles as the fuzz backdrop: \(error)")
+        }
+        return files
+    }
 
     /// The name both examples give their URDB file.
     public static let tariffFile = "tariff.json"
