@@ -45,6 +45,10 @@ struct ReportFiguresTests {
             #expect(throws: ReportFiguresCoding.Corrupt.self) { try ReportFiguresCoding.decode(Array(good[0..<cut])) }
         }
         #expect(throws: ReportFiguresCoding.Corrupt.self) { try ReportFiguresCoding.decode(good + [0]) }
+        // a zone no site may name (an offset far beyond a day would overflow the time arithmetic): refused
+        var foreign = ReportFigures(Fixtures.threeDays)
+        foreign.zone = MarketTimeZone(identifier: "America/Los_Angeles", standardOffsetSeconds: Int64.max / 2)
+        #expect(throws: ReportFiguresCoding.Corrupt.self) { try ReportFiguresCoding.decode(ReportFiguresCoding.encode(foreign)) }
         // a period longer than a settlement period can be: refused, not drawn day by day
         var long = ReportFigures(Fixtures.threeDays)
         long.period = SettlementPeriod(start: LocalDate(year: 2016, month: 1, day: 1), end: LocalDate(year: 2017, month: 6, day: 1))

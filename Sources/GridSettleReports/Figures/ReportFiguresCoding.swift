@@ -92,7 +92,13 @@ public enum ReportFiguresCoding {
             // a settlement period is at most 366 days (DatasetRanges): a longer one would have the charts draw every day of it
             throw r.corrupt("the period is not two dates in order at most 366 days apart")
         }
-        let zone = MarketTimeZone(identifier: try r.text(), standardOffsetSeconds: try r.signed(), observesDST: try r.flag())
+        // one of the zones a site file may name, exactly: an offset from damaged bytes would overflow the time arithmetic
+        let zoneID = try r.text()
+        let offset = try r.signed()
+        let dst = try r.flag()
+        guard let zone = MarketTimeZone.named(zoneID), zone.standardOffsetSeconds == offset, zone.observesDST == dst else {
+            throw r.corrupt("time zone '\(zoneID)' with offset \(offset) s is not one a site may name")
+        }
         let masterID = try r.text()
         let storageID = try r.text()
         let symmetric = try r.flag()
