@@ -73,7 +73,7 @@ struct RunFiguresJSON: Encodable {
     }
 
     init(run: Int64, _ f: ReportFigures) {
-        func kWh(_ v: Int64) -> String { FixedPointFormat.decimal(v, scale: 6, fractionDigits: 6) }
+        func kWh(_ v: Int64) -> String { Units.formatKWh(v, digits: 6) }
         func grid(_ g: IntervalGrid) -> Grid { Grid(start: g.start.description, intervalMinutes: g.seconds / 60, count: g.count) }
         func column(_ s: ReportFigures.Series) -> [String?] { (0..<s.grid.count).map { s.quality[$0] == .missing ? nil : kWh(s.microKWh[$0]) } }
         func letters(_ q: ContiguousArray<DataQuality>) -> String { q.map(\.code).joined() }
@@ -88,7 +88,7 @@ struct RunFiguresJSON: Encodable {
         storageMeter = Storage(
             id: f.storageMeterID, grid: grid(L.grid), netKWh: (0..<L.count).map { L.missing[$0] ? nil : kWh(L.netMicroKWh[$0]) },
             quality: letters(L.quality), award: digits(L.award), idle: digits(L.idle), addedBackKWh: L.addBack.map(kWh), backedOutKWh: L.backOut.map(kWh),
-            addedBackTotalKWh: kWh(L.addBack.reduce(0, &+)), backedOutTotalKWh: kWh(L.backOut.reduce(0, &+)))
+            addedBackTotalKWh: kWh(L.addBackTotal), backedOutTotalKWh: kWh(L.backOutTotal))
         bill = f.bill.map { BillComponent(code: $0.code, label: $0.label, kind: $0.kind?.rawValue, asMetered: $0.asMetered.description, adjusted: $0.adjusted.description) }
         revenueStack = f.revenue.map { RevenueStep(code: $0.code, label: $0.label, amount: $0.amount.description) }
     }

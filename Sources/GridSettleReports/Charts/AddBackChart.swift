@@ -22,7 +22,7 @@ enum AddBackChart {
             addPerHour[h] += L.addBack[i]
             backPerHour[h] += L.backOut[i]
         }
-        let totals = (addBack: L.addBack.reduce(Int64(0), &+), backOut: L.backOut.reduce(Int64(0), &+))
+        let totals = (addBack: L.addBackTotal, backOut: L.backOutTotal)
 
         var lo = 0.0
         var hi = 0.0

@@ -51,6 +51,10 @@ public struct ReportFigures: Sendable, Hashable {
         public var backOut: ContiguousArray<Int64>
 
         public var count: Int { grid.count }
+        /// The month's add-back and back-out, µkWh: the statement's `ledgerKWh.addedBack` and `backedOut`. Wrapping
+        /// sums, as the decoder bounds each interval well inside them.
+        public var addBackTotal: Int64 { addBack.reduce(0, &+) }
+        public var backOutTotal: Int64 { backOut.reduce(0, &+) }
     }
 
     /// One bill component: its code and label, the kind of charge (nil for the total) and the rounded amounts of

@@ -182,7 +182,7 @@ public enum ReportFiguresCoding {
         /// The column's scale, then each scaled value's difference from the one before; an unchanged run is 0 and its length.
         mutating func deltas(_ values: ContiguousArray<Int64>) {
             let k = Scale.exponent(values)
-            unsigned(UInt64(Scale.powers[k]))
+            unsigned(UInt64(Scale.power(k)))
             var previous: Int64 = 0
             var previousRaw: Int64 = 0
             var i = 0
@@ -301,7 +301,7 @@ public enum ReportFiguresCoding {
 
         mutating func deltas(_ n: Int) throws(Corrupt) -> ContiguousArray<Int64> {
             let scale = try unsigned()
-            guard Scale.powers.contains(Int64(truncatingIfNeeded: scale)), scale <= 1_000_000 else { throw corrupt("a column scale of \(scale), expected a power of ten up to 1,000,000") }
+            guard (0...6).contains(where: { UInt64(Scale.power($0)) == scale }) else { throw corrupt("a column scale of \(scale), expected a power of ten up to 1,000,000") }
             var out = ContiguousArray<Int64>(repeating: 0, count: n)
             var previous: Int64 = 0
             var i = 0
@@ -346,7 +346,8 @@ public enum ReportFiguresCoding {
     /// whole multiples of 1,000 µkWh). Powers of ten, not any common divisor, so each division is by a constant the
     /// compiler turns into a multiplication: a general divisor made storing the figures a twentieth of a settlement.
     enum Scale {
-        static let powers: [Int64] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000]
+        /// 10ᵏ for k in 0…6, from the one table of powers of ten.
+        static func power(_ k: Int) -> Int64 { Int64(FixedPointFormat.pow10(k)) }
 
         static func exponent(_ values: ContiguousArray<Int64>) -> Int {
             var k = 6
