@@ -100,7 +100,7 @@ let package = Package(
             name: "GridSettleServerTests",
             dependencies: [
                 "GridSettleCore", "GridSettleFormats", "GridSettleStore", "GridSettleExamples", "GridSettleServer", "GridSettleReports",
-                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "GridSettleWorkflows", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
@@ -123,7 +123,8 @@ let package = Package(
         .testTarget(
             name: "GridSettleEndToEndTests",
             dependencies: [
-                "GridSettleCore", "GridSettleFormats", "GridSettleReports", "GridSettleStore", "GridSettleExamples",
+                "GridSettleCore", "GridSettleFormats", "GridSettleReports", "GridSettleStore", "GridSettleExamples", "GridSettleWorkflows",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings

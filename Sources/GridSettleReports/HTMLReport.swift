@@ -3,17 +3,16 @@ import GridSettleCore
 /// The human-facing settlement report: one self-contained HTML page (inline CSS and SVG, no script, no
 /// external assets) for a settlement analyst.
 ///
-/// Deterministic: the page is a pure function of the ``SettlementResult`` — no clock, no random ids, no
+/// Deterministic: the page is a pure function of the statement and its ``ReportFigures`` — no clock, no random ids, no
 /// locale — so the same result always renders to the same bytes. All text from the data is escaped.
 public enum HTMLReport {
     /// Renders the full report page.
-    public static func render(_ result: SettlementResult) -> String { render(result, figures: ReportFigures(result)) }
+    public static func render(_ result: SettlementResult) -> String { render(result.statement, figures: ReportFigures(result)) }
 
-    /// Renders the full report page with the charts drawn from `figures` (``ReportFigures/init(_:)`` of the same
-    /// result; a caller that stores the figures too computes them once).
-    public static func render(_ result: SettlementResult, figures: ReportFigures) -> String {
-        let s = result.statement
-        let zone = result.config.zone
+    /// Renders the full report page from a statement and the figures its charts are drawn from (``ReportFigures/init(_:)``
+    /// of the same result): what a run stores, so a stored run renders the same page, byte for byte, on demand.
+    public static func render(_ s: Statement, figures: ReportFigures) -> String {
+        let zone = figures.zone
         var h = HTMLBuffer()
         h.raw("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         h.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
@@ -21,7 +20,7 @@ public enum HTMLReport {
         h.element("title", nil, "Settlement \(s.siteName) — \(s.resourceID) — \(s.period.start) to \(s.period.end.adding(days: -1)) — \(s.status.rawValue)")
         h.raw("<style>\(ReportStyle.css)</style></head><body><main>")
 
-        h.raw(HeaderSection.render(result))
+        h.raw(HeaderSection.render(s, zone: zone))
         h.raw(toc)
 
         h.raw("<section id=\"charts\"><h2>Charts</h2>")
@@ -30,13 +29,13 @@ public enum HTMLReport {
 
         h.raw("<section id=\"statement\"><h2>Statement lines</h2>")
         h.raw("<p class=\"muted\">Each amount is the line's exact amount rounded once to the cent (half away from zero); each section total is the sum of its rounded lines. Lineage: the first and last run of intervals the line came from (local time).</p>")
-        h.raw(StatementTables.render(result))
+        h.raw(StatementTables.render(s, zone: zone))
         h.raw("<h3>Section totals</h3>")
         h.raw(StatementTables.totals(s))
         h.raw("</section>")
 
         h.raw("<section id=\"checks\"><h2>Checks</h2>")
-        h.raw(ChecksSection.render(result))
+        h.raw(ChecksSection.render(s, zone: zone))
         h.raw("</section>")
 
         h.raw("<section id=\"quality\"><h2>Data quality and VEE</h2>")

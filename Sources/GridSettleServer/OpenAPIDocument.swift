@@ -734,7 +734,7 @@ enum OpenAPIDocument {
     },
     "/v1/runs/{id}/statement": {
       "get": {
-        "summary": "the statement JSON (docs/dataset-format.md §7.1); not for the utility role",
+        "summary": "the statement JSON (docs/dataset-format.md §7.1), rendered from the stored statement; not for the utility role",
         "operationId": "getStatement",
         "responses": {
           "200": {
@@ -757,6 +757,9 @@ enum OpenAPIDocument {
             "$ref": "#/components/responses/Error"
           },
           "429": {
+            "$ref": "#/components/responses/Error"
+          },
+          "500": {
             "$ref": "#/components/responses/Error"
           }
         },

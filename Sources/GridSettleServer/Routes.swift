@@ -3,6 +3,7 @@ import GridSettleCore
 import GridSettleFormats
 import GridSettleReports
 import GridSettleStore
+import GridSettleWorkflows
 import Hummingbird
 import Logging
 import NIOCore
@@ -157,7 +158,13 @@ struct Routes {
         guard who.visibleSections == nil else {
             throw APIError(.forbidden, "forbidden", "the \(who.role.rawValue) role sees the retail sections only: use /v1/runs/\(run.id)/lines")
         }
-        guard let docs = try await repository.documents(runID: run.id) else { throw APIError.notFound("run \(run.id)") }
+        let documents: StoredRunDocuments?
+        do {
+            documents = try await StoredRunDocuments.load(runID: run.id, from: repository)
+        } catch let e as StoredRunDocuments.Damaged {
+            throw APIError(.internalServerError, "damaged_run", e.description)
+        }
+        guard let docs = documents else { throw APIError.notFound("run \(run.id)") }
         return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: docs.json)))
     }
 

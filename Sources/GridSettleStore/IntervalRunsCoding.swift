@@ -14,30 +14,29 @@ public enum IntervalRunsCoding {
     static let version: UInt8 = 1
 
     public static func encode(_ runs: [IntervalRun]) -> [UInt8] {
-        var out: [UInt8] = [version]
-        out.reserveCapacity(1 + runs.count * 6)
+        var w = CompactWriter(reservingCapacity: 1 + runs.count * 6)
+        w.byte(version)
         var previousEnd: Int64 = 0
         for r in runs {
-            let gap = r.start.secondsSinceEpoch &- previousEnd
-            varint(UInt64(bitPattern: (gap << 1) ^ (gap >> 63)), into: &out)
-            varint(UInt64(bitPattern: r.seconds), into: &out)
-            varint(UInt64(r.count), into: &out)
+            w.signed(r.start.secondsSinceEpoch &- previousEnd)
+            w.unsigned(UInt64(bitPattern: r.seconds))
+            w.unsigned(UInt64(r.count))
             previousEnd = r.start.secondsSinceEpoch &+ r.seconds &* Int64(r.count)
         }
-        return out
+        return w.bytes
     }
 
     /// The runs, or nil when the bytes are not a value ``encode(_:)`` wrote (a damaged row: the caller names it).
     public static func decode(_ bytes: [UInt8]) -> [IntervalRun]? {
         guard bytes.first == version else { return nil }
-        var at = 1
+        var r = CompactReader(bytes, what: "stored interval runs")
+        r.at = 1
         var previousEnd: Int64 = 0
         var out: [IntervalRun] = []
-        while at < bytes.count {
-            guard let z = read(bytes, &at), let seconds = read(bytes, &at), let count = read(bytes, &at), count <= UInt64(Int.max) else {
+        while !r.atEnd {
+            guard let gap = try? r.signed(), let seconds = try? r.unsigned(), let count = try? r.unsigned(), count <= UInt64(Int.max) else {
                 return nil
             }
-            let gap = Int64(bitPattern: z >> 1) ^ -Int64(bitPattern: z & 1)
             let start = previousEnd &+ gap
             // a run whose end is not an instant (only a damaged row has one) would trap wherever its end is used
             let (length, o1) = Int64(bitPattern: seconds).multipliedReportingOverflow(by: Int64(count))
@@ -47,29 +46,5 @@ public enum IntervalRunsCoding {
             previousEnd = end
         }
         return out
-    }
-
-    private static func varint(_ v: UInt64, into out: inout [UInt8]) {
-        var v = v
-        while v >= 0x80 {
-            out.append(UInt8(v & 0x7F) | 0x80)
-            v >>= 7
-        }
-        out.append(UInt8(v))
-    }
-
-    /// One LEB128 value at `at`; nil when the bytes end inside it or it does not fit 64 bits.
-    private static func read(_ b: [UInt8], _ at: inout Int) -> UInt64? {
-        var v: UInt64 = 0
-        var shift: UInt64 = 0
-        while at < b.count {
-            let byte = b[at]
-            at += 1
-            guard shift < 63 || (shift == 63 && byte <= 1) else { return nil }
-            v |= UInt64(byte & 0x7F) << shift
-            if byte < 0x80 { return v }
-            shift += 7
-        }
-        return nil
     }
 }

@@ -112,8 +112,8 @@ public final class PostgresRepository: SettlementRepository, Sendable {
                 INSERT INTO run (tenant_id, site_id, resource_id, market, period_start, period_end, status, violation_count, input_digest,
                                  policies, statement_json, statement_csv, report_html, version, replaces_run_id, dataset_id)
                 VALUES (\(r.tenant), \(s.siteID), \(s.resourceID), \(s.market.rawValue), \(s.period.start.description), \(s.period.end.description),
-                        \(s.status.rawValue), \(Int64(s.violations.count)), \(r.inputDigest), \(StoredRows.policies(s)), \(r.statementJSON),
-                        \(r.statementCSV), \(r.reportHTML), \(version), \(replaces), \(r.dataset))
+                        \(s.status.rawValue), \(Int64(s.violations.count)), \(r.inputDigest), \(StoredRows.policies(s)), '',
+                        '', '', \(version), \(replaces), \(r.dataset))
                 RETURNING id
                 """, logger: logger
             ).decode(Int64.self) { runID = id }
@@ -126,6 +126,7 @@ public final class PostgresRepository: SettlementRepository, Sendable {
                     """, logger: logger)
             }
             await Self.afterLinesHook?()
+            try await c.query("INSERT INTO run_statement VALUES (\(runID), \(Data(StatementCoding.encode(s))))", logger: logger)
             if let figures = r.figures { try await c.query("INSERT INTO run_figures VALUES (\(runID), \(Data(figures)))", logger: logger) }
             for k in StoredRows.checks(s) {
                 try await c.query(
@@ -209,6 +210,14 @@ public final class PostgresRepository: SettlementRepository, Sendable {
             .decode((String, String, String).self)
         {
             out = RunDocuments(json: j, csv: c, html: h)
+        }
+        return out
+    }
+
+    public func statement(runID: Int64) async throws -> [UInt8]? {
+        var out: [UInt8]?
+        for try await bytes in try await client.query("SELECT statement FROM run_statement WHERE run_id = \(runID)", logger: logger).decode(Data.self) {
+            out = [UInt8](bytes)
         }
         return out
     }

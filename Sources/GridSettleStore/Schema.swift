@@ -22,6 +22,10 @@
 /// - v8: `run_figures`: what a run's charts are drawn from (the report figures: interval columns of the master
 ///   meter and the storage ledger, bill components, revenue stack), one opaque BLOB / BYTEA per run written in the
 ///   run's transaction, so pages draw charts from data. Runs stored before v8 have none.
+/// - v9: `run_statement`: the whole statement (``StatementCoding``), one BLOB / BYTEA per run written in the run's
+///   transaction; the statement JSON, CSV and HTML report are rendered from it (and the figures) on demand, and
+///   `run.statement_json`, `statement_csv` and `report_html` are empty for new runs. Runs stored before v9 keep
+///   the documents they were stored with and have no `run_statement` row.
 public enum Schema {
     public struct Migration: Sendable {
         public var version: Int
@@ -153,6 +157,16 @@ public enum Schema {
             postgres: [
                 "CREATE TABLE run_figures (run_id BIGINT PRIMARY KEY REFERENCES run(id), figures BYTEA NOT NULL)",
                 "CREATE TRIGGER run_figures_immutable BEFORE UPDATE OR DELETE ON run_figures FOR EACH ROW EXECUTE FUNCTION gridsettle_immutable()",
+            ]),
+        Migration(
+            version: 9, name: "v9-run-statement",
+            sqlite: ["CREATE TABLE run_statement (run_id INTEGER PRIMARY KEY REFERENCES run(id), statement BLOB NOT NULL)"]
+                + ["UPDATE", "DELETE"].map { op in
+                    "CREATE TRIGGER run_statement_no_\(op.lowercased()) BEFORE \(op) ON run_statement BEGIN SELECT RAISE(ABORT, 'stored run_statement rows are immutable: \(op) refused'); END"
+                },
+            postgres: [
+                "CREATE TABLE run_statement (run_id BIGINT PRIMARY KEY REFERENCES run(id), statement BYTEA NOT NULL)",
+                "CREATE TRIGGER run_statement_immutable BEFORE UPDATE OR DELETE ON run_statement FOR EACH ROW EXECUTE FUNCTION gridsettle_immutable()",
             ]),
     ]
 

@@ -23,7 +23,11 @@ public protocol SettlementRepository: Sendable {
     func run(id: Int64) async throws -> RunSummary?
     func lines(runID: Int64) async throws -> [StoredLine]
     func checks(runID: Int64) async throws -> [StoredCheck]
+    /// The documents stored as text with a run settled before schema v9; a run since stores empty text and its
+    /// documents are rendered on demand from ``statement(runID:)`` and ``figures(runID:)``.
     func documents(runID: Int64) async throws -> RunDocuments?
+    /// The whole statement as stored (schema v9, ``StatementCoding``); nil for a run stored before v9.
+    func statement(runID: Int64) async throws -> [UInt8]?
     /// What the run's charts are drawn from, as stored (schema v8, an opaque encoding the caller decodes); nil for a
     /// run stored without them (before v8).
     func figures(runID: Int64) async throws -> [UInt8]?
@@ -61,25 +65,17 @@ public struct NewRun: Sendable {
     public var tenant: String
     /// The dataset settled (runs started through the API); nil from the command line.
     public var dataset: String?
+    /// Stored whole (schema v9, ``StatementCoding``) and as rows: its documents are rendered from it on demand.
     public var statement: GridSettleCore.Statement
     public var inputDigest: String
-    public var statementJSON: String
-    public var statementCSV: String
-    public var reportHTML: String
     /// What the run's charts are drawn from, encoded by the caller (the report figures); nil stores none.
     public var figures: [UInt8]?
 
-    public init(
-        tenant: String = "default", dataset: String? = nil, statement: GridSettleCore.Statement, inputDigest: String, statementJSON: String,
-        statementCSV: String, reportHTML: String, figures: [UInt8]? = nil
-    ) {
+    public init(tenant: String = "default", dataset: String? = nil, statement: GridSettleCore.Statement, inputDigest: String, figures: [UInt8]? = nil) {
         self.tenant = tenant
         self.dataset = dataset
         self.statement = statement
         self.inputDigest = inputDigest
-        self.statementJSON = statementJSON
-        self.statementCSV = statementCSV
-        self.reportHTML = reportHTML
         self.figures = figures
     }
 }

@@ -41,10 +41,9 @@ public final class SettlementStore: SettlementRepository, Sendable {
     /// Stores a run in one transaction; returns its id.
     @discardableResult
     public func save(
-        statement s: GridSettleCore.Statement, inputDigest: String, statementJSON: String, statementCSV: String, reportHTML: String,
-        tenant: String = "default"
+        statement s: GridSettleCore.Statement, inputDigest: String, tenant: String = "default"
     ) throws -> Int64 {
-        try saveRun(NewRun(tenant: tenant, statement: s, inputDigest: inputDigest, statementJSON: statementJSON, statementCSV: statementCSV, reportHTML: reportHTML)).id
+        try saveRun(NewRun(tenant: tenant, statement: s, inputDigest: inputDigest)).id
     }
 
     /// Test hook: called inside the transaction after the lines are written (the kill test stops there).
@@ -76,8 +75,7 @@ public final class SettlementStore: SettlementRepository, Sendable {
                 """,
             arguments: [
                 r.tenant, s.siteID, s.resourceID, s.market.rawValue, s.period.start.description, s.period.end.description,
-                s.status.rawValue, s.violations.count, r.inputDigest, StoredRows.policies(s), r.statementJSON, r.statementCSV,
-                r.reportHTML, version, replaces, r.dataset,
+                s.status.rawValue, s.violations.count, r.inputDigest, StoredRows.policies(s), "", "", "", version, replaces, r.dataset,
             ])
         let runID = db.lastInsertedRowID
         let insertLine = try db.cachedStatement(sql: "INSERT INTO statement_line VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -89,6 +87,7 @@ public final class SettlementStore: SettlementRepository, Sendable {
                 ])
         }
         Self.afterLinesHook?()
+        try db.execute(sql: "INSERT INTO run_statement VALUES (?, ?)", arguments: [runID, Data(StatementCoding.encode(s))])
         if let figures = r.figures { try db.execute(sql: "INSERT INTO run_figures VALUES (?, ?)", arguments: [runID, Data(figures)]) }
         let insertCheck = try db.cachedStatement(sql: "INSERT INTO check_result VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         for c in StoredRows.checks(s) {
@@ -154,7 +153,7 @@ public final class SettlementStore: SettlementRepository, Sendable {
         }
     }
 
-    /// The stored documents of a run: statement JSON, statement CSV and HTML report.
+    /// The documents stored as text with a run settled before schema v9 (empty for later runs).
     public func documents(runID: Int64) throws -> (json: String, csv: String, html: String)? { try fetchDocuments(runID) }
 
     func fetchDocuments(_ runID: Int64) throws -> (json: String, csv: String, html: String)? {
@@ -166,6 +165,12 @@ public final class SettlementStore: SettlementRepository, Sendable {
 
     public func documents(runID: Int64) async throws -> RunDocuments? {
         try fetchDocuments(runID).map { RunDocuments(json: $0.json, csv: $0.csv, html: $0.html) }
+    }
+
+    public func statement(runID: Int64) async throws -> [UInt8]? {
+        try await db.read { db in
+            try Data.fetchOne(db, sql: "SELECT statement FROM run_statement WHERE run_id = ?", arguments: [runID]).map { [UInt8]($0) }
+        }
     }
 
     public func figures(runID: Int64) async throws -> [UInt8]? {

@@ -30,10 +30,8 @@ public enum JobUnitSettlement {
             return .failed("\(u.inputLocation): \(error.description)")
         }
         let s = result.statement
-        let docs = UnitDocuments(result, zone: dataset.config.zone, report: false)
         var out = UnitResult(statement: s)
-        out.run = NewRun(tenant: tenant, statement: s, inputDigest: fingerprint, statementJSON: docs.json, statementCSV: docs.csv, reportHTML: "",
-                         figures: docs.figures)
+        out.run = NewRun(tenant: tenant, statement: s, inputDigest: fingerprint, figures: UnitDocuments(result, zone: dataset.config.zone).encodedFigures)
         return .settled(out)
     }
 }

@@ -6,7 +6,8 @@ public struct SettlementOptions: Sendable {
     public var datasetName: String?
     /// Where statements (and reports) are written; nil: nowhere, the runs are only stored (the API).
     public var outputDirectory: String?
-    /// Whether to render the HTML report of every run (statements are always written).
+    /// Whether to write the HTML report of every run next to its statement (statements are always written; a stored
+    /// run's report is rendered on demand from what it stores, whatever this says: ``StoredRunDocuments``).
     public var report: Bool
     /// Units settled at once: the number of cores by default.
     public var parallelism: Int

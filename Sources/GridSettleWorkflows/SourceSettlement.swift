@@ -56,9 +56,9 @@ public enum SourceSettlement {
                             out.append((k, .failure(error)))  // this unit's data; the others go on
                             continue
                         }
-                        let docs = UnitDocuments(result, zone: dataset.config.zone, report: options.report)
+                        let docs = UnitDocuments(result, zone: dataset.config.zone)
                         // an output that cannot be written stops the settlement: it is not the data's fault
-                        let paths = try options.outputDirectory.map { try docs.write(statement: result.statement, to: $0) }
+                        let paths = try options.outputDirectory.map { try docs.write(statement: result.statement, report: options.report, to: $0) }
                         out.append((k, .success((result.statement, docs, paths))))
                     }
                     return out
@@ -100,8 +100,7 @@ public enum SourceSettlement {
         for w in worked {
             if case .success(let (s, docs, _)) = w.result {
                 runs.append(NewRun(tenant: options.tenant, dataset: options.datasetName, statement: s, inputDigest: source.fingerprint,
-                                   statementJSON: docs.json, statementCSV: docs.csv, reportHTML: docs.html ?? "",
-                                   figures: docs.figures))
+                                   figures: docs.encodedFigures))
             }
         }
         var saved = try await store.save(runs)[...]

@@ -3,27 +3,25 @@ import GridSettleCore
 import GridSettleFormats
 import GridSettleReports
 
-/// The documents of one settled unit, rendered from its result: statement JSON and CSV always, the HTML
-/// report when asked, and a PJM site's two submission files (docs/dataset-format.md §7.7); and, always, the figures
-/// its charts are drawn from, encoded for the store (``ReportFigures``), so every run's page draws the report's
-/// charts from data, whichever path settled it. A month of the benchmark portfolio's figures is about 20 KB
-/// (``ReportFiguresCoding``); building, encoding and storing them costs 4–9 % of the benchmark's wall time (Benchmarks/README.md).
+/// What one settled unit stores and writes beyond its statement: the figures its charts are drawn from, encoded for
+/// the store (``ReportFigures``), so every run's page and report draw the charts from data whichever path settled
+/// it; and, for an output directory, the documents: statement JSON and CSV always, the HTML report when asked, and
+/// a PJM site's two submission files (docs/dataset-format.md §7.7).
+///
+/// The store keeps the statement and the figures, not rendered text (schema v9): a stored run's documents are rendered
+/// on demand by ``StoredRunDocuments`` with the same renderers, so they equal the files written here byte for byte.
+/// A month of the benchmark portfolio's figures is about 20 KB (``ReportFiguresCoding``).
 struct UnitDocuments: Sendable {
-    var json: String
-    var csv: String
-    var html: String?
-    /// ``ReportFiguresCoding`` of the unit's ``ReportFigures``.
-    var figures: [UInt8]
+    var figures: ReportFigures
+    /// ``ReportFiguresCoding`` of ``figures``.
+    var encodedFigures: [UInt8]
     /// File name → contents, written next to the statement.
     var extra: [(String, String)]
 
-    init(_ result: SettlementResult, zone: MarketTimeZone, report: Bool) {
+    init(_ result: SettlementResult, zone: MarketTimeZone) {
         let s = result.statement
-        json = StatementJSON.render(s)
-        csv = StatementCSV.render(s)
-        let figures = ReportFigures(result)
-        html = report ? HTMLReport.render(result, figures: figures) : nil
-        self.figures = ReportFiguresCoding.encode(figures)
+        figures = ReportFigures(result)
+        encodedFigures = ReportFiguresCoding.encode(figures)
         extra = []
         if let pjm = result.pjm {
             let tag = "\(s.resourceID)-\(s.period.start)"
@@ -32,14 +30,15 @@ struct UnitDocuments: Sendable {
         }
     }
 
-    /// Writes the documents into `directory`; returns the statement JSON, CSV and report paths.
-    func write(statement s: GridSettleCore.Statement, to directory: String) throws -> (json: String, csv: String, report: String?) {
+    /// Renders the documents into `directory` (the HTML report when `report`); returns the statement JSON, CSV and
+    /// report paths.
+    func write(statement s: GridSettleCore.Statement, report: Bool, to directory: String) throws -> (json: String, csv: String, report: String?) {
         func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
         let base = "statement-\(s.resourceID)-\(s.period.start)"
-        let paths = (json: path(base + ".json"), csv: path(base + ".csv"), report: html.map { _ in path("report-\(s.resourceID)-\(s.period.start).html") })
-        try Data(json.utf8).write(to: URL(fileURLWithPath: paths.json))
-        try Data(csv.utf8).write(to: URL(fileURLWithPath: paths.csv))
-        if let html, let p = paths.report { try Data(html.utf8).write(to: URL(fileURLWithPath: p)) }
+        let paths = (json: path(base + ".json"), csv: path(base + ".csv"), report: report ? path("report-\(s.resourceID)-\(s.period.start).html") : nil)
+        try Data(StatementJSON.render(s).utf8).write(to: URL(fileURLWithPath: paths.json))
+        try Data(StatementCSV.render(s).utf8).write(to: URL(fileURLWithPath: paths.csv))
+        if let p = paths.report { try Data(HTMLReport.render(s, figures: figures).utf8).write(to: URL(fileURLWithPath: p)) }
         for (name, text) in extra { try Data(text.utf8).write(to: URL(fileURLWithPath: path(name))) }
         return paths
     }

@@ -1,10 +1,11 @@
 import ArgumentParser
 import Foundation
 import GridSettleStore
+import GridSettleWorkflows
 
 struct Report: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write the stored statement (JSON, CSV) and HTML report of a settlement run.")
+        abstract: "Write the statement (JSON, CSV) and HTML report of a stored settlement run, rendered from what the run stores.")
 
     @Argument(help: "Run id (see the output of `settle`).")
     var runID: Int64
@@ -17,7 +18,15 @@ struct Report: AsyncParsableCommand {
         let postgres = db.hasPrefix("postgres://") || db.hasPrefix("postgresql://")
         guard postgres || FileManager.default.fileExists(atPath: db) else { throw ValidationError("no database at \(db)") }
         let store = try await Repositories.open(db)
-        guard let summary = try await store.run(id: runID), let docs = try await store.documents(runID: runID) else {
+        let summary = try await store.run(id: runID)
+        let docs: StoredRunDocuments?
+        do {
+            docs = summary == nil ? nil : try await StoredRunDocuments.load(runID: runID, from: store)
+        } catch {
+            await store.close()
+            throw ValidationError("\(error)")
+        }
+        guard let summary, let docs else {
             let known = try await store.runs(tenant: "default").map { String($0.id) }.joined(separator: ", ")
             await store.close()
             throw ValidationError("no run \(runID) in the database; runs: \(known.isEmpty ? "none" : known)")
@@ -25,8 +34,7 @@ struct Report: AsyncParsableCommand {
         await store.close()
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let base = "run-\(runID)-\(summary.resourceID)-\(summary.periodStart)"
-        // a run settled without --report stores no HTML: its statement is written, and the summary says so
-        let documents = [(base + ".json", docs.json), (base + ".csv", docs.csv)] + (docs.html.isEmpty ? [] : [(base + ".html", docs.html)])
+        let documents = [(base + ".json", docs.json), (base + ".csv", docs.csv)] + (docs.html.map { [(base + ".html", $0)] } ?? [])
         let paths = try documents.map { name, text in
             let p = (out as NSString).appendingPathComponent(name)
             try Data(text.utf8).write(to: URL(fileURLWithPath: p))
@@ -34,6 +42,7 @@ struct Report: AsyncParsableCommand {
         }
         print("run \(runID): \(summary.siteID) / \(summary.resourceID) \(summary.periodStart)…\(summary.periodEnd) \(summary.status), \(summary.violationCount) violation(s)")
         for p in paths { print("wrote \(p)") }
-        if docs.html.isEmpty { print("no HTML report is stored with run \(runID): it was settled without --report (settle again with --report for one)") }
+        // only a run stored before schema v9, settled without --report, has none: its statement was stored as text
+        if docs.html == nil { print("no HTML report for run \(runID): it was stored before schema v9 without --report (settle again for one)") }
     }
 }

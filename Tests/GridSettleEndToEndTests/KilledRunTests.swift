@@ -64,7 +64,7 @@ struct KilledRunTests {
         #expect(runs.isEmpty && lines.isEmpty && checks.isEmpty)
         // the store is whole: the same settlement now goes through as the period's first version
         let s = try SettlementEngine.settle(try E2E.example()).statement
-        let saved = try await repo.save(NewRun(statement: s, inputDigest: "x", statementJSON: "", statementCSV: "", reportHTML: ""))
+        let saved = try await repo.save(NewRun(statement: s, inputDigest: "x"))
         #expect(saved.version == 1 && saved.replaces == nil)
         let savedLines = try await repo.lines(runID: saved.id)
         #expect(savedLines.count == s.lines.count)

@@ -95,8 +95,8 @@ struct PJMDatasetTests {
         #expect(second.status == .final)
 
         let store = try SettlementStore(path: ":memory:")
-        let a = try store.save(statement: first, inputDigest: "a", statementJSON: "{}", statementCSV: "", reportHTML: "")
-        let b = try store.save(statement: second, inputDigest: "b", statementJSON: "{}", statementCSV: "", reportHTML: "")
+        let a = try store.save(statement: first, inputDigest: "a")
+        let b = try store.save(statement: second, inputDigest: "b")
         #expect(try store.previousRun(of: b)?.id == a)
         #expect(try store.previousRun(of: a) == nil)
         let diff = try store.difference(from: a, to: b).filter(\.changed)

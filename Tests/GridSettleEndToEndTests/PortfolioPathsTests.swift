@@ -1,5 +1,6 @@
 import Foundation
 import GridSettleStore
+import GridSettleWorkflows
 import Testing
 
 /// A portfolio settled in one process (`settle`) and as a job (`plan --period`, `work`, `reduce`) gives the
@@ -76,9 +77,9 @@ import Testing
         #expect(a.count == 3 && b.count == 3)
         for (x, y) in zip(a, b) {
             #expect(x.resourceID == y.resourceID && x.inputDigest == y.inputDigest && x.status == y.status)
-            let dx = try await one.documents(runID: x.id)
-            let dy = try await job.documents(runID: y.id)
-            #expect(dx?.json == dy?.json && dx?.csv == dy?.csv)
+            let dx = try await StoredRunDocuments.load(runID: x.id, from: one)
+            let dy = try await StoredRunDocuments.load(runID: y.id, from: job)
+            #expect(dx?.json == dy?.json && dx?.csv == dy?.csv && dx?.html == dy?.html && dx?.html != nil)
             #expect(try await one.lines(runID: x.id) == job.lines(runID: y.id))
         }
     }

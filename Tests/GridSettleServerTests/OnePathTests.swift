@@ -1,14 +1,15 @@
 import Foundation
 import GridSettleServer
 import GridSettleStore
+import GridSettleWorkflows
 import Hummingbird
 import HummingbirdTesting
 import Prometheus
 import Testing
 
 /// One dataset settled by `gridsettle settle --report`, by the API and by a job worker (`plan`, `work`) gives
-/// the same stored run: the same fingerprint, the same lines and checks, byte-identical statement JSON and CSV,
-/// and the same report where one is rendered (workers render none), because all three call the workflows.
+/// the same stored run: the same fingerprint, the same lines and checks, and byte-identical documents — statement
+/// JSON, CSV and HTML report, each rendered from what the run stores — because all three call the workflows.
 @Suite("One settle path for the command line and the API")
 struct OnePathTests {
     @Test("settle --report, POST /v1/datasets/D/runs and a job worker store identical runs, chart figures included")
@@ -39,11 +40,11 @@ struct OnePathTests {
         let api = try #require(try await repo.runs(tenant: "api").first)
         #expect(cli.inputDigest == api.inputDigest)
         #expect(cli.inputDigest.count == 64)
-        let cliDocs = try #require(try await repo.documents(runID: cli.id))
-        let apiDocs = try #require(try await repo.documents(runID: api.id))
+        let cliDocs = try #require(try await StoredRunDocuments.load(runID: cli.id, from: repo))
+        let apiDocs = try #require(try await StoredRunDocuments.load(runID: api.id, from: repo))
         #expect(cliDocs.json == apiDocs.json)
         #expect(cliDocs.csv == apiDocs.csv)
-        #expect(!cliDocs.html.isEmpty && cliDocs.html == apiDocs.html)
+        #expect(cliDocs.rendered && apiDocs.rendered && cliDocs.html != nil && cliDocs.html == apiDocs.html)
         #expect(try await repo.lines(runID: cli.id) == repo.lines(runID: api.id))
         #expect(try await repo.checks(runID: cli.id) == repo.checks(runID: api.id))
 
@@ -51,10 +52,10 @@ struct OnePathTests {
         #expect(try CommandLineRunVisibilityTests.gridsettle(["plan", "--db", db, "--job", "j1", "--tenant", "job", dir]) == 0)
         #expect(try CommandLineRunVisibilityTests.gridsettle(["work", "--db", db, "--job", "j1", "--tenant", "job"]) == 0)
         let worked = try #require(try await repo.runs(tenant: "job").first)
-        let workedDocs = try #require(try await repo.documents(runID: worked.id))
+        let workedDocs = try #require(try await StoredRunDocuments.load(runID: worked.id, from: repo))
         #expect(worked.inputDigest == cli.inputDigest)
-        #expect(workedDocs.json == cliDocs.json && workedDocs.csv == cliDocs.csv)
-        #expect(workedDocs.html.isEmpty)
+        // every document, the HTML report too, is rendered from what the run stores: a worker's run has them all
+        #expect(workedDocs.json == cliDocs.json && workedDocs.csv == cliDocs.csv && workedDocs.html == cliDocs.html)
         #expect(try await repo.lines(runID: worked.id) == repo.lines(runID: cli.id))
         #expect(try await repo.checks(runID: worked.id) == repo.checks(runID: cli.id))
         // the figures the charts are drawn from are stored by every path, byte for byte the same

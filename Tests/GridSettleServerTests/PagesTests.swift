@@ -3,6 +3,7 @@ import Foundation
 import GridSettleReports
 import GridSettleServer
 import GridSettleStore
+import GridSettleWorkflows
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
@@ -160,7 +161,7 @@ struct PagesTests {
                 let figures = try ReportFiguresCoding.decode(try #require(try await w.repo.figures(runID: w.run)))
                 let charts = ReportCharts.render(figures)
                 #expect(html.contains("<div class=\"report-charts\">" + charts + "</div>"))
-                let report = try #require(try await w.repo.documents(runID: w.run)?.html)
+                let report = try #require(try await StoredRunDocuments.load(runID: w.run, from: w.repo)?.html)
                 #expect(report.contains("<section id=\"charts\"><h2>Charts</h2>" + charts + "</section>"))
                 #expect(html.contains("href=\"/ui/runs/\(w.run)/report\""))
                 for l in lines {
@@ -171,7 +172,7 @@ struct PagesTests {
                 #expect(html.contains("caiso") && html.contains("revenue-stack"))
             }
             try await client.execute(uri: "/ui/runs/\(w.run)/report", method: .get, headers: w.cookie("admin")) { r in
-                let stored = try await w.repo.documents(runID: w.run)?.html
+                let stored = try await StoredRunDocuments.load(runID: w.run, from: w.repo)?.html
                 #expect(r.status == .ok && r.pageText == stored)
             }
         }

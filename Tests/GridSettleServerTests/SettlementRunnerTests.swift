@@ -4,6 +4,7 @@ import GridSettleExamples
 import GridSettleFormats
 import GridSettleServer
 import GridSettleStore
+import GridSettleWorkflows
 import Testing
 
 /// The two ``SettlementRunner``s store the same run: a settlement through `gridsettle settle-run` in a child
@@ -49,8 +50,8 @@ struct SettlementRunnerTests {
             return
         }
         #expect(first != second)
-        let a = try #require(try await repo.documents(runID: first))
-        let b = try #require(try await repo.documents(runID: second))
+        let a = try #require(try await StoredRunDocuments.load(runID: first, from: repo))
+        let b = try #require(try await StoredRunDocuments.load(runID: second, from: repo))
         #expect(Array(a.json.utf8) == Array(b.json.utf8))
         #expect(a.csv == b.csv)
         #expect(a.html == b.html)

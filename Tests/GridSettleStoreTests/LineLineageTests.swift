@@ -52,7 +52,7 @@ struct LineLineageTests {
         s.lines[0].intervalCount = 30
         if !s.checks.isEmpty { s.checks[0].runs = runs }
         try await TestRepositories.with(backend) { repo in
-            let saved = try await repo.save(NewRun(tenant: "t", statement: s, inputDigest: "d", statementJSON: "", statementCSV: "", reportHTML: ""))
+            let saved = try await repo.save(NewRun(tenant: "t", statement: s, inputDigest: "d"))
             let lines = try await repo.lines(runID: saved.id)
             #expect(lines.map(\.intervals) == s.lines.map { Optional($0.runs) })
             #expect(lines[0].intervals?.count == 5)

@@ -1,5 +1,6 @@
 import Foundation
 import GridSettleCore
+import GridSettleFormats
 import GridSettleStore
 import Logging
 import PostgresNIO
@@ -41,7 +42,7 @@ struct RepositoryContractTests {
     func saveAndRead(_ backend: String) async throws {
         let s = try SettlementStoreTests.statement()
         try await TestRepositories.with(backend) { repo in
-            let saved = try await repo.save(NewRun(tenant: "t1", statement: s, inputDigest: "d", statementJSON: "{\"a\":1}", statementCSV: "c", reportHTML: "<p>é</p>"))
+            let saved = try await repo.save(NewRun(tenant: "t1", statement: s, inputDigest: "d"))
             #expect(saved.version == 1 && saved.replaces == nil)
             let run = try #require(try await repo.run(id: saved.id))
             #expect(run.tenantID == "t1" && run.resourceID == "R" && run.periodStart == "2016-07-12" && run.status == s.status.rawValue)
@@ -52,12 +53,17 @@ struct RepositoryContractTests {
             #expect(lines.map(\.note) == s.lines.map(\.note))
             let checks = try await repo.checks(runID: saved.id)
             #expect(Set(checks.map(\.id)) == Set(s.checks.map(\.id)))
-            let docs = try await repo.documents(runID: saved.id)
-            #expect(docs == RunDocuments(json: "{\"a\":1}", csv: "c", html: "<p>é</p>"))
+            // the whole statement is stored (schema v9) and its documents are rendered from it: no text is stored
+            let stored = try #require(try await repo.statement(runID: saved.id))
+            let back = try StatementCoding.decode(stored)
+            #expect(StatementJSON.render(back) == StatementJSON.render(s) && StatementCSV.render(back) == StatementCSV.render(s))
+            #expect(back.lines == s.lines && back.checks == s.checks && back.facts == s.facts && back.inventory == s.inventory)
+            #expect(try await repo.documents(runID: saved.id) == RunDocuments(json: "", csv: "", html: ""))
+            #expect(try await repo.statement(runID: 999_999) == nil)
             // a run saved without figures has none; one saved with them reads them back byte for byte
             #expect(try await repo.figures(runID: saved.id) == nil)
             let figures: [UInt8] = [0, 1, 2, 0xFF, 0x80] + Array("GSF1 é".utf8)
-            let withFigures = try await repo.save(NewRun(tenant: "t1", statement: s, inputDigest: "d", statementJSON: "", statementCSV: "", reportHTML: "", figures: figures))
+            let withFigures = try await repo.save(NewRun(tenant: "t1", statement: s, inputDigest: "d", figures: figures))
             #expect(try await repo.figures(runID: withFigures.id) == figures)
             #expect(try await repo.figures(runID: 999_999) == nil)
             let t1 = try await repo.runs(tenant: "t1")
@@ -73,9 +79,9 @@ struct RepositoryContractTests {
         changed.lines[0].amount = changed.lines[0].amount + Money(cents: 123)
         changed.lines[0].quantityMicro += 1_000_000
         try await TestRepositories.with(backend) { repo in
-            let a = try await repo.save(NewRun(statement: s, inputDigest: "1", statementJSON: "", statementCSV: "", reportHTML: ""))
-            let b = try await repo.save(NewRun(statement: changed, inputDigest: "2", statementJSON: "", statementCSV: "", reportHTML: ""))
-            let other = try await repo.save(NewRun(tenant: "other", statement: s, inputDigest: "1", statementJSON: "", statementCSV: "", reportHTML: ""))
+            let a = try await repo.save(NewRun(statement: s, inputDigest: "1"))
+            let b = try await repo.save(NewRun(statement: changed, inputDigest: "2"))
+            let other = try await repo.save(NewRun(tenant: "other", statement: s, inputDigest: "1"))
             #expect(b.version == 2 && b.replaces == a.id)
             #expect(other.version == 1 && other.replaces == nil)  // versions are per tenant
             let replacedByB = try await repo.replacedRun(of: b.id)
@@ -113,16 +119,18 @@ struct RepositoryContractTests {
     func immutable(_ backend: String) async throws {
         let s = try SettlementStoreTests.statement()
         try await TestRepositories.with(backend) { repo in
-            let saved = try await repo.save(NewRun(statement: s, inputDigest: "1", statementJSON: "", statementCSV: "", reportHTML: ""))
-            let figured = try await repo.save(NewRun(statement: s, inputDigest: "2", statementJSON: "", statementCSV: "", reportHTML: "", figures: [1, 2, 3]))
+            let saved = try await repo.save(NewRun(statement: s, inputDigest: "1"))
+            let figured = try await repo.save(NewRun(statement: s, inputDigest: "2", figures: [1, 2, 3]))
             for sql in ["UPDATE run SET status = 'FINAL' WHERE id = \(saved.id)", "DELETE FROM statement_line WHERE run_id = \(saved.id)",
                         "DELETE FROM run WHERE id = \(saved.id)", "DELETE FROM run_figures WHERE run_id = \(figured.id)",
-                        "UPDATE run_figures SET run_id = run_id WHERE run_id = \(figured.id)"] {
+                        "UPDATE run_figures SET run_id = run_id WHERE run_id = \(figured.id)", "DELETE FROM run_statement WHERE run_id = \(saved.id)",
+                        "UPDATE run_statement SET statement = statement WHERE run_id = \(saved.id)"] {
                 await #expect(throws: (any Error).self) { try await TestRepositories.execute(sql, on: repo) }
             }
             let kept = try await repo.lines(runID: saved.id)
             #expect(kept.count == s.lines.count)
             #expect(try await repo.figures(runID: figured.id) == [1, 2, 3])
+            #expect(try await repo.statement(runID: saved.id) == StatementCoding.encode(s))
         }
     }
 
@@ -140,7 +148,7 @@ struct RepositoryContractTests {
             try await repo.revokeToken(hash: t.hash)
             let revoked = try await repo.token(hash: t.hash)
             #expect(revoked?.revoked == true)
-            let saved = try await repo.save(NewRun(tenant: "t1", dataset: "a", statement: s, inputDigest: "1", statementJSON: "", statementCSV: "", reportHTML: ""))
+            let saved = try await repo.save(NewRun(tenant: "t1", dataset: "a", statement: s, inputDigest: "1"))
             let run = try await repo.run(id: saved.id)
             #expect(run?.datasetID == "a")
         }

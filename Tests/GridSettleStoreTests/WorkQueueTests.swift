@@ -325,9 +325,12 @@ struct WorkQueueTests {
         let store = try SettlementStore(path: path)
         let version = try await store.schemaVersion()
         let runs = try await store.runs(tenant: "default")
-        #expect(version == Schema.currentVersion && version == 8 && runs.count == 1)
-        // the old run stays readable, without the chart figures runs have had since v8
+        #expect(version == Schema.currentVersion && version == 9 && runs.count == 1)
+        // the old run stays readable: without the chart figures (v8) and the stored statement (v9) later runs have, and
+        // with the documents it was stored with
         #expect(try await store.figures(runID: runs[0].id) == nil)
+        #expect(try await store.statement(runID: runs[0].id) == nil)
+        #expect(try await store.documents(runID: runs[0].id)?.json == "{}")
         let queue = try SQLiteWorkQueue(path: path)
         let plan = try await queue.plan(tenant: "default", job: "after-upgrade", units: [Self.sampleUnit])
         #expect(plan.added == 1)
@@ -359,8 +362,10 @@ struct WorkQueueTests {
             let repo = try await PostgresRepository.open(url: url)
             let version = try await repo.schemaVersion()
             let runs = try await repo.runs(tenant: "default")
-            #expect(version == Schema.currentVersion && version == 8 && runs.count == 1)
+            #expect(version == Schema.currentVersion && version == 9 && runs.count == 1)
             #expect(try await repo.figures(runID: runs[0].id) == nil)
+            #expect(try await repo.statement(runID: runs[0].id) == nil)
+            #expect(try await repo.documents(runID: runs[0].id)?.json == "{}")
             let plan = try await repo.plan(tenant: "default", job: "after-upgrade", units: [Self.sampleUnit])
             #expect(plan.added == 1)
             await repo.close()

@@ -101,7 +101,7 @@ import Testing
         let runs = try await store.runs(tenant: SettlementOptions.defaultTenant)
         #expect(runs.count == 2)
         let december = try #require(runs.first { $0.periodStart == "2016-12-01" })
-        #expect(try await store.documents(runID: december.id)?.json == expected)
+        #expect(try await StoredRunDocuments.load(runID: december.id, from: store)?.json == expected)
     }
 
     /// A PJM site carries its pools and peaks the same way: its first month opens from `pjm.opening…KWh`.

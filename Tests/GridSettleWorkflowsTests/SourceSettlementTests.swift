@@ -35,7 +35,7 @@ import Testing
             guard case .success(let settled) = o.result else { Issue.record("unit \(k) not settled"); continue }
             #expect(settled.jsonPath.map { FileManager.default.fileExists(atPath: $0) } == true)
             #expect(settled.reportPath == nil)  // no --report: statements only
-            let stored = try await store.documents(runID: settled.runID)
+            let stored = try await StoredRunDocuments.load(runID: settled.runID, from: store)
             #expect(stored?.json == PortfolioFixture.text(out, ((settled.jsonPath ?? "") as NSString).lastPathComponent))
         }
 

@@ -102,7 +102,7 @@ enum PJMStatementBuilder {
             timeZone: c.zone.identifier, status: status, statusReasons: reasons,
             policies: c.policies.summary + s.summary + [("pjm.roundTripEfficiency", e.efficiency.description)],
             lines: lines, checks: checks, dataQuality: quality, ledgerTotals: L.totals, answers: answers,
-            veeFindings: vee.findings, veeAudit: vee.audit)
+            veeFindings: vee.findings, veeAudit: vee.audit, facts: StatementFacts(c))
     }
 
 }

@@ -24,6 +24,9 @@ public struct Statement: Sendable {
     /// The storage inventory the period opened and closed with, and where the opening came from (both
     /// engines set it; nil only for a statement built outside them).
     public var inventory: InventoryBalance? = nil
+    /// The site, resource and meter facts the statement was settled for (both engines set them; nil only for a
+    /// statement built outside them).
+    public var facts: StatementFacts? = nil
 
     public enum Status: String, Sendable, Hashable {
         /// Every interval is actual settlement-quality data and every price is present.
@@ -134,6 +137,15 @@ public struct MeterQuality: Sendable, Hashable {
     public var edited: Int
     public var estimated: Int
     public var missing: Int
+
+    public init(meterID: String, role: MeterRole, actual: Int, edited: Int, estimated: Int, missing: Int) {
+        self.meterID = meterID
+        self.role = role
+        self.actual = actual
+        self.edited = edited
+        self.estimated = estimated
+        self.missing = missing
+    }
 
     public init(meterID: String, role: MeterRole, channels: MeterChannels) {
         self.meterID = meterID

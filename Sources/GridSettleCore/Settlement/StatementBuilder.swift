@@ -209,6 +209,6 @@ enum StatementBuilder {
             siteID: c.site.id, siteName: c.site.name, resourceID: c.resource.id, market: c.market, period: c.period,
             timeZone: c.zone.identifier, status: status, statusReasons: reasons, policies: c.policies.summary + (c.demandResponse?.summary ?? []),
             lines: lines, checks: checks, dataQuality: quality, ledgerTotals: t, answers: answers,
-            veeFindings: vee.findings, veeAudit: vee.audit)
+            veeFindings: vee.findings, veeAudit: vee.audit, facts: StatementFacts(c))
     }
 }

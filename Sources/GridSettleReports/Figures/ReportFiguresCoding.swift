@@ -16,16 +16,11 @@ public enum ReportFiguresCoding {
     static let magic: [UInt8] = Array("GSF2".utf8)
 
     /// A stored value that is not figures of this layout (a damaged row or a newer writer).
-    public struct Corrupt: Error, Sendable, CustomStringConvertible {
-        public var offset: Int
-        public var reason: String
-        public var description: String { "stored report figures: \(reason) at byte \(offset)" }
-    }
+    public typealias Corrupt = CompactReader.Corrupt
 
     public static func encode(_ f: ReportFigures) -> [UInt8] {
-        var w = Writer()
         // about 2–4 bytes an interval: one allocation for most months
-        w.bytes.reserveCapacity(1_024 + 4 * (f.unadjusted.grid.count + f.storage.count))
+        var w = CompactWriter(reservingCapacity: 1_024 + 4 * (f.unadjusted.grid.count + f.storage.count))
         w.bytes += magic
         w.text(f.period.start.description)
         w.text(f.period.end.description)
@@ -83,22 +78,15 @@ public enum ReportFiguresCoding {
     }
 
     public static func decode(_ bytes: [UInt8]) throws(Corrupt) -> ReportFigures {
-        var r = Reader(bytes: bytes)
-        guard bytes.count >= magic.count, Array(bytes[0..<magic.count]) == magic else { throw Corrupt(offset: 0, reason: "no GSF2 header") }
-        r.at = magic.count
+        var r = CompactReader(bytes, what: "stored report figures")
+        try r.expect(magic: magic)
         guard let start = LocalDate(parsing: try r.text()), let end = LocalDate(parsing: try r.text()), start < end,
             end.daysSinceEpoch - start.daysSinceEpoch <= 366
         else {
             // a settlement period is at most 366 days (DatasetRanges): a longer one would have the charts draw every day of it
             throw r.corrupt("the period is not two dates in order at most 366 days apart")
         }
-        // one of the zones a site file may name, exactly: an offset from damaged bytes would overflow the time arithmetic
-        let zoneID = try r.text()
-        let offset = try r.signed()
-        let dst = try r.flag()
-        guard let zone = MarketTimeZone.named(zoneID), zone.standardOffsetSeconds == offset, zone.observesDST == dst else {
-            throw r.corrupt("time zone '\(zoneID)' with offset \(offset) s is not one a site may name")
-        }
+        let zone = try r.zone()
         let masterID = try r.text()
         let storageID = try r.text()
         let symmetric = try r.flag()
@@ -145,203 +133,129 @@ public enum ReportFiguresCoding {
         }
         var answers: [Statement.Answer] = []
         for _ in 0..<(try r.count(atMost: 1_000)) { answers.append(Statement.Answer(id: try r.text(), question: try r.text(), answer: try r.text())) }
-        guard r.at == bytes.count else { throw r.corrupt("\(bytes.count - r.at) bytes after the end") }
+        try r.expectEnd()
         return ReportFigures(
             period: SettlementPeriod(start: start, end: end), zone: zone, masterMeterID: masterID, storageMeterID: storageID,
             symmetricAdjustment: symmetric, addBackDemand: addBackDemand, unadjusted: unadjusted, adjusted: adjusted, storage: storage,
             bill: bill, billMonths: months, revenue: revenue, answers: answers)
     }
 
-    struct Writer {
-        var bytes: [UInt8] = []
+}
 
-        mutating func unsigned(_ v: UInt64) {
-            var v = v
-            while v >= 0x80 {
-                bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
-                v >>= 7
-            }
-            bytes.append(UInt8(v))
-        }
+/// The figures' own column layouts on top of the shared primitives.
+extension CompactWriter {
+    mutating func grid(_ g: IntervalGrid) {
+        signed(g.start.secondsSinceEpoch)
+        signed(g.seconds)
+        unsigned(UInt64(g.count))
+    }
 
-        mutating func signed(_ v: Int64) { unsigned(UInt64(bitPattern: (v << 1) ^ (v >> 63))) }
-        mutating func flag(_ b: Bool) { bytes.append(b ? 1 : 0) }
-
-        mutating func text(_ s: String) {
-            let utf8 = Array(s.utf8)
-            unsigned(UInt64(utf8.count))
-            bytes += utf8
-        }
-
-        mutating func grid(_ g: IntervalGrid) {
-            signed(g.start.secondsSinceEpoch)
-            signed(g.seconds)
-            unsigned(UInt64(g.count))
-        }
-
-        /// The column's scale, then each scaled value's difference from the one before; an unchanged run is 0 and its length.
-        mutating func deltas(_ values: ContiguousArray<Int64>) {
-            let k = Scale.exponent(values)
-            unsigned(UInt64(Scale.power(k)))
-            var previous: Int64 = 0
-            var previousRaw: Int64 = 0
-            var i = 0
-            while i < values.count {
-                let raw = values[i]
-                if raw == previousRaw {
-                    var j = i + 1
-                    while j < values.count && values[j] == raw { j += 1 }
-                    signed(0)
-                    unsigned(UInt64(j - i))
-                    i = j
-                } else {
-                    let scaled = Scale.divide(raw, k)
-                    signed(scaled &- previous)
-                    previous = scaled
-                    previousRaw = raw
-                    i += 1
-                }
-            }
-        }
-
-        mutating func runs(_ values: [UInt8]) {
-            var i = 0
-            while i < values.count {
+    /// The column's scale, then each scaled value's difference from the one before; an unchanged run is 0 and its length.
+    mutating func deltas(_ values: ContiguousArray<Int64>) {
+        let k = ReportFiguresCoding.Scale.exponent(values)
+        unsigned(UInt64(ReportFiguresCoding.Scale.power(k)))
+        var previous: Int64 = 0
+        var previousRaw: Int64 = 0
+        var i = 0
+        while i < values.count {
+            let raw = values[i]
+            if raw == previousRaw {
                 var j = i + 1
-                while j < values.count && values[j] == values[i] { j += 1 }
-                bytes.append(values[i])
+                while j < values.count && values[j] == raw { j += 1 }
+                signed(0)
                 unsigned(UInt64(j - i))
                 i = j
-            }
-        }
-    }
-
-    struct Reader {
-        var bytes: [UInt8]
-        var at = 0
-
-        /// The most energy one interval's figure can hold: four times a dataset's limit for an hour (1 GW,
-        /// ``DatasetRanges/microKWhPerHour``), since a net import or an adjustment combines meters. Sums of an hour
-        /// or a month of such values stay far inside 64 bits, so the charts can add them.
-        static let energyLimit: UInt64 = 4 * UInt64(DatasetRanges.microKWhPerHour)
-
-        func corrupt(_ reason: String) -> Corrupt { Corrupt(offset: at, reason: reason) }
-
-        mutating func byte() throws(Corrupt) -> UInt8 {
-            guard at < bytes.count else { throw corrupt("the value ends early") }
-            defer { at += 1 }
-            return bytes[at]
-        }
-
-        mutating func unsigned() throws(Corrupt) -> UInt64 {
-            var v: UInt64 = 0
-            var shift: UInt64 = 0
-            while true {
-                let b = try byte()
-                guard shift < 64, shift < 63 || b & 0x7E == 0 else { throw corrupt("a number longer than 64 bits") }
-                v |= UInt64(b & 0x7F) << shift
-                if b & 0x80 == 0 { return v }
-                shift += 7
-            }
-        }
-
-        mutating func signed() throws(Corrupt) -> Int64 {
-            let u = try unsigned()
-            return Int64(bitPattern: (u >> 1) ^ (0 &- (u & 1)))
-        }
-
-        mutating func flag() throws(Corrupt) -> Bool {
-            switch try byte() {
-            case 0: return false
-            case 1: return true
-            default: throw corrupt("a flag that is neither 0 nor 1")
-            }
-        }
-
-        /// A count of items still to come: each takes at least one byte, so more than the bytes left is damage.
-        mutating func count() throws(Corrupt) -> Int {
-            let n = try unsigned()
-            guard n <= UInt64(bytes.count - at) else { throw corrupt("a count of \(n) with \(bytes.count - at) bytes left") }
-            return Int(n)
-        }
-
-        /// A count of at most `limit` items (the charts add what they hold, so a damaged count must not make them
-        /// sum beyond 64 bits).
-        mutating func count(atMost limit: Int) throws(Corrupt) -> Int {
-            let n = try count()
-            guard n <= limit else { throw corrupt("a count of \(n), expected at most \(limit)") }
-            return n
-        }
-
-        /// An amount of at most a billion dollars either way, µ$ (a month's statement line is far below that).
-        mutating func money() throws(Corrupt) -> Money {
-            let v = try signed()
-            guard v.magnitude <= 1_000_000_000_000_000 else { throw corrupt("an amount of \(v) µ$, expected at most ±$1,000,000,000") }
-            return Money(micros: v)
-        }
-
-        mutating func text() throws(Corrupt) -> String {
-            let n = try count()
-            defer { at += n }
-            guard let s = String(validating: bytes[at..<(at + n)], as: UTF8.self) else { throw corrupt("text that is not UTF-8") }
-            return s
-        }
-
-        mutating func grid() throws(Corrupt) -> IntervalGrid {
-            let start = try signed()
-            let seconds = try signed()
-            let n = try unsigned()
-            guard IntervalGrid.supportedSeconds.contains(seconds) else { throw corrupt("an interval of \(seconds) s") }
-            // years 0001–9999, so the charts' time arithmetic stays far from the 64-bit edge
-            guard start >= -62_135_596_800, start <= 253_402_300_799 else { throw corrupt("a grid starting at \(start) s from 1970") }
-            // a stored month is at most 31 days of 1-minute intervals; a year keeps the bound generous
-            guard n <= 527_040 else { throw corrupt("a grid of \(n) intervals") }
-            return IntervalGrid(start: Instant(secondsSinceEpoch: start), seconds: seconds, count: Int(n))
-        }
-
-        mutating func deltas(_ n: Int) throws(Corrupt) -> ContiguousArray<Int64> {
-            let scale = try unsigned()
-            guard (0...6).contains(where: { UInt64(Scale.power($0)) == scale }) else { throw corrupt("a column scale of \(scale), expected a power of ten up to 1,000,000") }
-            var out = ContiguousArray<Int64>(repeating: 0, count: n)
-            var previous: Int64 = 0
-            var i = 0
-            while i < n {
-                let d = try signed()
-                let (value, overflow) = previous.multipliedReportingOverflow(by: Int64(scale))
-                if d == 0 {
-                    let run = try unsigned()
-                    guard run >= 1, run <= UInt64(n - i) else { throw corrupt("a run of \(run) where \(n - i) values remain") }
-                    guard !overflow else { throw corrupt("a value beyond 64 bits") }
-                    for k in i..<(i + Int(run)) { out[k] = value }
-                    i += Int(run)
-                    continue
-                }
-                let (next, overflowNext) = previous.addingReportingOverflow(d)
-                let (scaled, overflowScaled) = next.multipliedReportingOverflow(by: Int64(scale))
-                guard !overflowNext, !overflowScaled else { throw corrupt("a value beyond 64 bits") }
-                guard scaled.magnitude <= Self.energyLimit else { throw corrupt("an energy of \(scaled) µkWh in one interval, expected at most ±\(Self.energyLimit)") }
-                previous = next
-                out[i] = scaled
+            } else {
+                let scaled = ReportFiguresCoding.Scale.divide(raw, k)
+                signed(scaled &- previous)
+                previous = scaled
+                previousRaw = raw
                 i += 1
             }
-            return out
-        }
-
-        /// `n` small values stored as runs, each value below `limit`.
-        mutating func runs(_ n: Int, below limit: UInt8) throws(Corrupt) -> [UInt8] {
-            var out: [UInt8] = []
-            out.reserveCapacity(n)
-            while out.count < n {
-                let value = try byte()
-                guard value < limit else { throw corrupt("a column value \(value), expected below \(limit)") }
-                let length = try unsigned()
-                guard length > 0, length <= UInt64(n - out.count) else { throw corrupt("a run of \(length) where \(n - out.count) values remain") }
-                out += repeatElement(value, count: Int(length))
-            }
-            return out
         }
     }
 
+    mutating func runs(_ values: [UInt8]) {
+        var i = 0
+        while i < values.count {
+            var j = i + 1
+            while j < values.count && values[j] == values[i] { j += 1 }
+            bytes.append(values[i])
+            unsigned(UInt64(j - i))
+            i = j
+        }
+    }
+}
+
+extension CompactReader {
+    /// The most energy one interval's figure can hold: four times a dataset's limit for an hour (1 GW,
+    /// ``DatasetRanges/microKWhPerHour``), since a net import or an adjustment combines meters. Sums of an hour
+    /// or a month of such values stay far inside 64 bits, so the charts can add them.
+    static let energyLimit: UInt64 = 4 * UInt64(DatasetRanges.microKWhPerHour)
+
+    /// An amount of at most a billion dollars either way, µ$ (a month's statement line is far below that).
+    mutating func money() throws(Corrupt) -> Money {
+        let v = try signed()
+        guard v.magnitude <= 1_000_000_000_000_000 else { throw corrupt("an amount of \(v) µ$, expected at most ±$1,000,000,000") }
+        return Money(micros: v)
+    }
+
+    mutating func grid() throws(Corrupt) -> IntervalGrid {
+        let start = try signed()
+        let seconds = try signed()
+        let n = try unsigned()
+        guard IntervalGrid.supportedSeconds.contains(seconds) else { throw corrupt("an interval of \(seconds) s") }
+        // years 0001–9999, so the charts' time arithmetic stays far from the 64-bit edge
+        guard Self.instants.contains(start) else { throw corrupt("a grid starting at \(start) s from 1970") }
+        // a stored month is at most 31 days of 1-minute intervals; a year keeps the bound generous
+        guard n <= 527_040 else { throw corrupt("a grid of \(n) intervals") }
+        return IntervalGrid(start: Instant(secondsSinceEpoch: start), seconds: seconds, count: Int(n))
+    }
+
+    mutating func deltas(_ n: Int) throws(Corrupt) -> ContiguousArray<Int64> {
+        let scale = try unsigned()
+        guard (0...6).contains(where: { UInt64(ReportFiguresCoding.Scale.power($0)) == scale }) else { throw corrupt("a column scale of \(scale), expected a power of ten up to 1,000,000") }
+        var out = ContiguousArray<Int64>(repeating: 0, count: n)
+        var previous: Int64 = 0
+        var i = 0
+        while i < n {
+            let d = try signed()
+            let (value, overflow) = previous.multipliedReportingOverflow(by: Int64(scale))
+            if d == 0 {
+                let run = try unsigned()
+                guard run >= 1, run <= UInt64(n - i) else { throw corrupt("a run of \(run) where \(n - i) values remain") }
+                guard !overflow else { throw corrupt("a value beyond 64 bits") }
+                for k in i..<(i + Int(run)) { out[k] = value }
+                i += Int(run)
+                continue
+            }
+            let (next, overflowNext) = previous.addingReportingOverflow(d)
+            let (scaled, overflowScaled) = next.multipliedReportingOverflow(by: Int64(scale))
+            guard !overflowNext, !overflowScaled else { throw corrupt("a value beyond 64 bits") }
+            guard scaled.magnitude <= Self.energyLimit else { throw corrupt("an energy of \(scaled) µkWh in one interval, expected at most ±\(Self.energyLimit)") }
+            previous = next
+            out[i] = scaled
+            i += 1
+        }
+        return out
+    }
+
+    /// `n` small values stored as runs, each value below `limit`.
+    mutating func runs(_ n: Int, below limit: UInt8) throws(Corrupt) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(n)
+        while out.count < n {
+            let value = try byte()
+            guard value < limit else { throw corrupt("a column value \(value), expected below \(limit)") }
+            let length = try unsigned()
+            guard length > 0, length <= UInt64(n - out.count) else { throw corrupt("a run of \(length) where \(n - out.count) values remain") }
+            out += repeatElement(value, count: Int(length))
+        }
+        return out
+    }
+}
+
+extension ReportFiguresCoding {
     /// A column's scale: the largest power of ten up to 10⁶ that divides every value (readings with three decimals are
     /// whole multiples of 1,000 µkWh). Powers of ten, not any common divisor, so each division is by a constant the
     /// compiler turns into a multiplication: a general divisor made storing the figures a twentieth of a settlement.

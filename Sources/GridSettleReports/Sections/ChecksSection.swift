@@ -2,13 +2,12 @@ import GridSettleCore
 
 /// Every check that ran, with its status in colour, the energy and money involved and where.
 enum ChecksSection {
-    static func render(_ r: SettlementResult) -> String {
-        let zone = r.config.zone
+    static func render(_ s: Statement, zone: MarketTimeZone) -> String {
         var t = Table([
             .init("Status"), .init("Check and question"), .init("Energy, kWh", numeric: true), .init("Amount, $", numeric: true),
             .init("Intervals", numeric: true), .init("Where"), .init("Rule"), .init("Detail"),
         ])
-        for c in r.statement.checks {
+        for c in s.checks {
             let badge: String
             switch c.status {
             case .pass: badge = "<span class=\"badge badge-pass\">PASS</span>"

@@ -3,9 +3,8 @@ import GridSettleCore
 /// The page header: who, what market, which period, the statement status with its reasons, the
 /// check banner (violations loud, or a green "all checks pass") and the headline totals.
 enum HeaderSection {
-    static func render(_ r: SettlementResult) -> String {
-        let s = r.statement
-        let c = r.config
+    static func render(_ s: Statement, zone: MarketTimeZone) -> String {
+        let facts = s.facts
         var h = HTMLBuffer()
         h.open("header", "report-header")
         h.raw("<div class=\"eyebrow\">GridSettle · settlement statement</div>")
@@ -14,12 +13,12 @@ enum HeaderSection {
         h.raw("<span class=\"\(statusCls)\">\(HTML.escape(s.status.rawValue))</span></div>")
         h.raw("<dl class=\"meta\">")
         func meta(_ k: String, _ v: String) { h.raw("<div><dt>\(HTML.escape(k))</dt><dd>\(HTML.escape(v))</dd></div>") }
-        meta("Site", "\(s.siteID) — \(s.siteName)" + (c.site.capacityKW.map { ", \(trimmedKW($0)) kW interconnection" } ?? ""))
-        meta("Resource", "\(s.resourceID) (\(c.resource.participationModel), pricing node \(c.resource.pricingNode))")
+        meta("Site", "\(s.siteID) — \(s.siteName)" + (facts?.capacityKW.map { ", \(trimmedKW($0)) kW interconnection" } ?? ""))
+        meta("Resource", s.resourceID + (facts.map { " (\($0.participationModel), pricing node \($0.pricingNode))" } ?? ""))
         meta("Market", s.market.rawValue)
         meta("Period", ReportFormat.period(s.period))
         meta("Time zone", "\(s.timeZone) — all times are local market time")
-        meta("Meters", c.meters.map { "\($0.id) \($0.role.rawValue) \($0.intervalMinutes)-min" }.joined(separator: "; "))
+        meta("Meters", facts.map { $0.meters.map { "\($0.id) \($0.role.rawValue) \($0.intervalMinutes)-min" }.joined(separator: "; ") } ?? "—")
         meta("Statement format", "version \(s.formatVersion)")
         h.raw("</dl>")
         if !s.statusReasons.isEmpty {
@@ -30,7 +29,7 @@ enum HeaderSection {
             h.raw("<div class=\"reasons ok\">Every interval is actual settlement-quality data and every price is present.</div>")
         }
         h.close("header")
-        h.raw(banner(s, zone: c.zone))
+        h.raw(banner(s, zone: zone))
         h.raw(kpis(s))
         return h.text
     }

@@ -3,9 +3,7 @@ import GridSettleCore
 /// Every statement line by section, with quantity, unit price, amount, rule and lineage; then the section
 /// totals (sums of rounded lines, as the statement defines them).
 enum StatementTables {
-    static func render(_ r: SettlementResult) -> String {
-        let s = r.statement
-        let zone = r.config.zone
+    static func render(_ s: Statement, zone: MarketTimeZone) -> String {
         var out = ""
         for section in StatementSection.allCases {
             let lines = s.lines.filter { $0.section == section }

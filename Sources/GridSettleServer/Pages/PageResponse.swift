@@ -59,6 +59,11 @@ struct PageFailure: Error, Sendable {
         PageFailure(status: .notFound, title: "Not found", message: "\(what) does not exist or is not visible to this token.")
     }
 
+    /// A stored run whose data cannot be decoded: named, not shown half.
+    static func damaged(_ reason: String) -> PageFailure {
+        PageFailure(status: .internalServerError, title: "Damaged run", message: "The stored run cannot be read: \(reason).")
+    }
+
     static func forbidden(_ message: String) -> PageFailure {
         PageFailure(status: .forbidden, title: "Not available to your role", message: message)
     }

@@ -1,5 +1,7 @@
+import GridSettleCore
 import GridSettleReports
 import GridSettleStore
+import GridSettleWorkflows
 import Hummingbird
 import Logging
 import NIOCore
@@ -56,7 +58,7 @@ struct Pages {
         let lines = try await repository.lines(runID: run.id).filter { access.sees(section: $0.section) }
         var content = RunPage.Content(run: run, lines: lines, charts: nil, hasReport: false)
         if access.identity.visibleSections == nil {
-            content.hasReport = try await repository.documents(runID: run.id).map { !$0.html.isEmpty } ?? false
+            content.hasReport = try await StoredRunDocuments.hasReport(runID: run.id, in: repository)
             if let stored = try await repository.figures(runID: run.id) {
                 do {
                     content.charts = ReportCharts.render(try ReportFiguresCoding.decode(stored))
@@ -78,18 +80,25 @@ struct Pages {
         return PageResponse.html(LinePage.render(run: run, line: line, identity: access.identity))
     }
 
-    /// The report written at settlement time, byte for byte, for roles that see the whole statement (it shows
+    /// The run's HTML report, rendered from its stored statement and figures (as stored, for a run from before
+    /// schema v9), for roles that see the whole statement (it shows
     /// every section); the utility role is told why not, as `GET /v1/runs/:id/statement` does.
     func report(_ access: PageAccess, _ context: AppContext) async throws -> Response {
         let run = try await access.run(context.parameters.get("id"))
         guard access.identity.visibleSections == nil else {
             throw PageFailure.forbidden("The \(access.identity.role.rawValue) role sees the retail sections of a statement only, so not the full report. The run page shows those sections.")
         }
-        guard let docs = try await repository.documents(runID: run.id), !docs.html.isEmpty else { throw PageFailure.notFound("The report of run \(run.id)") }
+        let html: String?
+        do {
+            html = try await StoredRunDocuments.load(runID: run.id, from: repository)?.html
+        } catch let e as StoredRunDocuments.Damaged {
+            throw PageFailure.damaged(e.description)
+        }
+        guard let html else { throw PageFailure.notFound("The report of run \(run.id)") }
         var headers = PageResponse.headers(contentType: "text/html; charset=utf-8")
         // the stored report has inline styles and SVG, no script and no external asset
         headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; base-uri 'none'"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: docs.html)))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
     func difference(_ access: PageAccess, _ request: Request, _ context: AppContext) async throws -> Response {

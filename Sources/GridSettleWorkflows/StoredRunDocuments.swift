@@ -1,0 +1,63 @@
+import GridSettleCore
+import GridSettleFormats
+import GridSettleReports
+import GridSettleStore
+
+/// The documents of a stored run — statement JSON, statement CSV, HTML report — for every path that shows them
+/// (`gridsettle report`, `GET /v1/runs/{id}/statement`, the report page).
+///
+/// A run stored since schema v9 keeps its whole statement (``StatementCoding``) and its chart figures
+/// (``ReportFiguresCoding``), not rendered text: the documents are rendered here, on demand, by the renderers
+/// `settle` writes its files with, so they equal those files byte for byte, and every run has a report whether
+/// or not it was settled with `--report`. A run stored before v9 keeps the text it was stored with and is
+/// served as it is (its HTML only when it was settled with `--report`).
+public struct StoredRunDocuments: Sendable {
+    public var json: String
+    public var csv: String
+    /// nil when the run has no report: stored before v9 without `--report`, or without figures.
+    public var html: String?
+    /// Whether the documents were rendered from stored data (a run since v9) rather than read as stored text.
+    public var rendered: Bool
+
+    /// A stored statement or figures that cannot be decoded: the run is damaged, named with where it stops.
+    public struct Damaged: Error, Sendable, CustomStringConvertible {
+        public var runID: Int64
+        public var reason: String
+        public var description: String { "run \(runID): \(reason)" }
+    }
+
+    /// The run's documents, or nil when there is no such run.
+    public static func load(runID: Int64, from repository: any SettlementRepository) async throws -> StoredRunDocuments? {
+        guard let statement = try await statement(runID: runID, from: repository) else {
+            return try await repository.documents(runID: runID).map { StoredRunDocuments(json: $0.json, csv: $0.csv, html: $0.html.isEmpty ? nil : $0.html, rendered: false) }
+        }
+        let html: String?
+        if let stored = try await repository.figures(runID: runID) {
+            do {
+                html = HTMLReport.render(statement, figures: try ReportFiguresCoding.decode(stored))
+            } catch {
+                throw Damaged(runID: runID, reason: error.description)
+            }
+        } else {
+            html = nil
+        }
+        return StoredRunDocuments(json: StatementJSON.render(statement), csv: StatementCSV.render(statement), html: html, rendered: true)
+    }
+
+    /// The run's whole statement as stored (schema v9); nil for a run stored before v9 (or no such run).
+    public static func statement(runID: Int64, from repository: any SettlementRepository) async throws -> GridSettleCore.Statement? {
+        guard let bytes = try await repository.statement(runID: runID) else { return nil }
+        do {
+            return try StatementCoding.decode(bytes)
+        } catch {
+            throw Damaged(runID: runID, reason: error.description)
+        }
+    }
+
+    /// Whether the run has an HTML report, without rendering it: a run since v9 with figures, or an earlier run
+    /// stored with one.
+    public static func hasReport(runID: Int64, in repository: any SettlementRepository) async throws -> Bool {
+        if try await repository.statement(runID: runID) != nil { return try await repository.figures(runID: runID) != nil }
+        return try await repository.documents(runID: runID).map { !$0.html.isEmpty } ?? false
+    }
+}
