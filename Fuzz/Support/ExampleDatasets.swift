@@ -13,7 +13,9 @@ public enum ExampleDatasets {
     public static let caiso: [String: [UInt8]] = {
         let json = Array(ExampleTariffs.sceTOU8JSON.utf8)
         let options = ExampleOptions(intervalMinutes: 5)
-        let dataset = ExampleGenerator.laAirForceBase(options: options, tariff: tariff(json, demandWindowMinutes: 15), tariffFile: tariffFile)
+        var dataset = ExampleGenerator.laAirForceBase(options: options, tariff: tariff(json, demandWindowMinutes: 15), tariffFile: tariffFile)
+        // billed peaks of the months before, so mutations of site.json reach the prior-peaks checks and the opening
+        dataset.config.tariff.priorPeaks = [PriorPeak(month: "2016-09", kW: 640), PriorPeak(month: "2016-10", kW: 655.5)]
         return settling(DatasetWriter.files(dataset, tariffJSON: json), "CAISO")
     }()
 

@@ -24,6 +24,7 @@ public enum DatasetRangeCheck {
             }
         }
         if let cap = c.site.capacityKW { kW("site.capacityKW", cap, positive: false) }
+        out += PriorPeak.issues(c.tariff.priorPeaks, location: file)
         for m in c.meters {
             if !DatasetRanges.intervalMinutes.contains(m.intervalMinutes) {
                 err("meters[\(m.id)].intervalMinutes", String(m.intervalMinutes), "one of 1, 5, 15, 30, 60")

@@ -174,12 +174,15 @@ public struct TariffReference: Codable, Sendable, Hashable {
     public var ratchetTOUPeriods: [Int]?
     /// Highest or mean demand over the coincident hours.
     public var coincidentDeterminant: CoincidentDemandCharges.Determinant
+    /// Billed peaks of the months before the first month settled from the site file, oldest first (``PriorPeak``):
+    /// what a demand ratchet looks back on there. Empty: none known.
+    public var priorPeaks: [PriorPeak]
 
     public init(
         urdbFile: String, demandWindowMinutes: Int = 15, holidaysAsWeekends: Bool = true,
         tierAllocation: TierAllocation = .proportional, dailyChargeDays: DailyChargeDays = .cycleDays,
         minimumBillingDemandKW: Int? = nil, ratchetTOUPeriods: [Int]? = nil,
-        coincidentDeterminant: CoincidentDemandCharges.Determinant = .maximum
+        coincidentDeterminant: CoincidentDemandCharges.Determinant = .maximum, priorPeaks: [PriorPeak] = []
     ) {
         self.urdbFile = urdbFile
         self.demandWindowMinutes = demandWindowMinutes
@@ -189,11 +192,12 @@ public struct TariffReference: Codable, Sendable, Hashable {
         self.minimumBillingDemandKW = minimumBillingDemandKW
         self.ratchetTOUPeriods = ratchetTOUPeriods
         self.coincidentDeterminant = coincidentDeterminant
+        self.priorPeaks = priorPeaks
     }
 
     enum CodingKeys: String, CodingKey {
         case urdbFile, demandWindowMinutes, holidaysAsWeekends, tierAllocation, dailyChargeDays, minimumBillingDemandKW,
-            ratchetTOUPeriods, coincidentDeterminant
+            ratchetTOUPeriods, coincidentDeterminant, priorPeaks
     }
 
     /// Everything but `urdbFile` may be left out: the defaults are SCE's practice (15-minute demand, holidays
@@ -208,7 +212,8 @@ public struct TariffReference: Codable, Sendable, Hashable {
             dailyChargeDays: try c.decodeIfPresent(DailyChargeDays.self, forKey: .dailyChargeDays) ?? .cycleDays,
             minimumBillingDemandKW: try c.decodeIfPresent(Int.self, forKey: .minimumBillingDemandKW),
             ratchetTOUPeriods: try c.decodeIfPresent([Int].self, forKey: .ratchetTOUPeriods),
-            coincidentDeterminant: try c.decodeIfPresent(CoincidentDemandCharges.Determinant.self, forKey: .coincidentDeterminant) ?? .maximum)
+            coincidentDeterminant: try c.decodeIfPresent(CoincidentDemandCharges.Determinant.self, forKey: .coincidentDeterminant) ?? .maximum,
+            priorPeaks: try c.decodeIfPresent([PriorPeak].self, forKey: .priorPeaks) ?? [])
     }
 
     /// Encodes only what differs from the defaults, so existing site files round-trip unchanged.
@@ -222,5 +227,6 @@ public struct TariffReference: Codable, Sendable, Hashable {
         try c.encodeIfPresent(minimumBillingDemandKW, forKey: .minimumBillingDemandKW)
         try c.encodeIfPresent(ratchetTOUPeriods, forKey: .ratchetTOUPeriods)
         if coincidentDeterminant != .maximum { try c.encode(coincidentDeterminant, forKey: .coincidentDeterminant) }
+        if !priorPeaks.isEmpty { try c.encode(priorPeaks, forKey: .priorPeaks) }
     }
 }

@@ -18,7 +18,7 @@ public enum PJMSettlementEngine {
         guard let settings = c.pjm else {
             throw DatasetInvalid(issues: [DatasetIssue(location: "site.json", field: "pjm", value: "missing", expected: "the PJM ESR rules (configuration, initialSettlement, …) to settle a PJM site, docs/dataset-format.md §3")])
         }
-        let opening = opening ?? .siteFile(c)
+        let opening = try OpeningBalance.given(opening, orSiteFile: c)
         let vee = VEE.run(d)
         let m2Spec = c.meter(role: .storage)!
         let m2 = vee.meters[m2Spec.id]!

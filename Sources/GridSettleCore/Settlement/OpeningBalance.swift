@@ -39,13 +39,24 @@ public struct OpeningBalance: Sendable, Hashable {
         self.demandHistory = demandHistory
     }
 
+    /// `opening` when a caller knows it (the month before's closing), else the site file's.
+    static func given(_ opening: OpeningBalance?, orSiteFile c: SiteConfig) throws(DatasetInvalid) -> OpeningBalance {
+        if let opening { return opening }
+        return try siteFile(c)
+    }
+
     /// The balance a site file gives the first month of its resource: `resource.initialInventoryKWh` as
-    /// retail energy, or a PJM site's `pjm.openingRetailKWh` and `openingWholesaleKWh`.
-    public static func siteFile(_ c: SiteConfig) -> OpeningBalance {
+    /// retail energy, or a PJM site's `pjm.openingRetailKWh` and `openingWholesaleKWh`; and the billed peaks of the months
+    /// before it (`tariff.priorPeaks`, ``PriorPeak``), which must end with the month before the period starts.
+    public static func siteFile(_ c: SiteConfig) throws(DatasetInvalid) -> OpeningBalance {
+        let prior = try PriorPeak.history(c.tariff.priorPeaks, before: c.period, location: "site.json")
+        let history = DemandHistories(asMetered: prior, addedBack: prior, noShaving: prior)
         if c.market == .pjm, let p = c.pjm {
-            return OpeningBalance(source: .siteFile, retailMicroKWh: Units.microKWh(p.openingRetailKWh), wholesaleMicroKWh: Units.microKWh(p.openingWholesaleKWh))
+            return OpeningBalance(
+                source: .siteFile, retailMicroKWh: Units.microKWh(p.openingRetailKWh), wholesaleMicroKWh: Units.microKWh(p.openingWholesaleKWh),
+                demandHistory: history)
         }
-        return OpeningBalance(source: .siteFile, retailMicroKWh: Units.microKWh(c.resource.initialInventoryKWh), wholesaleMicroKWh: 0)
+        return OpeningBalance(source: .siteFile, retailMicroKWh: Units.microKWh(c.resource.initialInventoryKWh), wholesaleMicroKWh: 0, demandHistory: history)
     }
 }
 

@@ -45,7 +45,7 @@ public enum SettlementEngine {
         }
 
         // ledger
-        let opening = opening ?? .siteFile(c)
+        let opening = try OpeningBalance.given(opening, orSiteFile: c)
         let builder = LedgerBuilder(policies: c.policies, roundTripEfficiency: c.resource.roundTripEfficiency, opening: opening)
         let ledger = builder.build(
             storage: m2, awards: d.awards, signals: d.signals, trips: d.trips, demandResponse: demandResponse?.claims ?? [])

@@ -64,8 +64,9 @@ enum SiteFileReader {
         "resource.fleet[]": ["count", "chargerKW", "batteryKWh", "bidirectional"],
         "tariff": [
             "urdbFile", "demandWindowMinutes", "holidaysAsWeekends", "tierAllocation", "dailyChargeDays", "minimumBillingDemandKW",
-            "ratchetTOUPeriods", "coincidentDeterminant",
+            "ratchetTOUPeriods", "coincidentDeterminant", "priorPeaks",
         ],
+        "tariff.priorPeaks[]": ["month", "kW"],
         "policies": Set(SettlementPolicies.CodingKeysList.all),
     ]
 
