@@ -770,6 +770,82 @@ enum OpenAPIDocument {
         ]
       }
     },
+    "/v1/runs/{id}/statement.csv": {
+      "get": {
+        "summary": "the statement CSV (docs/dataset-format.md §7.2), rendered from the stored statement; not for the utility role",
+        "operationId": "getStatementCSV",
+        "responses": {
+          "200": {
+            "description": "statement CSV",
+            "content": {
+              "text/csv": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          },
+          "429": {
+            "$ref": "#/components/responses/Error"
+          },
+          "500": {
+            "$ref": "#/components/responses/Error"
+          }
+        },
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/id"
+          }
+        ]
+      }
+    },
+    "/v1/runs/{id}/report": {
+      "get": {
+        "summary": "the HTML report, rendered from the stored statement and figures (404 no_report for a run stored before schema v9 without one); not for the utility role",
+        "operationId": "getReport",
+        "responses": {
+          "200": {
+            "description": "HTML report",
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          },
+          "429": {
+            "$ref": "#/components/responses/Error"
+          },
+          "500": {
+            "$ref": "#/components/responses/Error"
+          }
+        },
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/id"
+          }
+        ]
+      }
+    },
     "/v1/runs/{id}/figures": {
       "get": {
         "summary": "the interval columns and bill figures stored with the run (what its charts are drawn from); not for the utility role",

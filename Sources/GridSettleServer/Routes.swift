@@ -33,7 +33,9 @@ struct Routes {
         v1.post("datasets/:dataset/runs") { _, context in try await startRun(context) }
         v1.get("runs") { _, context in try await listRuns(context) }
         v1.get("runs/:id") { _, context in try JSONCoding.response(try await scope(context).json(try await visibleRun(context))) }
-        v1.get("runs/:id/statement") { _, context in try await statement(context) }
+        v1.get("runs/:id/statement") { _, context in try await document(.json, context) }
+        v1.get("runs/:id/statement.csv") { _, context in try await document(.csv, context) }
+        v1.get("runs/:id/report") { _, context in try await document(.html, context) }
         v1.get("runs/:id/figures") { _, context in try await figures(context) }
         v1.get("runs/:id/lines") { request, context in try await lines(request, context) }
         v1.get("runs/:id/lines/:seq") { _, context in try await line(context) }
@@ -152,7 +154,22 @@ struct Routes {
         return run
     }
 
-    func statement(_ context: AppContext) async throws -> Response {
+    /// A run's documents, as `settle --report` writes them.
+    enum Document {
+        case json, csv, html
+
+        var contentType: String {
+            switch self {
+            case .json: "application/json; charset=utf-8"
+            case .csv: "text/csv; charset=utf-8"
+            case .html: "text/html; charset=utf-8"
+            }
+        }
+    }
+
+    /// The statement JSON or CSV or the HTML report of a run, rendered from what it stores (``StoredRunDocuments``).
+    /// Not for a role limited to the retail sections: each shows every section.
+    func document(_ which: Document, _ context: AppContext) async throws -> Response {
         let run = try await visibleRun(context)
         let who = try context.caller()
         guard who.visibleSections == nil else {
@@ -165,7 +182,22 @@ struct Routes {
             throw APIError(.internalServerError, "damaged_run", e.description)
         }
         guard let docs = documents else { throw APIError.notFound("run \(run.id)") }
-        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: docs.json)))
+        let text: String
+        switch which {
+        case .json: text = docs.json
+        case .csv: text = docs.csv
+        case .html:
+            guard let html = docs.html else {
+                throw APIError(.notFound, "no_report", "run \(run.id) was stored before schema v9 without a report")
+            }
+            text = html
+        }
+        var headers: HTTPFields = [.contentType: which.contentType]
+        if which == .html {
+            // the report has inline styles and SVG, no script and no external asset
+            headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'"
+        }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
     /// The interval columns and bill figures stored with the run (schema v8), as the run page's charts use them. Like

@@ -4,6 +4,7 @@ import GridSettleExamples
 import GridSettleFormats
 import GridSettleServer
 import GridSettleStore
+import GridSettleWorkflows
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
@@ -161,6 +162,20 @@ struct APITests {
             }
             try await client.execute(uri: "/v1/runs/\(w.run)/statement", method: .get, headers: s) { r in
                 #expect(r.status == .ok && Self.json(r)["lines"] != nil)
+            }
+            // the CSV and the report too, rendered from what the run stores; none for the utility role
+            let stored = try #require(try await StoredRunDocuments.load(runID: w.run, from: w.repo))
+            try await client.execute(uri: "/v1/runs/\(w.run)/statement.csv", method: .get, headers: s) { r in
+                #expect(r.status == .ok && r.headers[.contentType] == "text/csv; charset=utf-8")
+                #expect(String(buffer: r.body) == stored.csv)
+            }
+            try await client.execute(uri: "/v1/runs/\(w.run)/report", method: .get, headers: s) { r in
+                #expect(r.status == .ok && r.headers[.contentType] == "text/html; charset=utf-8")
+                #expect(r.headers[.contentSecurityPolicy]?.hasPrefix("default-src 'none'") == true)
+                #expect(String(buffer: r.body) == stored.html && stored.html?.hasPrefix("<!DOCTYPE html>") == true)
+            }
+            for path in ["statement.csv", "report"] {
+                try await client.execute(uri: "/v1/runs/\(w.run)/\(path)", method: .get, headers: u) { r in #expect(r.status == .forbidden) }
             }
         }
     }
