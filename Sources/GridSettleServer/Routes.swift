@@ -188,7 +188,7 @@ struct Routes {
         case .csv: text = docs.csv
         case .html:
             guard let html = docs.html else {
-                throw APIError(.notFound, "no_report", "run \(run.id) was stored before schema v9 without a report")
+                throw APIError(.notFound, "no_report", "run \(run.id) has no report: it was stored before schema v9 without one, or without the figures its charts are drawn from")
             }
             text = html
         }

@@ -23,7 +23,7 @@ struct Settle: AsyncParsableCommand {
     var out: String?
     @Option(help: "Months of a portfolio to settle: YYYY-MM or YYYY-MM..YYYY-MM (default: every complete month).")
     var period: String?
-    @Flag(help: "Also write the HTML report of every run (and store it with the run).")
+    @Flag(help: "Also write the HTML report of every run next to its statement (every stored run has one: `gridsettle report RUN`).")
     var report = false
     @Option(help: "Units settled at once (default: the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount

@@ -28,6 +28,13 @@ public struct CompactWriter: Sendable {
         }
     }
 
+    /// A zone as ``CompactReader/zone()`` reads it back: identifier, standard offset, whether it observes DST.
+    public mutating func zone(_ z: MarketTimeZone) {
+        text(z.identifier)
+        signed(z.standardOffsetSeconds)
+        flag(z.observesDST)
+    }
+
     /// A value that may be absent: a flag, then the value when present.
     public mutating func optional<T>(_ v: T?, _ write: (inout CompactWriter, T) -> Void) {
         flag(v != nil)

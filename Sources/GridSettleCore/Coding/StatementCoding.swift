@@ -132,9 +132,7 @@ public enum StatementCoding {
                 w.text(m.role.rawValue)
                 w.count(m.intervalMinutes)
             }
-            w.text(f.zone.identifier)
-            w.signed(f.zone.standardOffsetSeconds)
-            w.flag(f.zone.observesDST)
+            w.zone(f.zone)
         }
         return w.bytes
     }

@@ -24,9 +24,7 @@ public enum ReportFiguresCoding {
         w.bytes += magic
         w.text(f.period.start.description)
         w.text(f.period.end.description)
-        w.text(f.zone.identifier)
-        w.signed(f.zone.standardOffsetSeconds)
-        w.flag(f.zone.observesDST)
+        w.zone(f.zone)
         w.text(f.masterMeterID)
         w.text(f.storageMeterID)
         w.flag(f.symmetricAdjustment)

@@ -96,7 +96,7 @@ struct Pages {
         }
         guard let html else { throw PageFailure.notFound("The report of run \(run.id)") }
         var headers = PageResponse.headers(contentType: "text/html; charset=utf-8")
-        // the stored report has inline styles and SVG, no script and no external asset
+        // the report has inline styles and SVG, no script and no external asset
         headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; base-uri 'none'"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
     }

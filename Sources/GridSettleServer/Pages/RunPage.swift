@@ -4,7 +4,7 @@ import GridSettleStore
 /// `GET /ui/runs/:id`: one run for an analyst — the summary, the section totals (table and bar chart), the
 /// statement lines with their lineage (rule, interval count, first and last interval), and the report's charts,
 /// drawn from the figures stored with the run (``ReportFigures``, schema v8). Lines and totals are limited to the
-/// sections the role sees (the utility role: retail only), and that role gets neither the stored report nor the
+/// sections the role sees (the utility role: retail only), and that role gets neither the report nor the
 /// charts, which show wholesale figures.
 enum RunPage {
     struct Content {
