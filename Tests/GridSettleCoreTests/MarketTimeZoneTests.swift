@@ -276,3 +276,27 @@ struct MarketTimeZoneTests {
         #expect(t.secondsSinceLocalEpoch == -3601)
     }
 }
+
+/// An instant's ISO 8601 text is written into one buffer (statement lineage writes thousands per statement): it must be
+/// exactly what the padded pieces gave, for every year.
+@Suite struct InstantTextTests {
+    static func reference(_ t: LocalDateTime) -> String {
+        func pad(_ v: Int) -> String { v < 10 ? "0\(v)" : String(v) }
+        return "\(t.date)T\(pad(t.hour)):\(pad(t.minute)):\(pad(t.second))"
+    }
+
+    @Test func isoTextIsThePaddedPieces() {
+        var seed: UInt64 = 0x1234_5678_9ABC_DEF1
+        var samples: [Int64] = [0, -1, 86_399, 86_400, 951_782_400, 1_456_790_400, -62_135_596_800, 253_402_300_799, 253_402_300_800, -62_135_596_801]
+        for _ in 0..<20_000 {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            samples.append(Int64(bitPattern: seed >> 20) % 400_000_000_000)
+        }
+        for s in samples {
+            let t = Instant(secondsSinceEpoch: s)
+            #expect(t.description == Self.reference(t.utc) + "Z", "\(s)")
+            #expect(t.utc.description == Self.reference(t.utc), "\(s)")
+        }
+        #expect(Instant(secondsSinceEpoch: 1_456_790_400).description == "2016-03-01T00:00:00Z")
+    }
+}
