@@ -7,11 +7,15 @@
 /// no new bucket, and made-up tokens never enter the table. Once ``AuthMiddleware`` accepts a token, the token
 /// gets its own bucket and its later requests pay from that, wherever they come from.
 ///
-/// The table is bounded: a bucket that has refilled to `burst` is the same as no bucket, so such idle buckets
-/// are swept (every `sweepInterval`, and whenever the table is full); when the table is still full, the
+/// The table is bounded: an address bucket that has refilled to `burst` is the same as no bucket, so such idle
+/// buckets are swept (every `sweepInterval`, and whenever the table is full); when the table is still full, the
 /// buckets used longest ago are evicted — one tenth of the table at once, so the cost of a sweep is spread
 /// over many insertions. An evicted caller starts again with a full burst, which is the price of a bounded
-/// table under a flood of distinct addresses.
+/// table under a flood of distinct addresses. A token bucket is not swept when idle: its presence is what
+/// says the token was accepted, and a token forgotten that way would pay from its address again — an address
+/// made-up tokens have exhausted would then shut out a valid token that was only quiet for a minute. Token
+/// buckets come only from accepted tokens, which an administrator creates, so they do not grow under a flood;
+/// they are evicted only when the table is full.
 actor RateLimiter {
     enum Key: Hashable, Sendable {
         /// The SHA-256 of a token ``AuthMiddleware`` has accepted.
@@ -82,10 +86,14 @@ actor RateLimiter {
         buckets[key] = bucket
     }
 
-    /// Drops every bucket that has refilled to the full burst: forgetting it changes nothing.
+    /// Drops every address bucket that has refilled to the full burst: forgetting it changes nothing. Token buckets
+    /// stay (they say the token was accepted).
     private func sweepIdle(_ now: ContinuousClock.Instant) {
         lastSweep = now
-        buckets = buckets.filter { refilled($0.value, now).tokens < burst }
+        buckets = buckets.filter { key, bucket in
+            if case .token = key { return true }
+            return refilled(bucket, now).tokens < burst
+        }
     }
 
     /// Drops the buckets used longest ago, a tenth of the table (at least one), so the table is under its bound.

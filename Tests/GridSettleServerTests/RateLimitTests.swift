@@ -121,6 +121,19 @@ struct RateLimiterTableTests {
         #expect(await limiter.buckets[.token(ContentDigest.sha256(Array(token.utf8)))] != nil)
     }
 
+    @Test("an accepted token keeps its own bucket while idle: a sweep forgets idle addresses, not accepted tokens")
+    func acceptedTokenSurvivesSweeps() async {
+        // a sweep on every request: the token's full (idle) bucket would be swept at once if sweeps dropped it
+        let limiter = RateLimiter(burst: 2, perSecond: 1, maxBuckets: 100, sweepInterval: .zero)
+        #expect(await limiter.admit(tokenHash: "t", address: "a") == nil)  // paid by the address
+        await limiter.accepted(tokenHash: "t")
+        #expect(await limiter.admit(tokenHash: nil, address: "a") == nil)
+        #expect(await limiter.admit(tokenHash: nil, address: "a") != nil)  // the address is exhausted
+        // the token pays from its own bucket, however many sweeps ran since it was accepted
+        #expect(await limiter.admit(tokenHash: "t", address: "a") == nil)
+        #expect(await limiter.buckets[.token("t")] != nil)
+    }
+
     @Test("the limiter alone: 100,000 distinct made-up tokens from 100,000 distinct addresses leave at most maxBuckets buckets; idle (refilled) buckets are swept")
     func limiterBound() async throws {
         let limiter = RateLimiter(burst: 2, perSecond: 1, maxBuckets: 500)
