@@ -9,12 +9,11 @@ import GridSettleStore
 /// same statement JSON and CSV (no report: workers render none).
 public enum JobUnitSettlement {
     public static func settle(_ u: ClaimedUnit, tenant: String) -> UnitOutcome {
-        let dataset: Dataset
         let result: SettlementResult
         let fingerprint: String
         do {
             if PortfolioReader.isPortfolio(u.inputLocation) {
-                (dataset, result, fingerprint) = try PortfolioCache.shared.settle(
+                (_, result, fingerprint) = try PortfolioCache.shared.settle(
                     directory: u.inputLocation, resourceID: u.resourceID, periodStart: u.periodStart, periodEnd: u.periodEnd)
             } else {
                 let source = try SourceReader.read(directory: u.inputLocation)
@@ -23,7 +22,7 @@ public enum JobUnitSettlement {
                 guard key == u.key else {
                     return .failed("\(u.inputLocation) now holds \(key), but the unit was planned as \(u.key): the dataset changed after planning")
                 }
-                (dataset, result) = try source.settle(0)
+                (_, result) = try source.settle(0)
                 fingerprint = source.fingerprint
             }
         } catch {
@@ -31,7 +30,7 @@ public enum JobUnitSettlement {
         }
         let s = result.statement
         var out = UnitResult(statement: s)
-        out.run = NewRun(tenant: tenant, statement: s, inputDigest: fingerprint, figures: UnitDocuments(result, zone: dataset.config.zone).encodedFigures)
+        out.run = NewRun(tenant: tenant, statement: s, inputDigest: fingerprint, figures: UnitDocuments(result).encodedFigures)
         return .settled(out)
     }
 }

@@ -48,15 +48,14 @@ public enum SourceSettlement {
                 group.addTask {
                     var out: [Worked] = []
                     for k in chain {
-                        let dataset: Dataset
                         let result: SettlementResult
                         do throws(DatasetInvalid) {
-                            (dataset, result) = try source.settle(k)
+                            (_, result) = try source.settle(k)
                         } catch {
                             out.append((k, .failure(error)))  // this unit's data; the others go on
                             continue
                         }
-                        let docs = UnitDocuments(result, zone: dataset.config.zone)
+                        let docs = UnitDocuments(result)
                         // an output that cannot be written stops the settlement: it is not the data's fault
                         let paths = try options.outputDirectory.map { try docs.write(statement: result.statement, report: options.report, to: $0) }
                         out.append((k, .success((result.statement, docs, paths))))

@@ -18,8 +18,9 @@ struct UnitDocuments: Sendable {
     /// File name → contents, written next to the statement.
     var extra: [(String, String)]
 
-    init(_ result: SettlementResult, zone: MarketTimeZone) {
+    init(_ result: SettlementResult) {
         let s = result.statement
+        let zone = result.config.zone
         figures = ReportFigures(result)
         encodedFigures = ReportFiguresCoding.encode(figures)
         extra = []

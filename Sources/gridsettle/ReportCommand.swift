@@ -34,7 +34,8 @@ struct Report: AsyncParsableCommand {
         await store.close()
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let base = "run-\(runID)-\(summary.resourceID)-\(summary.periodStart)"
-        let documents = [(base + ".json", docs.json), (base + ".csv", docs.csv)] + (docs.html.map { [(base + ".html", $0)] } ?? [])
+        let html = docs.html  // rendered once: each document is rendered when it is read
+        let documents = [(base + ".json", docs.json), (base + ".csv", docs.csv)] + (html.map { [(base + ".html", $0)] } ?? [])
         let paths = try documents.map { name, text in
             let p = (out as NSString).appendingPathComponent(name)
             try Data(text.utf8).write(to: URL(fileURLWithPath: p))
@@ -43,6 +44,6 @@ struct Report: AsyncParsableCommand {
         print("run \(runID): \(summary.siteID) / \(summary.resourceID) \(summary.periodStart)…\(summary.periodEnd) \(summary.status), \(summary.violationCount) violation(s)")
         for p in paths { print("wrote \(p)") }
         // only a run stored before schema v9, settled without --report, has none: its statement was stored as text
-        if docs.html == nil { print("no HTML report for run \(runID): it was stored before schema v9 without --report (settle again for one)") }
+        if html == nil { print("no HTML report for run \(runID): it was stored before schema v9 without --report (settle again for one)") }
     }
 }

@@ -34,6 +34,8 @@ struct PriorPeaksTests {
         let facility = try #require(with.billsAsMetered[0].lines.first { $0.code == "DEMAND-FACILITY" })
         let before = try #require(without.billsAsMetered[0].lines.first { $0.code == "DEMAND-FACILITY" })
         #expect(facility.quantity == 1_600_000_000 && facility.rule == "TARIFF-DEMAND-RATCHET")
+        // the line says where its billing demand comes from
+        #expect(facility.description.contains("80 % of 2000.000 kW, the highest actual peak of the last 11 bill months (bill month 9)"), "\(facility.description)")
         // the same rate, on 1,600 kW instead of the month's peak (µkW × µ$/kW, rounded once to µ$)
         #expect(facility.unitPrice == before.unitPrice && facility.unitPrice > 0)
         #expect(facility.amountMicros == 1_600 * facility.unitPrice)

@@ -20,17 +20,8 @@ public struct PriorPeak: Codable, Sendable, Hashable {
     /// At most ten years of months: more than any ratchet looks back on (SCE's is eleven months).
     public static let maximumCount = 120
 
-    /// The month as (year, month), when it is `YYYY-MM` with a month 01…12.
-    public var yearMonth: (year: Int, month: Int)? {
-        let parts = month.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, parts[0].allSatisfy(\.isASCII), parts[1].allSatisfy(\.isASCII),
-            let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m)
-        else { return nil }
-        return (y, m)
-    }
-
-    /// Months since year 0, to tell consecutive months apart.
-    static func index(_ ym: (year: Int, month: Int)) -> Int { ym.year * 12 + ym.month - 1 }
+    /// The month, when it is `YYYY-MM` in the years a dataset may have.
+    public var yearMonth: YearMonth? { YearMonth(month) }
 
     /// What is wrong with a site's prior peaks, independent of the period: each month `YYYY-MM` in the dataset years,
     /// each kW in range, the months consecutive and ascending, at most ``maximumCount``.
@@ -39,9 +30,9 @@ public struct PriorPeak: Codable, Sendable, Hashable {
         if peaks.count > maximumCount {
             out.append(DatasetIssue(location: location, field: "tariff.priorPeaks", value: "\(peaks.count) months", expected: "at most \(maximumCount) months"))
         }
-        var previous: Int? = nil
+        var previous: YearMonth? = nil
         for (i, p) in peaks.enumerated() {
-            guard let ym = p.yearMonth, DatasetRanges.periodYears.contains(ym.year) else {
+            guard let ym = p.yearMonth else {
                 out.append(DatasetIssue(location: location, field: "tariff.priorPeaks[\(i)].month", value: p.month,
                                         expected: "a month YYYY-MM in the years \(DatasetRanges.periodYears.lowerBound)…\(DatasetRanges.periodYears.upperBound)"))
                 previous = nil
@@ -50,12 +41,11 @@ public struct PriorPeak: Codable, Sendable, Hashable {
             if !DatasetRanges.holds(DatasetRanges.powerKW, p.kW) {
                 out.append(DatasetIssue(location: location, field: "tariff.priorPeaks[\(i)].kW", value: String(p.kW), expected: "kW between 0 and 1000000 (1 GW)"))
             }
-            let k = index(ym)
-            if let previous, k != previous + 1 {
+            if let previous, ym != previous.next {
                 out.append(DatasetIssue(location: location, field: "tariff.priorPeaks[\(i)].month", value: p.month,
                                         expected: "the month after \(peaks[i - 1].month): prior peaks are consecutive months in order"))
             }
-            previous = k
+            previous = ym
         }
         return out
     }
@@ -65,11 +55,9 @@ public struct PriorPeak: Codable, Sendable, Hashable {
     /// missing month or one inside the period would move the floor).
     static func history(_ peaks: [PriorPeak], before period: SettlementPeriod, location: String) throws(DatasetInvalid) -> [DemandHistoryEntry] {
         guard let last = peaks.last else { return [] }
-        let first = (year: period.start.year, month: period.start.month)
-        let wanted = index(first) - 1
-        guard let ym = last.yearMonth, index(ym) == wanted else {
-            let month = wanted % 12 + 1
-            let expected = "\(wanted / 12)-\(month < 10 ? "0" : "")\(month)"
+        let wanted = YearMonth(year: period.start.year, month: period.start.month).previous
+        guard last.yearMonth == wanted else {
+            let expected = wanted.description
             throw DatasetInvalid(issues: [
                 DatasetIssue(location: location, field: "tariff.priorPeaks", value: "ends \(last.month)",
                              expected: "months ending \(expected), the month before \(period.start) where the site is first settled from its site file")

@@ -18,15 +18,26 @@ extension BillCalculator {
         // demand determinants and the billing demand (ratchet, minimum)
         let actualPeak: Int64? = d.flatPeak == .min ? nil : d.flatPeak
         var ratchetFloor: Int64 = 0
+        // where the floor comes from, for the line that bills it: a billing demand above the month's own peak is
+        // a number the customer asks about
+        var floorSource = ""
         if let r = tariff.ratchet {
             ratchetFloor = r.minimumKW
+            floorSource = "the minimum billing demand \(Units.formatKWh(r.minimumKW)) kW"
             let pct = r.percentByMonth[m0]
             if pct > 0 {
                 var highest: Int64 = 0
-                for h in history.suffix(r.lookbackCycles) where r.lookbackMonths?[h.billMonth - 1] ?? true {
-                    highest = max(highest, h.peak)
+                var highestMonth = 0
+                for h in history.suffix(r.lookbackCycles) where r.lookbackMonths?[h.billMonth - 1] ?? true && h.peak > highest {
+                    highest = h.peak
+                    highestMonth = h.billMonth
                 }
                 let floor = Rounding.int64(Rounding.divideHalfAwayFromZero(Int128(highest) * Int128(pct), by: 1_000_000))
+                if floor > ratchetFloor {
+                    let percent = FixedPointFormat.decimal(pct, scale: 4, fractionDigits: pct % 10_000 == 0 ? 0 : 2)
+                    floorSource = "\(percent) % of \(Units.formatKWh(highest)) kW, the highest actual peak of the last "
+                        + "\(r.lookbackCycles) bill months (bill month \(highestMonth))"
+                }
                 ratchetFloor = max(ratchetFloor, floor)
             }
         }
@@ -99,7 +110,7 @@ extension BillCalculator {
             let period = flat.months[m0]
             let ratcheted = actualPeak.map { kw > $0 } ?? true
             let what = ratcheted
-                ? "Facilities-related demand (billing demand \(Units.formatKWh(kw)) kW: ratchet/minimum over actual \(Units.formatKWh(actualPeak ?? 0)) kW)"
+                ? "Facilities-related demand (billing demand \(Units.formatKWh(kw)) kW = \(floorSource), above the actual \(Units.formatKWh(actualPeak ?? 0)) kW)"
                 : "Facilities-related demand (max \(tariff.demandWindowMinutes)-min kW)"
             appendDemand(
                 &lines, kind: .facilityDemand, code: "DEMAND-FACILITY", description: what, kw: kw, tiers: flat.periods[period],
@@ -113,7 +124,8 @@ extension BillCalculator {
                 if ratcheted { kw = ratchetFloor }
                 if tou.periods[p].allSatisfy({ $0.price == 0 }) { continue }
                 appendDemand(
-                    &lines, kind: .touDemand, code: "DEMAND-TOU-P\(p)", description: "Time-related demand, period \(p)", kw: kw,
+                    &lines, kind: .touDemand, code: "DEMAND-TOU-P\(p)",
+                    description: ratcheted ? "Time-related demand, period \(p) (billing demand \(Units.formatKWh(kw)) kW = \(floorSource))" : "Time-related demand, period \(p)", kw: kw,
                     tiers: tou.periods[p], rule: ratcheted ? "TARIFF-DEMAND-RATCHET" : "TARIFF-TOU-DEMAND",
                     runs: windowRun(d.touPeakAt[p]), period: p)
             }
