@@ -6,7 +6,7 @@ settles it) has N batteries behind retail meters for one month of 5-minute data.
 same data as a portfolio so GridSettle can settle what the pandas peer settles.
 
 Usage:
-    python3 scripts/dualuse_to_portfolio.py DATA_DIR OUT_DIR [--symmetric] [--tariff PATH]
+    python3 scripts/dualuse_to_portfolio.py DATA_DIR OUT_DIR [--symmetric] [--tariff PATH] [--layout series|intervals]
 
 DATA_DIR holds meters.csv, awards.csv and prices.csv as gen_dualuse.py writes them. OUT_DIR is created
 (an existing empty directory is also accepted; a non-empty one is refused). The output is built in a
@@ -18,7 +18,10 @@ Output:
                              at DUALUSE_NODE, SCE TOU-8-D tariff, policies (retailAdjustment addBackOnly, or
                              symmetric with --symmetric)
     readings.csv             M1: net import split into delivered/received; M2: charge delivered, discharge
-                             received; per resource all M1 rows, then all M2 rows
+                             received; per resource all M1 rows, then all M2 rows. --layout series (the
+                             default, as meter data systems export it): per meter a delivered row and a
+                             received row of up to 288 consecutive 5-minute values (a day); --layout
+                             intervals: one row per meter and interval
     awards.csv               every hourly award row (explicit 0.000 rows included) as 12 RTD EN 5-minute rows
     prices.csv               every LMP as DUALUSE_NODE RTD LMP, 5 minutes
     signals.csv              header only
@@ -48,6 +51,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+EPOCH = datetime(1970, 1, 1)
 NODE = "DUALUSE_NODE"
 TARIFF_NAME = "sce-tou-8-option-d.json"
 DEFAULT_TARIFF = "../shared/fixtures/public/urdb/sce-tou-8-option-d-under-2kv.json"
@@ -57,6 +61,8 @@ AWARDS_HEADER = "resource_id,hour_start_utc,award_mw"
 PRICES_HEADER = "interval_start_utc,lmp_usd_per_mwh"
 
 READINGS_HEADER = "meter_id,interval_start,interval_minutes,delivered_kwh,received_kwh,quality\n"
+SERIES_VALUES = 288  # a day of 5-minute values per series row
+SERIES_HEADER = "meter_id,channel,start,interval_minutes,quality," + ",".join(f"kwh_{k}" for k in range(1, SERIES_VALUES + 1)) + "\n"
 AWARDS_OUT_HEADER = "resource_id,market,product,interval_start,interval_minutes,mw\n"
 PRICES_OUT_HEADER = "node,market,product,interval_start,interval_minutes,price\n"
 SIGNALS_HEADER = "resource_id,signal,start,end\n"
@@ -160,17 +166,17 @@ def read_awards(path):
 
 
 def parse_m1(text, path, lineno):
-    """M1 net import text -> (',5,<delivered>,<received>,A\\n', |value|)."""
+    """M1 net import text -> (<delivered>, <received>, |value|)."""
     v = check_number(text, path, lineno, "m1_net_import_kwh")
     if text[0] == "-":
         if v == 0:
-            return ",5," + text[1:] + ",0,A\n", 0.0
-        return ",5,0," + text[1:] + ",A\n", -v
-    return ",5," + text + ",0,A\n", v
+            return text[1:], "0", 0.0
+        return "0", text[1:], -v
+    return text, "0", v
 
 
 def parse_pair(rest, path, lineno):
-    """'<charge>,<discharge>\\n' -> (charge - discharge, max(charge, discharge), ',5,<c>,<d>,A\\n')."""
+    """'<charge>,<discharge>\\n' -> (charge - discharge, max(charge, discharge), <c>, <d>)."""
     parts = rest.rstrip("\n").split(",")
     if len(parts) != 2:
         raise ConvertError(f"{where(path, lineno)}: saw {len(parts) + 3} field(s); expected 5 ({METERS_HEADER})")
@@ -184,7 +190,7 @@ def parse_pair(rest, path, lineno):
         vals.append(v)
         texts.append(text)
     c, d = vals
-    return c - d, max(c, d), ",5," + texts[0] + "," + texts[1] + ",A\n"
+    return c - d, max(c, d), texts[0], texts[1]
 
 
 def ceil_rounded(x, scale):
@@ -210,10 +216,39 @@ def site_document(rid, rating1, rating2, inventory, retail_adjustment):
     }
 
 
-def flush_resource(fo, sites, rid, r1, r2, mx1, mx2, mn, retail_adjustment):
-    """Write one resource's readings (all M1 rows, then all M2 rows) and its site file; return rows written."""
-    fo.write("".join(r1))
-    fo.write("".join(r2))
+def interval_rows(meter, stamps, delivered, received):
+    """One row per interval: meter,start,5,delivered,received,A."""
+    p = meter + ","
+    return "".join([p + t + ",5," + d + "," + r + ",A\n" for t, d, r in zip(stamps, delivered, received)])
+
+
+def series_rows(meter, stamps, seconds, delivered, received):
+    """Per run of at most SERIES_VALUES consecutive intervals, a delivered row and a received row of its values
+    (empty value fields pad a shorter run to the header's width)."""
+    out = []
+    k = 0
+    n = len(stamps)
+    while k < n:
+        e = k + 1
+        while e < n and e - k < SERIES_VALUES and seconds[e] == seconds[e - 1] + 300:
+            e += 1
+        pad = "," * (SERIES_VALUES - (e - k))
+        head = meter + ",{}," + stamps[k] + ",5,A,"
+        out.append(head.format("delivered") + ",".join(delivered[k:e]) + pad + "\n")
+        out.append(head.format("received") + ",".join(received[k:e]) + pad + "\n")
+        k = e
+    return "".join(out)
+
+
+def flush_resource(fo, sites, rid, cols, mx1, mx2, mn, retail_adjustment, layout):
+    """Write one resource's readings (all M1 rows, then all M2 rows) and its site file; return readings written."""
+    stamps, seconds, d1, r1, d2, r2 = cols
+    if layout == "series":
+        fo.write(series_rows(rid + "-M1", stamps, seconds, d1, r1))
+        fo.write(series_rows(rid + "-M2", stamps, seconds, d2, r2))
+    else:
+        fo.write(interval_rows(rid + "-M1", stamps, d1, r1))
+        fo.write(interval_rows(rid + "-M2", stamps, d2, r2))
     rating1 = max(1, ceil_rounded(mx1, 24))
     rating2 = max(1, ceil_rounded(mx2, 24))
     millis = max(0, ceil_rounded(-mn, 1000))
@@ -221,30 +256,29 @@ def flush_resource(fo, sites, rid, r1, r2, mx1, mx2, mn, retail_adjustment):
     doc = site_document(rid, rating1, rating2, inventory, retail_adjustment)
     with open(sites / f"{rid}.json", "w", encoding="utf-8", newline="\n") as sf:
         sf.write(json.dumps(doc, indent=2) + "\n")
-    return len(r1) + len(r2)
+    return 2 * len(stamps)
 
 
-def convert_meters(path, out, retail_adjustment):
+def convert_meters(path, out, retail_adjustment, layout):
     """Stream meters.csv into readings.csv and sites/*.json. Returns (resource ids in order, rows written,
     set of meter timestamps)."""
     sites = out / "sites"
     rids = []
     done = set()
-    ts_ok = set()
+    ts_ok = {}  # timestamp text -> seconds since the epoch, once validated
     m1_cache = {}
     pair_cache = {}
     written = 0
 
     cur = None
-    r1 = r2 = a1 = a2 = None
-    p1 = p2 = ""
+    cols = None
     prev = ""
     mx1 = mx2 = s = mn = 0.0
     first_line = 0
 
     with open_csv(path, METERS_HEADER) as f, \
             open(out / "readings.csv", "w", encoding="utf-8", newline="\n", buffering=1 << 20) as fo:
-        fo.write(READINGS_HEADER)
+        fo.write(SERIES_HEADER if layout == "series" else READINGS_HEADER)
         m1_get = m1_cache.get
         pair_get = pair_cache.get
         lineno = 1
@@ -256,7 +290,7 @@ def convert_meters(path, out, retail_adjustment):
                 raise ConvertError(f"{where(path, lineno)}: saw {saw}; expected 5 fields ({METERS_HEADER})") from None
             if rid != cur:
                 if cur is not None:
-                    written += flush_resource(fo, sites, cur, r1, r2, mx1, mx2, mn, retail_adjustment)
+                    written += flush_resource(fo, sites, cur, cols, mx1, mx2, mn, retail_adjustment, layout)
                     if len(pair_cache) > PAIR_CACHE_LIMIT:
                         pair_cache.clear()
                 if rid in done:
@@ -269,14 +303,14 @@ def convert_meters(path, out, retail_adjustment):
                 rids.append(rid)
                 cur = rid
                 first_line = lineno
-                r1, r2 = [], []
-                a1, a2 = r1.append, r2.append
-                p1, p2 = rid + "-M1,", rid + "-M2,"
+                cols = ([], [], [], [], [], [])
+                a_ts, a_sec, a_d1, a_r1, a_d2, a_r2 = (c.append for c in cols)
                 prev = ""
                 mx1 = mx2 = s = mn = 0.0
-            if ts not in ts_ok:
-                check_timestamp(ts, path, lineno, "interval_start_utc", 5)
-                ts_ok.add(ts)
+            sec = ts_ok.get(ts)
+            if sec is None:
+                t = check_timestamp(ts, path, lineno, "interval_start_utc", 5)
+                sec = ts_ok[ts] = int((t - EPOCH).total_seconds())
             if ts <= prev:
                 raise ConvertError(f"{where(path, lineno)}: field 'interval_start_utc': saw {ts!r}; expected a time "
                                    f"after {prev!r} (rows of a resource in time order, one per interval)")
@@ -284,23 +318,27 @@ def convert_meters(path, out, retail_adjustment):
             a = m1_get(m1t)
             if a is None:
                 a = m1_cache[m1t] = parse_m1(m1t, path, lineno)
-            tail1, v = a
+            d1t, r1t, v = a
             if v > mx1:
                 mx1 = v
             b = pair_get(rest)
             if b is None:
                 b = pair_cache[rest] = parse_pair(rest, path, lineno)
-            delta, v, tail2 = b
+            delta, v, d2t, r2t = b
             if v > mx2:
                 mx2 = v
             s += delta
             if s < mn:
                 mn = s
-            a1(p1 + ts + tail1)
-            a2(p2 + ts + tail2)
+            a_ts(ts)
+            a_sec(sec)
+            a_d1(d1t)
+            a_r1(r1t)
+            a_d2(d2t)
+            a_r2(r2t)
         if cur is None:
             raise ConvertError(f"{path}: no data rows after the header")
-        written += flush_resource(fo, sites, cur, r1, r2, mx1, mx2, mn, retail_adjustment)
+        written += flush_resource(fo, sites, cur, cols, mx1, mx2, mn, retail_adjustment, layout)
     return rids, written, ts_ok
 
 
@@ -318,7 +356,7 @@ def write_awards(path, awards):
     return n
 
 
-def converted_md(data_dir, rids, args_line, retail_adjustment, tariff):
+def converted_md(data_dir, rids, args_line, retail_adjustment, tariff, layout):
     return "\n".join([
         "# Converted dual-use benchmark data",
         "",
@@ -326,7 +364,8 @@ def converted_md(data_dir, rids, args_line, retail_adjustment, tariff):
         "shared/benchmarks/dualuse/gen_dualuse.py); tariff copied from `{}`.".format(tariff),
         f"- Command: `{args_line}`",
         f"- {len(rids)} sites, one per resource: M1 `<rid>-M1` retailMaster (net import split into delivered / "
-        "received), M2 `<rid>-M2` storage (charge delivered, discharge received), 5-minute readings, quality A.",
+        "received), M2 `<rid>-M2` storage (charge delivered, discharge received), 5-minute readings, quality A; "
+        f"readings.csv in the {layout} layout (docs/dataset-format.md §4.1).",
         "- Awards: each hourly award row (explicit 0.000 rows too) becomes 12 RTD EN 5-minute awards, and prices "
         f"are RTD LMPs at {NODE}, so the CAISO charge codes 6470 + 6475 equal the sum over award hours of "
         "meter x LMP, the peer's rt_energy_usd.",
@@ -363,6 +402,9 @@ def main(argv=None):
     ap.add_argument("--symmetric", action="store_true",
                     help="retailAdjustment symmetric instead of addBackOnly")
     ap.add_argument("--tariff", metavar="PATH", help=f"URDB JSON file (default: <repository>/{DEFAULT_TARIFF})")
+    ap.add_argument("--layout", choices=("series", "intervals"), default="series",
+                    help="readings.csv layout: series (default; a delivered and a received row of a day's 5-minute "
+                         "values per meter) or intervals (one row per meter and interval)")
     a = ap.parse_args(argv)
     t0 = time.perf_counter()
 
@@ -391,7 +433,7 @@ def main(argv=None):
         try:
             (tmp / "sites").mkdir()
             (tmp / "tariffs").mkdir()
-            rids, n_readings, meter_ts = convert_meters(data_dir / "meters.csv", tmp, retail_adjustment)
+            rids, n_readings, meter_ts = convert_meters(data_dir / "meters.csv", tmp, retail_adjustment, a.layout)
 
             known = set(rids)
             for rid, hour, _, lineno in awards:
@@ -410,7 +452,7 @@ def main(argv=None):
                 fo.write(json.dumps({"formatVersion": 2, "name": f"dual-use benchmark ({len(rids)} resources)"}) + "\n")
             args_line = shlex.join(["python3", sys.argv[0], *(sys.argv[1:] if argv is None else argv)])
             with open(tmp / "CONVERTED.md", "w", encoding="utf-8", newline="\n") as fo:
-                fo.write(converted_md(data_dir, rids, args_line, retail_adjustment, tariff))
+                fo.write(converted_md(data_dir, rids, args_line, retail_adjustment, tariff, a.layout))
 
             if out.exists():
                 out.rmdir()  # empty (checked above)
@@ -422,7 +464,7 @@ def main(argv=None):
         print(f"dualuse_to_portfolio: error: {e}", file=sys.stderr)
         return 1
 
-    missing = len(meter_ts - price_ts.keys())
+    missing = len(meter_ts.keys() - price_ts.keys())
     if missing:
         print(f"dualuse_to_portfolio: warning: {missing} meter interval(s) have no price in prices.csv", file=sys.stderr)
     secs = time.perf_counter() - t0

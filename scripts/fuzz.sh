@@ -21,7 +21,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-all_targets=(dataset portfolio site urdb espi greenbutton-csv cmep oasis pjm-dataminer openadr2b openadr3 dso interval-csv report-figures statement-coding)
+all_targets=(dataset portfolio readings site urdb espi greenbutton-csv cmep oasis pjm-dataminer openadr2b openadr3 dso interval-csv report-figures statement-coding)
 seconds=20
 build_only=0
 pending=0

@@ -11,17 +11,27 @@ public enum PortfolioHarness {
     /// Every file of the example, by path inside the portfolio.
     public static let files: [String: [UInt8]] = {
         let json = Array(ExampleTariffs.sceTOU8JSON.utf8)
-        let tariff = (try? URDBReader.read(data: json, file: "tariff.json", reference: TariffReference(urdbFile: "tariff.json")))!.tariff
-        let fleet = ExampleGenerator.fleet(count: 2, options: ExampleOptions(intervalMinutes: 60), tariff: tariff, tariffFile: "tariff.json")
         var files = PortfolioWriter.files(fleet, tariffs: ["tariff.json": json], name: "fuzz")
         for (name, text) in extras { files[name] = Array(text.utf8) }
         return files
     }()
 
-    /// The optional per-resource baseline inputs, which the generated fleet does not have.
+    static let fleet: [Dataset] = {
+        let json = Array(ExampleTariffs.sceTOU8JSON.utf8)
+        let tariff = (try? URDBReader.read(data: json, file: "tariff.json", reference: TariffReference(urdbFile: "tariff.json")))!.tariff
+        return ExampleGenerator.fleet(count: 2, options: ExampleOptions(intervalMinutes: 60), tariff: tariff, tariffFile: "tariff.json")
+    }()
+
+    /// The optional per-resource baseline inputs, which the generated fleet does not have, and the first site's
+    /// December 1 in the series layout of readings (docs/dataset-format.md §4.1), which the unit of December reads:
+    /// each meter's delivered and received rows, the second run estimated with an interval left empty.
     static let extras: [(String, String)] = [
         (DatasetFiles.temperature, "resource_id,interval_start,temperature_f\nLAAFB_1_V2G_0001,2016-11-01T08:00:00Z,58.73\nLAAFB_1_V2G_0002,2016-11-01T08:00:00Z,60\n"),
         (DatasetFiles.baselineSeries, "resource_id,interval_start,interval_end,baseline_kw\nLAAFB_1_V2G_0001,2016-11-29T22:00:00Z,2016-11-29T23:00:00Z,100\n"),
+        ("readings/series.csv", "meter_id,channel,start,interval_minutes,quality,kwh_1,kwh_2,kwh_3,kwh_4\n" + fleet[0].config.meters.map { m in
+            "\(m.id),delivered,2016-12-01T08:00:00Z,60,A,12.5,0,3,4.25\n\(m.id),received,2016-12-01T08:00:00Z,60,A,0,1.5,0,0\n"
+                + "\(m.id),received,2016-12-01T12:00:00Z,60,S,0,0,,0\n\(m.id),delivered,2016-12-01T12:00:00Z,60,S,7,8,,9\n"
+        }.joined()),
     ]
 
     /// The file a selector byte replaces, in a fixed order: the generated files sorted, then the extras (so the

@@ -68,6 +68,32 @@ import Testing
         #expect(split.fileDigests.count == whole.fileDigests.count - 1 + byMeter.count)
     }
 
+    /// A header and lines longer than a block are read whole: the block grows to the next line break. Before, a
+    /// block that held no line break was carried over unread, forever (a series-layout row is longer than the small
+    /// blocks tests and the fuzzers read in).
+    @Test(.timeLimit(.minutes(1))) func linesLongerThanABlockAreRead() throws {
+        let dir = PortfolioFixture.temporaryDirectory("long-lines")
+        let header = "h" + String(repeating: "x", count: 100)
+        let rows = (0..<40).map { k in "r\(k)," + String(repeating: "y", count: k % 3 == 0 ? 90 : 3) }
+        let path = dir + "/f.csv"
+        try Data(([header] + rows).joined(separator: "\n").utf8 + [10]).write(to: URL(fileURLWithPath: path))
+        for blockSize in [1, 16, 50, 64, 1000, CSVBlockReader.blockSize] {
+            var seen: [String] = []
+            let r = CSVBlockReader.read(
+                path: path, name: "f.csv", columns: ["h"], parallelism: 2, blockSize: blockSize, digest: { _ in [] },
+                parse: { bytes, firstLine in (String(decoding: bytes, as: UTF8.self), firstLine) },
+                collect: { text, firstLine in
+                    let all = text.split(separator: "\n").map(String.init)
+                    #expect(all.first == header)
+                    // each block's first row is numbered as the file's own line
+                    #expect(firstLine == 2 + seen.count)
+                    seen += all.dropFirst()
+                })
+            #expect(r.issues.isEmpty)
+            #expect(seen == rows, "block size \(blockSize)")
+        }
+    }
+
     /// The block reader's line count (eight bytes at a time) against a plain count, on bytes of every value
     /// at every alignment and length.
     @Test func lineBreaksAreCountedExactly() {
@@ -117,6 +143,29 @@ import Testing
         } catch {
             #expect(error.issues.contains { $0.location == "readings/extra.csv:2" && $0.expected.contains("readings.csv:2 already has meter \(meter)") })
             #expect(error.issues.contains { $0.location == "readings/extra.csv:3" && $0.expected.contains("clock misalignment") })
+        }
+    }
+
+    /// A site-level refusal raised while a unit settles names the unit's site file, not format 1's `site.json`:
+    /// prior peaks that end two months before the period.
+    @Test func refusalsWhileSettlingNameTheSiteFile() throws {
+        let fleet = try PortfolioFixture.fleet(1)
+        let dir = try PortfolioFixture.portfolio(fleet, tag: "site-file")
+        let name = "sites/\(fleet[0].config.site.id).json"
+        var site = try #require(try JSONSerialization.jsonObject(with: Data(PortfolioFixture.text(dir, name).utf8)) as? [String: Any])
+        var tariff = try #require(site["tariff"] as? [String: Any])
+        tariff["priorPeaks"] = [["month": "2016-09", "kW": 100]]
+        site["tariff"] = tariff
+        try PortfolioFixture.write(dir, name, String(decoding: try JSONSerialization.data(withJSONObject: site), as: UTF8.self))
+        let p = try PortfolioReader.read(directory: dir, digest: InputDigest.sha256)
+        let d = try p.dataset(p.units(.allComplete)[0])
+        #expect(d.siteFile == name)
+        do {
+            _ = try SettlementEngine.settle(d)
+            Issue.record("prior peaks that do not reach the period must be refused")
+        } catch {
+            #expect(error.issues.contains { $0.location == name && $0.field.hasPrefix("tariff.priorPeaks") }, "\(error.issues)")
+            #expect(!error.issues.contains { $0.location == "site.json" })
         }
     }
 

@@ -24,6 +24,9 @@ public struct Dataset: Sendable {
     /// An externally computed baseline (optional `baseline_series.csv`), in time order without overlap: the
     /// baseline method `external` (control groups, aggregator models).
     public var baselineSeries: [SuppliedBaselineInterval]
+    /// The site file's name in messages about the site's settings: `site.json`, or in a portfolio the unit's
+    /// `sites/<id>.json` (set by the portfolio), so a refusal raised while settling names the file to fix.
+    public var siteFile = "site.json"
 
     public init(
         config: SiteConfig, meters: [String: MeterChannels], awards: [Award], signals: [ModeSignal],

@@ -89,11 +89,11 @@ public enum DatasetRangeCheck {
     /// Every number of a loaded dataset: the site file, the tariff's window, each meter interval and each
     /// record. One issue per meter channel (the first interval out of range, with a count), one per record.
     public static func issues(_ d: Dataset) -> [DatasetIssue] {
-        var out = siteIssues(d.config)
+        var out = siteIssues(d.config, file: d.siteFile)
         // the checks below use the site's interval lengths; out of range, they would overflow
         if !out.isEmpty { return out }
         if d.tariff.demandWindowMinutes != d.config.tariff.demandWindowMinutes {
-            out += tariffIssues(demandWindowMinutes: d.tariff.demandWindowMinutes, minimumBillingDemandKW: nil, file: "site.json")
+            out += tariffIssues(demandWindowMinutes: d.tariff.demandWindowMinutes, minimumBillingDemandKW: nil, file: d.siteFile)
         }
         func err(_ loc: String, _ field: String, _ value: String, _ expected: String) {
             out.append(DatasetIssue(location: loc, field: field, value: value, expected: expected))

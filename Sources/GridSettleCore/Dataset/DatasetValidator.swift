@@ -11,19 +11,19 @@ public enum DatasetValidator {
             out.append(DatasetIssue(severity: sev, location: loc, field: field, value: value, expected: expected))
         }
         // 2: a unit of a portfolio, whose site file was checked when it was read
-        if c.formatVersion != 1 && c.formatVersion != 2 { err("site.json", "formatVersion", String(c.formatVersion), "1") }
+        if c.formatVersion != 1 && c.formatVersion != 2 { err(d.siteFile, "formatVersion", String(c.formatVersion), "1") }
         if !(c.period.start < c.period.end) {
-            err("site.json", "period", "\(c.period.start)…\(c.period.end)", "start before end")
+            err(d.siteFile, "period", "\(c.period.start)…\(c.period.end)", "start before end")
             return out
         }
         var ids = Set<String>()
         for m in c.meters {
-            if !ids.insert(m.id).inserted { err("site.json", "meters[].id", m.id, "unique meter ids") }
+            if !ids.insert(m.id).inserted { err(d.siteFile, "meters[].id", m.id, "unique meter ids") }
             if !IntervalGrid.supportedSeconds.contains(m.intervalSeconds) {
-                err("site.json", "meters[\(m.id)].intervalMinutes", String(m.intervalMinutes), "one of 1, 5, 15, 30, 60")
+                err(d.siteFile, "meters[\(m.id)].intervalMinutes", String(m.intervalMinutes), "one of 1, 5, 15, 30, 60")
             }
-            if !(m.ratingKW > 0) { err("site.json", "meters[\(m.id)].ratingKW", String(m.ratingKW), "a positive kW rating") }
-            if d.meters[m.id] == nil { err("readings.csv", "meter_id", m.id, "readings for every meter in site.json") }
+            if !(m.ratingKW > 0) { err(d.siteFile, "meters[\(m.id)].ratingKW", String(m.ratingKW), "a positive kW rating") }
+            if d.meters[m.id] == nil { err("readings.csv", "meter_id", m.id, "readings for every meter in \(d.siteFile)") }
             if let ch = d.meters[m.id], ch.grid.seconds != m.intervalSeconds {
                 err("readings.csv", "interval_minutes", String(ch.grid.seconds / 60), "\(m.intervalMinutes) for meter \(m.id)")
             }
@@ -32,33 +32,33 @@ public enum DatasetValidator {
             let n = c.meters.filter { $0.role == role }.count
             // a front-of-meter PJM ESR has no retail meter of its own
             let optional = role == .retailMaster && c.market == .pjm && c.pjm?.configuration == .frontOfMeter
-            if optional ? n > 1 : n != 1 { err("site.json", "meters[].role", "\(n) meter(s) with role \(role.rawValue)", optional ? "at most one" : "exactly one") }
+            if optional ? n > 1 : n != 1 { err(d.siteFile, "meters[].role", "\(n) meter(s) with role \(role.rawValue)", optional ? "at most one" : "exactly one") }
         }
         out += PJMValidation.issues(d)
         if let m1 = c.meter(role: .retailMaster), let m2 = c.meter(role: .storage) {
             if c.market == .caiso && !(m2.intervalMinutes == 1 || m2.intervalMinutes == 5) {
-                err("site.json", "meters[\(m2.id)].intervalMinutes", String(m2.intervalMinutes),
+                err(d.siteFile, "meters[\(m2.id)].intervalMinutes", String(m2.intervalMinutes),
                     "1 or 5: CAISO settles real-time energy in 5-minute intervals")
             }
             if m1.intervalSeconds % m2.intervalSeconds != 0 {
-                err("site.json", "meters[\(m1.id)].intervalMinutes", String(m1.intervalMinutes),
+                err(d.siteFile, "meters[\(m1.id)].intervalMinutes", String(m1.intervalMinutes),
                     "a multiple of the storage meter's \(m2.intervalMinutes) minutes")
             }
             let w = Int64(d.tariff.demandWindowMinutes) * 60
             if w % m1.intervalSeconds != 0 {
-                err("site.json", "tariff.demandWindowMinutes", String(d.tariff.demandWindowMinutes),
+                err(d.siteFile, "tariff.demandWindowMinutes", String(d.tariff.demandWindowMinutes),
                     "a multiple of the master meter's \(m1.intervalMinutes)-minute interval")
             }
         }
         let eta = c.resource.roundTripEfficiency
         if !(eta > 0 && eta <= 1) {
-            err("site.json", "resource.roundTripEfficiency", String(eta), "0 < η ≤ 1 (a measured value above 1 means state-of-charge drift)")
+            err(d.siteFile, "resource.roundTripEfficiency", String(eta), "0 < η ≤ 1 (a measured value above 1 means state-of-charge drift)")
         }
-        if !(c.resource.initialInventoryKWh >= 0) { err("site.json", "resource.initialInventoryKWh", String(c.resource.initialInventoryKWh), "≥ 0") }
+        if !(c.resource.initialInventoryKWh >= 0) { err(d.siteFile, "resource.initialInventoryKWh", String(c.resource.initialInventoryKWh), "≥ 0") }
         let p = c.policies
-        if !(p.idleThresholdKW > 0) { err("site.json", "policies.idleThresholdKW", String(p.idleThresholdKW), "> 0") }
-        if p.idleMinimumMinutes < 0 { err("site.json", "policies.idleMinimumMinutes", String(p.idleMinimumMinutes), "≥ 0") }
-        if p.maxEstimatedGapIntervals < 0 { err("site.json", "policies.maxEstimatedGapIntervals", String(p.maxEstimatedGapIntervals), "≥ 0") }
+        if !(p.idleThresholdKW > 0) { err(d.siteFile, "policies.idleThresholdKW", String(p.idleThresholdKW), "> 0") }
+        if p.idleMinimumMinutes < 0 { err(d.siteFile, "policies.idleMinimumMinutes", String(p.idleMinimumMinutes), "≥ 0") }
+        if p.maxEstimatedGapIntervals < 0 { err(d.siteFile, "policies.maxEstimatedGapIntervals", String(p.maxEstimatedGapIntervals), "≥ 0") }
 
         let (start, end) = d.periodBounds
         // awards
@@ -121,7 +121,7 @@ public enum DatasetValidator {
         }
         for e in d.edits {
             guard let spec = c.meters.first(where: { $0.id == e.meterID }) else {
-                err(e.source, "meter_id", e.meterID, "a meter id from site.json")
+                err(e.source, "meter_id", e.meterID, "a meter id from \(d.siteFile)")
                 continue
             }
             if d.grid(for: spec).index(startingAt: e.intervalStart) == nil {
@@ -165,7 +165,7 @@ public enum DatasetValidator {
         let bound = BillMagnitude.bound(tariff: d.tariff, series: channels)
         guard bound > BillMagnitude.limitMicros else { return nil }
         let energy = channels.reduce(Int128(0)) { sum, s in s.microKWh.reduce(sum) { $0 + Int128($1.magnitude) } }
-        return DatasetIssue(location: "site.json", field: "tariff.urdbFile", value: "\(d.config.tariff.urdbFile): bill amounts up to $\(bound / 1_000_000)",
+        return DatasetIssue(location: d.siteFile, field: "tariff.urdbFile", value: "\(d.config.tariff.urdbFile): bill amounts up to $\(bound / 1_000_000)",
                             expected: "rates that, on this period's \(energy / 1_000_000_000) MWh, give bill amounts below $\(BillMagnitude.limitMicros / 1_000_000) (check the tariff's rates and units)")
     }
 
@@ -175,9 +175,9 @@ public enum DatasetValidator {
         var out: [DatasetIssue] = []
         let names = DatasetBaselines.methodNames
         if !names.contains(program.method) {
-            out.append(DatasetIssue(location: "site.json", field: "demandResponse.method", value: program.method, expected: "one of " + names.joined(separator: ", ")))
+            out.append(DatasetIssue(location: d.siteFile, field: "demandResponse.method", value: program.method, expected: "one of " + names.joined(separator: ", ")))
         } else if let m = BaselinePresets.named(program.method), let problem = m.problem {
-            out.append(DatasetIssue(location: "site.json", field: "demandResponse.method", value: program.method, expected: problem))
+            out.append(DatasetIssue(location: d.siteFile, field: "demandResponse.method", value: program.method, expected: problem))
         }
         if !d.events.contains(where: { $0.kind == .dispatch }) {
             out.append(DatasetIssue(severity: .warning, location: "events.csv", field: "type", value: "no dispatch events",

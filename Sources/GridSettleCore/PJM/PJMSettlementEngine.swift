@@ -16,9 +16,9 @@ public enum PJMSettlementEngine {
     public static func settle(_ d: Dataset, validationWarnings: [DatasetIssue] = [], opening: OpeningBalance? = nil) throws(DatasetInvalid) -> Output {
         let c = d.config
         guard let settings = c.pjm else {
-            throw DatasetInvalid(issues: [DatasetIssue(location: "site.json", field: "pjm", value: "missing", expected: "the PJM ESR rules (configuration, initialSettlement, …) to settle a PJM site, docs/dataset-format.md §3")])
+            throw DatasetInvalid(issues: [DatasetIssue(location: d.siteFile, field: "pjm", value: "missing", expected: "the PJM ESR rules (configuration, initialSettlement, …) to settle a PJM site, docs/dataset-format.md §3")])
         }
-        let opening = try OpeningBalance.given(opening, orSiteFile: c)
+        let opening = try OpeningBalance.given(opening, orSiteFile: c, file: d.siteFile)
         let vee = VEE.run(d)
         let m2Spec = c.meter(role: .storage)!
         let m2 = vee.meters[m2Spec.id]!
@@ -53,7 +53,7 @@ public enum PJMSettlementEngine {
                 eta = try .declared(c.resource.roundTripEfficiency)
             }
         } catch {
-            throw DatasetInvalid(issues: [DatasetIssue(location: "site.json", field: settings.measuredEfficiency == nil ? "resource.roundTripEfficiency" : "pjm.measuredEfficiency", value: efficiencyInput(settings, c), expected: error.description)])
+            throw DatasetInvalid(issues: [DatasetIssue(location: d.siteFile, field: settings.measuredEfficiency == nil ? "resource.roundTripEfficiency" : "pjm.measuredEfficiency", value: efficiencyInput(settings, c), expected: error.description)])
         }
         let energy = ChargingEnergy.split(
             x, configuration: settings.configuration, efficiency: eta, policy: settings.inventoryPolicy,
@@ -63,7 +63,7 @@ public enum PJMSettlementEngine {
         do {
             pjm = try PJMStorageSettlement.settle(energy, prices: prices, settings: settings, retailNettingAvailable: c.policies.retailNettingAvailable)
         } catch {
-            throw DatasetInvalid(issues: [DatasetIssue(location: "site.json", field: "pjm.correctionAllocation", value: settings.correctionAllocation.rawValue, expected: error.description)])
+            throw DatasetInvalid(issues: [DatasetIssue(location: d.siteFile, field: "pjm.correctionAllocation", value: settings.correctionAllocation.rawValue, expected: error.description)])
         }
         let ledger = PJMLedger.build(pjm, storage: m2)
 

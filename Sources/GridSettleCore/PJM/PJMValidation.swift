@@ -8,7 +8,7 @@ enum PJMValidation {
             out.append(DatasetIssue(location: loc, field: field, value: value, expected: expected))
         }
         if c.market == .caiso {
-            if c.pjm != nil { err("site.json", "pjm", "present", "no pjm block for a CAISO site (market is CAISO)") }
+            if c.pjm != nil { err(d.siteFile, "pjm", "present", "no pjm block for a CAISO site (market is CAISO)") }
             for p in d.prices where p.run == .realTimeHourly {
                 err(p.source, "market_run", p.run.rawValue, "DA, FMM or RTD: hourly real-time (RT) prices are PJM's")
                 break
@@ -19,30 +19,30 @@ enum PJMValidation {
         // PJMSettlementEngine
         guard let pjm = c.pjm else { return out }
         if c.demandResponse != nil {
-            err("site.json", "demandResponse", "present", "no demandResponse block: demand-response settlement is implemented for CAISO sites")
+            err(d.siteFile, "demandResponse", "present", "no demandResponse block: demand-response settlement is implemented for CAISO sites")
         }
         guard let m2 = c.meter(role: .storage) else { return out }
         let feeds = c.meters.filter { $0.role == .loadFeed }
         if pjm.configuration == .resilience && feeds.count != 1 {
-            err("site.json", "meters[].role", "\(feeds.count) meter(s) with role loadFeed", "exactly one M3 (role loadFeed) for a resilience ESR")
+            err(d.siteFile, "meters[].role", "\(feeds.count) meter(s) with role loadFeed", "exactly one M3 (role loadFeed) for a resilience ESR")
         }
         if pjm.configuration != .resilience && !feeds.isEmpty {
-            err("site.json", "meters[].role", "loadFeed", "a loadFeed meter only for pjm.configuration resilience")
+            err(d.siteFile, "meters[].role", "loadFeed", "a loadFeed meter only for pjm.configuration resilience")
         }
         if pjm.configuration == .customerSide && c.meter(role: .retailMaster) == nil {
-            err("site.json", "meters[].role", "no retailMaster", "M1 (role retailMaster) at the point of interconnection for a customer-side ESR")
+            err(d.siteFile, "meters[].role", "no retailMaster", "M1 (role retailMaster) at the point of interconnection for a customer-side ESR")
         }
         if c.meter(role: .onsiteGeneration) != nil && c.meter(role: .retailMaster) == nil {
-            err("site.json", "meters[].role", "onsiteGeneration without retailMaster", "M1 (role retailMaster): with on-site generation the grid share of charging is min(charging, M1 import) (F2.7)")
+            err(d.siteFile, "meters[].role", "onsiteGeneration without retailMaster", "M1 (role retailMaster): with on-site generation the grid share of charging is min(charging, M1 import) (F2.7)")
         }
         for m in c.meters where [.retailMaster, .loadFeed, .onsiteGeneration].contains(m.role) && m.intervalMinutes != m2.intervalMinutes {
-            err("site.json", "meters[\(m.id)].intervalMinutes", String(m.intervalMinutes), "\(m2.intervalMinutes), the storage meter's interval (PJM meters are compared interval by interval)")
+            err(d.siteFile, "meters[\(m.id)].intervalMinutes", String(m.intervalMinutes), "\(m2.intervalMinutes), the storage meter's interval (PJM meters are compared interval by interval)")
         }
         if pjm.openingWholesaleKWh < 0 || pjm.openingRetailKWh < 0 {
-            err("site.json", "pjm.openingWholesaleKWh", "\(pjm.openingWholesaleKWh) / \(pjm.openingRetailKWh)", "opening pools ≥ 0 kWh")
+            err(d.siteFile, "pjm.openingWholesaleKWh", "\(pjm.openingWholesaleKWh) / \(pjm.openingRetailKWh)", "opening pools ≥ 0 kWh")
         }
         if let m = pjm.measuredEfficiency, m.storedAtStartKWh < 0 || m.storedAtEndKWh < 0 {
-            err("site.json", "pjm.measuredEfficiency", "\(m.storedAtStartKWh) / \(m.storedAtEndKWh)", "stored energy ≥ 0 kWh")
+            err(d.siteFile, "pjm.measuredEfficiency", "\(m.storedAtStartKWh) / \(m.storedAtEndKWh)", "stored energy ≥ 0 kWh")
         }
         return out
     }

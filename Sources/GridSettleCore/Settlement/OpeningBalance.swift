@@ -40,16 +40,17 @@ public struct OpeningBalance: Sendable, Hashable {
     }
 
     /// `opening` when a caller knows it (the month before's closing), else the site file's.
-    static func given(_ opening: OpeningBalance?, orSiteFile c: SiteConfig) throws(DatasetInvalid) -> OpeningBalance {
+    static func given(_ opening: OpeningBalance?, orSiteFile c: SiteConfig, file: String) throws(DatasetInvalid) -> OpeningBalance {
         if let opening { return opening }
-        return try siteFile(c)
+        return try siteFile(c, file: file)
     }
 
     /// The balance a site file gives the first month of its resource: `resource.initialInventoryKWh` as
     /// retail energy, or a PJM site's `pjm.openingRetailKWh` and `openingWholesaleKWh`; and the billed peaks of the months
     /// before it (`tariff.priorPeaks`, ``PriorPeak``), which must end with the month before the period starts.
-    public static func siteFile(_ c: SiteConfig) throws(DatasetInvalid) -> OpeningBalance {
-        let prior = try PriorPeak.history(c.tariff.priorPeaks, before: c.period, location: "site.json")
+    /// `file` names the site file in a refusal (`site.json`, or a portfolio's `sites/<id>.json`).
+    public static func siteFile(_ c: SiteConfig, file: String = "site.json") throws(DatasetInvalid) -> OpeningBalance {
+        let prior = try PriorPeak.history(c.tariff.priorPeaks, before: c.period, location: file)
         let history = DemandHistories(asMetered: prior, addedBack: prior, noShaving: prior)
         if c.market == .pjm, let p = c.pjm {
             return OpeningBalance(

@@ -11,7 +11,7 @@ public enum SettlementEngine {
     /// `DatasetValidator.validate(d)` of exactly this `d` (the format 1 reader runs it to report row and
     /// cross-file errors together, and settling does not run it a second time).
     ///
-    /// `opening` is what the period opens with: nil opens from the site file (``OpeningBalance/siteFile(_:)``);
+    /// `opening` is what the period opens with: nil opens from the site file (``OpeningBalance/siteFile(_:file:)``);
     /// a portfolio's later months pass the month before's ``SettlementResult/closing``.
     public static func settle(
         _ d: Dataset, validation issues: [DatasetIssue], opening: OpeningBalance? = nil
@@ -39,13 +39,13 @@ public enum SettlementEngine {
                     d, vee: vee, program: program, storageGrid: m2.grid, pricingNode: c.resource.pricingNode)
             } catch {
                 throw DatasetInvalid(issues: [
-                    DatasetIssue(location: "site.json", field: "demandResponse.method", value: program.method, expected: error.message)
+                    DatasetIssue(location: d.siteFile, field: "demandResponse.method", value: program.method, expected: error.message)
                 ])
             }
         }
 
         // ledger
-        let opening = try OpeningBalance.given(opening, orSiteFile: c)
+        let opening = try OpeningBalance.given(opening, orSiteFile: c, file: d.siteFile)
         let builder = LedgerBuilder(policies: c.policies, roundTripEfficiency: c.resource.roundTripEfficiency, opening: opening)
         let ledger = builder.build(
             storage: m2, awards: d.awards, signals: d.signals, trips: d.trips, demandResponse: demandResponse?.claims ?? [])

@@ -44,12 +44,12 @@ public struct CSVTable {
         var cols: [String: Int] = [:]
         var issues: [DatasetIssue] = []
         if bytes.isEmpty || header.isEmpty {
-            issues.append(DatasetIssue(location: "\(file):1", field: "header", value: "", expected: "a header row: \(required.joined(separator: ","))"))
+            issues.append(DatasetIssue(location: "\(file):1", field: "header", value: "", expected: "a header row: \(Self.listed(required, separator: ","))"))
         }
         for (k, n) in names.enumerated() where !n.isEmpty || !header.isEmpty {
             if !(required.contains(n) || optional.contains(n)) {
                 issues.append(DatasetIssue(location: "\(file):1:\(k + 1)", field: "header", value: n,
-                                           expected: "one of the columns \((required + optional).joined(separator: ", "))"))
+                                           expected: "one of the columns \(Self.listed(required + optional))"))
             } else if cols[n] != nil {
                 issues.append(DatasetIssue(location: "\(file):1:\(k + 1)", field: "header", value: n, expected: "each column once"))
             } else {
@@ -68,6 +68,13 @@ public struct CSVTable {
         self.fileEnd = bytes.count
         self.quotedRows = quoted.rows
         self.bytes = quoted.unescaped.isEmpty ? bytes : bytes + quoted.unescaped
+    }
+
+    /// Column names for a message; a long list (a series-layout readings file has up to 8,933 columns) is shortened
+    /// to its first eight and its last.
+    static func listed(_ names: [String], separator: String = ", ") -> String {
+        guard names.count > 12 else { return names.joined(separator: separator) }
+        return (names.prefix(8) + ["…", names[names.count - 1]]).joined(separator: separator)
     }
 
     /// One data row: field byte ranges into ``CSVTable/bytes``.
@@ -115,7 +122,7 @@ public struct CSVTable {
                         var e = q.next
                         while e > i && (b[e - 1] == 10 || b[e - 1] == 13) { e -= 1 }
                         onIssue(DatasetIssue(location: "\(file):\(line)", field: "row", value: text(i..<e),
-                                             expected: "\(columnNames.count) fields (\(columnNames.joined(separator: ","))), saw \(q.fields.count)"))
+                                             expected: "\(columnNames.count) fields (\(Self.listed(columnNames, separator: ","))), saw \(q.fields.count)"))
                     } else {
                         body(Row(line: line, fields: q.fields))
                     }
@@ -127,7 +134,7 @@ public struct CSVTable {
                 if !blank {
                     if fields.count != columnNames.count {
                         onIssue(DatasetIssue(location: "\(file):\(line)", field: "row", value: text(i..<end),
-                                             expected: "\(columnNames.count) fields (\(columnNames.joined(separator: ","))), saw \(fields.count)"))
+                                             expected: "\(columnNames.count) fields (\(Self.listed(columnNames, separator: ","))), saw \(fields.count)"))
                     } else {
                         body(Row(line: line, fields: fields))
                     }

@@ -45,8 +45,12 @@ public enum DatasetImporter {
                 do {
                     let csv = try QuotedCSV(file: file, bytes: Array(bytes))
                     guard let header = csv.records.first, header.fields.map(\.trimmedField) == columns else {
-                        issues.append(DatasetIssue(location: "\(file):1", field: "header", value: csv.records.first?.fields.joined(separator: ",") ?? "",
-                                                   expected: columns.joined(separator: ",") + " (the existing file must be in dataset format v1 to merge into)"))
+                        let seen = csv.records.first?.fields.map(\.trimmedField) ?? []
+                        // a portfolio's readings.csv may be in the series layout, which import does not write
+                        let series = file == DatasetFiles.readings && seen.contains("channel")
+                            ? "; it is in the series layout (docs/dataset-format.md §4.1): move it into readings/ and import again" : ""
+                        issues.append(DatasetIssue(location: "\(file):1", field: "header", value: CSVTable.listed(seen, separator: ","),
+                                                   expected: columns.joined(separator: ",") + " (the existing file must be in dataset format v1 to merge into)" + series))
                         return
                     }
                     for r in csv.records.dropFirst() {

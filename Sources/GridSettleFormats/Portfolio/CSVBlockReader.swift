@@ -28,10 +28,12 @@ public enum CSVBlockReader {
     /// Reads `path`, named `name` in issues (its path inside the portfolio). `parse` gets the header line followed
     /// by a block, and the file line of the block's first row, on any core; `collect` gets what it made of each
     /// block, in file order, on the calling thread, as soon as the blocks before it are consumed (of the header
-    /// alone when the file has no row). `columns` are named when the header is missing.
+    /// alone when the file has no row). `columns` are named when the header is missing. `blockSizeAfter`, given the
+    /// header line, may choose a smaller size for the blocks after the first (what a block parses into can be several
+    /// times its bytes: a series-layout readings block).
     static func read<Output: Sendable>(
-        path: String, name: String, columns: [String], parallelism: Int, blockSize: Int = CSVBlockReader.blockSize, digest: @escaping ByteDigest,
-        parse: @escaping @Sendable ([UInt8], Int) -> Output, collect: (Output) -> Void
+        path: String, name: String, columns: [String], parallelism: Int, blockSize first: Int = CSVBlockReader.blockSize, digest: @escaping ByteDigest,
+        blockSizeAfter: ([UInt8]) -> Int = { _ in CSVBlockReader.blockSize }, parse: @escaping @Sendable ([UInt8], Int) -> Output, collect: (Output) -> Void
     ) -> Result {
         var result = Result()
         switch DatasetFileAccess.check(path) {
@@ -57,6 +59,11 @@ public enum CSVBlockReader {
         let done = BlockOutputs<Output>()
         let group = DispatchGroup()
         let slots = DispatchSemaphore(value: max(1, parallelism))
+        var blockSize = first
+        var sized = false  // whether blockSizeAfter has seen the header line
+        // the bytes of its own the next block reads up to: a block size, or more when the bytes carried over hold
+        // no line break (a line longer than a block), which would otherwise be carried over again unread forever
+        var target = blockSize
         var readBuffer = [UInt8](repeating: 0, count: blockSize)
         var header: [UInt8]? = nil
         var carry: [UInt8] = []
@@ -94,9 +101,17 @@ public enum CSVBlockReader {
             let own = chunk.count  // where the block's own bytes start
             chunk += carry
             carry = []
-            while chunk.count - own < blockSize {
-                if !readMore(into: &chunk, count: blockSize - (chunk.count - own)) { atEnd = true; break }
+            while chunk.count - own < target {
+                // until the header line is there, in small reads, so that the first block already has its size
+                let want = sized ? target - (chunk.count - own) : min(target - (chunk.count - own), 64 << 10)
+                if !readMore(into: &chunk, count: want) { atEnd = true; break }
+                if !sized, let nl = chunk.firstIndex(of: 10) {
+                    sized = true
+                    blockSize = max(1, min(blockSize, blockSizeAfter(Array(chunk[...nl]))))
+                    target = min(target, blockSize)
+                }
             }
+            target = blockSize
             if header == nil {
                 guard let nl = chunk.firstIndex(of: 10) else {
                     if atEnd {
@@ -104,6 +119,7 @@ public enum CSVBlockReader {
                         break
                     }
                     carry = chunk  // a header longer than a block: read on
+                    target = carry.count + blockSize
                     continue
                 }
                 header = Array(chunk[...nl])
@@ -121,7 +137,11 @@ public enum CSVBlockReader {
                     chunk.removeSubrange(cut...)
                 }
             }
-            if chunk.count == headerCount { continue }
+            if chunk.count == headerCount {
+                // a line longer than a block: read on
+                target = carry.count + blockSize
+                continue
+            }
             let lines = chunk.withUnsafeBufferPointer { Self.lineBreaks(UnsafeBufferPointer(rebasing: $0[headerCount...])) }
             let firstLine = nextLine
             nextLine += lines

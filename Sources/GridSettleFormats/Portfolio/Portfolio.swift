@@ -137,7 +137,7 @@ public struct Portfolio: Sendable {
         var issues: [DatasetIssue] = []
         var meters: [String: MeterChannels] = [:]
         for spec in config.meters {
-            meters[spec.id] = readings.channels(of: spec, grid: IntervalGrid(start: ps, end: pe, seconds: spec.intervalSeconds), issues: &issues)
+            meters[spec.id] = readings.channels(of: spec, grid: IntervalGrid(start: ps, end: pe, seconds: spec.intervalSeconds), siteFile: site.file, issues: &issues)
         }
         let resource = config.resource.id
         func inPeriod(_ t: Instant) -> Bool { t >= ps && t < pe }
@@ -158,7 +158,7 @@ public struct Portfolio: Sendable {
             awards = []
         }
         if issues.contains(where: { $0.severity == .error }) { throw DatasetInvalid(issues: issues) }
-        return Dataset(
+        var dataset = Dataset(
             config: config, meters: meters,
             awards: awards,
             signals: (signals[resource] ?? []).filter { overlaps($0.start, $0.end) },
@@ -168,5 +168,7 @@ public struct Portfolio: Sendable {
             edits: edits, tariff: tariff.tariff,
             events: (events[resource] ?? []).filter { overlaps($0.start, $0.end) },
             notices: tariff.notices + issues, temperatures: temperatures[resource] ?? [], baselineSeries: baselineSeries[resource] ?? [])
+        dataset.siteFile = site.file
+        return dataset
     }
 }

@@ -3,8 +3,8 @@ import Glibc
 #endif
 import GridSettleCore
 
-/// Parses one block of a readings file (format 1's columns, docs/dataset-format.md §4.1) into per-meter
-/// columns. Blocks are whole lines, so a file is parsed on every core at once (``ReadingsFileReader``).
+/// Parses one block of a readings file (either layout of docs/dataset-format.md §4.1: ``ReadingsLayout``) into
+/// per-meter columns. Blocks are whole lines, so a file is parsed on every core at once (``ReadingsFileReader``).
 ///
 /// What can be checked without knowing the period is checked here, row by row: the meter is one of the
 /// portfolio's, the interval length is the meter's, the instant, the quality code and both energies are in
@@ -35,16 +35,27 @@ struct ReadingsBlockParser {
 
     /// `bytes` is the header line followed by the block; `firstLine` is the file line of the block's first row.
     func parse(_ bytes: [UInt8], firstLine: Int) -> Output {
+        var refused = Output()
+        let layout: ReadingsLayout
+        switch ReadingsLayout.of(fileStartingWith: bytes, file: file) {
+        case .success(let l): layout = l
+        case .failure(let issue):
+            refused.issues = [issue]
+            return refused
+        }
         let table: CSVTable
         do {
-            table = try CSVTable(file: file, bytes: bytes, required: DatasetFiles.Columns.readings, firstDataLine: firstLine)
+            table = try CSVTable(file: file, bytes: bytes, required: layout.columns, firstDataLine: firstLine)
         } catch {
-            var out = Output()
-            out.issues = error.issues
-            return out
+            refused.issues = error.issues
+            return refused
         }
         let issues = IssueCollector(limit: 200)
-        var out = parse(table, issues: issues)
+        var out: Output
+        switch layout {
+        case .intervals: out = parse(table, issues: issues)
+        case .series(let n): out = parseSeries(table, values: n, issues: issues)
+        }
         out.issues = issues.all
         out.dropped = issues.dropped
         return out
@@ -60,66 +71,13 @@ struct ReadingsBlockParser {
         let minutesColumn = table.columns["interval_minutes"]!
         let deliveredColumn = table.columns["delivered_kwh"]!
         let receivedColumn = table.columns["received_kwh"]!
-        // columns by first appearance; `current` indexes the row's meter, so a row costs no hash lookup
-        var all: [MeterReadingColumns] = []
-        var indexOf: [String: Int] = [:]
-        var current: Int? = nil
-        var currentID = ""
-        var seconds: Int64 = 0
-        var most: ClosedRange<Int64> = 0...0
-        var lastID: Range<Int>? = nil
+        var meters = BlockMeters(self)
         table.bytes.withUnsafeBufferPointer { ub in
-            // fields are read from the buffer without retaining the array per field; anything the fast path does
-            // not take is parsed again by the field parser, which reports it exactly as every other reader does
-            func same(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
-                a.count == b.count && (a.isEmpty || memcmp(ub.baseAddress! + a.lowerBound, ub.baseAddress! + b.lowerBound, a.count) == 0)
-            }
             table.forEachRow(onIssue: issues.add) { row in
-                let idRange = row.fields[idColumn]
-                if lastID.map({ !same(idRange, $0) }) ?? true {
-                    lastID = idRange
-                    let id = String(decoding: UnsafeBufferPointer(rebasing: ub[idRange]), as: UTF8.self)
-                    if let s = meters[id] {
-                        if indexOf[id] == nil {
-                            indexOf[id] = all.count
-                            out.order.append(id)
-                            all.append(MeterReadingColumns(file: file))
-                        }
-                        current = indexOf[id]
-                        currentID = id
-                        seconds = s
-                        // at most 1 GW for the interval: the bound under which no sum or product of a period overflows
-                        most = 0...DatasetRanges.maximumMicroKWh(intervalSeconds: s)
-                    } else {
-                        current = nil
-                    }
-                }
-                guard let slot = current else {
-                    p.fail(row, "meter_id", unknownMeter)
-                    return
-                }
-                guard let start = TimestampParser.parse(bytes: UnsafeBufferPointer(rebasing: ub[row.fields[startColumn]])), start.secondsSinceEpoch % 60 == 0 else {
-                    _ = p.instant(row, "interval_start")  // reports it
-                    return
-                }
-                if Self.minutes(UnsafeBufferPointer(rebasing: ub[row.fields[minutesColumn]])) != seconds {
-                    guard let rowSeconds = p.minutes(row, "interval_minutes") else { return }
-                    if rowSeconds != seconds {
-                        p.fail(row, "interval_minutes", "\(seconds / 60), the interval length of meter \(currentID) in \(siteFile)")
-                        return
-                    }
-                }
-                let qRange = row.fields[qualityColumn]
-                let q: DataQuality
-                switch qRange.count == 1 ? ub[qRange.lowerBound] : (qRange.isEmpty ? UInt8(ascii: "A") : 0) {
-                case UInt8(ascii: "A"): q = .actual
-                case UInt8(ascii: "E"): q = .edited
-                case UInt8(ascii: "S"): q = .estimated
-                case UInt8(ascii: "M"): q = .missing
-                default:
-                    p.fail(row, "quality", "A (actual), E (edited), S (estimated) or M (missing)")
-                    return
-                }
+                guard let (slot, start, q) = meters.head(row, in: ub, p: p, idColumn: idColumn, startColumn: startColumn, startName: "interval_start",
+                                                         minutesColumn: minutesColumn, qualityColumn: qualityColumn, allowsMissing: true)
+                else { return }
+                let most = meters.most
                 var d: Int64 = 0
                 var r: Int64 = 0
                 if q == .missing {
@@ -143,10 +101,11 @@ struct ReadingsBlockParser {
                     p.fail(row, "meter_id", "a readings file of at most \(Int32.max) lines (split it: a portfolio reads readings/*.csv)")
                     return
                 }
-                all[slot].append(start: start.secondsSinceEpoch, delivered: d, received: r, quality: q, line: line)
+                meters.columns[slot].append(start: start.secondsSinceEpoch, delivered: d, received: r, quality: q, line: line)
             }
         }
-        for (id, k) in indexOf { out.columns[id] = all[k] }
+        out.columns = meters.byMeter
+        out.order = meters.order
         return out
     }
 

@@ -20,6 +20,13 @@ enum ReadingsFileReader {
         var result = Result()
         let read = CSVBlockReader.read(
             path: path, name: name, columns: DatasetFiles.Columns.readings, parallelism: parallelism, blockSize: blockSize, digest: digest,
+            blockSizeAfter: { header in
+                // a series block parses into about six times its bytes (30 bytes per value of about 5 characters),
+                // the interval layout into less than its bytes: a quarter of the size keeps the blocks in flight,
+                // and so the peak memory, about where the interval layout has them
+                guard case .success(.series) = ReadingsLayout.of(fileStartingWith: header, file: name) else { return blockSize }
+                return blockSize / 4
+            },
             parse: { bytes, firstLine in
                 let out = parser.parse(bytes, firstLine: firstLine)
                 return SpilledBlock(order: out.order, columns: out.columns, issues: out.issues, dropped: out.dropped, file: name, spill: spill) {

@@ -11,8 +11,8 @@ struct ReadingsSegment: Sendable {
     var earliest: Int64
     var latest: Int64
 
-    /// Bytes per row: start, delivered, received (8 each), line (4), quality (1).
-    static let rowBytes = 8 + 8 + 8 + 4 + 1
+    /// Bytes per row: start, delivered, received (8 each), line (4), quality and channels (1 each).
+    static let rowBytes = 8 + 8 + 8 + 4 + 1 + 1
 }
 
 extension MeterReadingColumns {
@@ -31,7 +31,8 @@ extension MeterReadingColumns {
         at = try spill.write(delivered, at: at)
         at = try spill.write(received, at: at)
         at = try spill.write(lines, at: at)
-        _ = try spill.write(quality, at: at)
+        at = try spill.write(quality, at: at)
+        _ = try spill.write(channels, at: at)
         return ReadingsSegment(file: file, offset: offset, count: count, ascending: ascending, earliest: lo, latest: hi)
     }
 
@@ -49,6 +50,8 @@ extension MeterReadingColumns {
         lines = try spill.array(of: Int32.self, at: at, count: n)
         at += n * 4
         quality = try spill.array(of: DataQuality.self, at: at, count: n)
+        at += n
+        channels = try spill.array(of: UInt8.self, at: at, count: n)
         ascending = segment.ascending
     }
 }
