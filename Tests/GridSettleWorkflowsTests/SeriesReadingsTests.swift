@@ -119,6 +119,7 @@ import Testing
         #expect(q.count == 1, "\(q)")
         #expect(q.first?.location == "readings.csv:3")
         #expect(q.first?.expected.contains("(line 2)") == true)
+        #expect(!quality.contains { $0.field == "channel" }, "the interval has both channels, only their qualities disagree")
     }
 
     /// What a series row can get wrong without the period is refused as the file is read, with file, line and column.

@@ -85,24 +85,27 @@ public struct PortfolioReadings: Sendable {
                     }
                     continue
                 }
+                var agrees = true
                 if seenChannels[i] != 0 {
                     // the other channel of an interval one row has given already
-                    guard s.quality[r] == qd[i] else {
+                    if s.quality[r] != qd[i] {
                         report(k, s.lines[r], 2) {
                             DatasetIssue(location: "\(s.file):\(s.lines[r])", field: "quality", value: s.quality[r].code,
                                          expected: "the quality of the other channel of meter \(meter.id) at \(Instant(secondsSinceEpoch: t)): \(qd[i].code) (\(place(i, seenChannels[i], from: s.file)))")
                         }
-                        continue
+                        agrees = false
                     }
                 } else {
                     qd[i] = s.quality[r]
                     rows += 1
                 }
+                // given even when its quality disagrees: that interval is not also reported as lacking the channel
                 for c in 0..<2 where given & (c == 0 ? MeterReadingColumns.Channels.delivered : MeterReadingColumns.Channels.received) != 0 {
                     seenSegment[2 * i + c] = Int32(k + 1)
                     seenLine[2 * i + c] = s.lines[r]
                 }
                 seenChannels[i] |= given
+                guard agrees else { continue }
                 if given & MeterReadingColumns.Channels.delivered != 0 { del[i] = s.delivered[r] }
                 if given & MeterReadingColumns.Channels.received != 0 { rec[i] = s.received[r] }
                 if seenChannels[i] != MeterReadingColumns.Channels.both { halves = true }
