@@ -246,7 +246,7 @@ import Testing
     @Test func periodsAreChosenWhenSettling() throws {
         #expect(PeriodSelection("2016-11") == .months(first: YearMonth(year: 2016, month: 11), last: YearMonth(year: 2016, month: 11)))
         #expect(PeriodSelection("2016-11..2017-01") == .months(first: YearMonth(year: 2016, month: 11), last: YearMonth(year: 2017, month: 1)))
-        for bad in ["2016-13", "2016-1", "2016-11..2016-10", "2016-11..", "16-11", "2016-11.2016-12", ""] { #expect(PeriodSelection(bad) == nil, "\(bad)") }
+        for bad in ["2016-13", "2016-1", "2016-11..2016-10", "2016-11..", "16-11", "2016-11.2016-12", "", "2016-+1", "+016-11", "1899-12", "2016-11-01"] { #expect(PeriodSelection(bad) == nil, "\(bad)") }
         let p = try PortfolioReader.read(directory: try PortfolioFixture.portfolio(try PortfolioFixture.fleet(1), tag: "periods"), digest: InputDigest.sha256)
         let units = p.units(PeriodSelection("2016-10..2016-11")!)
         #expect(units.count == 2)

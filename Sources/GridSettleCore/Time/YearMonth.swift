@@ -8,19 +8,11 @@ public struct YearMonth: Sendable, Hashable, Comparable, CustomStringConvertible
         self.month = month
     }
 
-    /// `YYYY-MM` in digits, the year in ``DatasetRanges/periodYears`` (the range every date of a dataset is held to).
+    /// `YYYY-MM` in digits, the year in ``DatasetRanges/periodYears`` (the range every date of a dataset is held to):
+    /// read as the first day of the month by ``LocalDate/init(parsing:)``, the one date parser.
     public init?(_ text: String) {
-        let b = Array(text.utf8)
-        func number(_ r: Range<Int>) -> Int? {
-            // digits only: `Int("+1")` would read "2016-+1" as January
-            guard b[r].allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
-            return Int(String(decoding: b[r], as: UTF8.self))
-        }
-        guard b.count == 7, b[4] == UInt8(ascii: "-"), let y = number(0..<4), let m = number(5..<7),
-            DatasetRanges.periodYears.contains(y), (1...12).contains(m)
-        else { return nil }
-        year = y
-        month = m
+        guard text.utf8.count == 7, let day = LocalDate(parsing: text + "-01"), DatasetRanges.periodYears.contains(day.year) else { return nil }
+        self.init(year: day.year, month: day.month)
     }
 
     /// The calendar month a period is, nil when it is not exactly one (a format 1 dataset may span several).
