@@ -37,10 +37,10 @@ struct UnitDocuments: Sendable {
         func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
         let base = "statement-\(s.resourceID)-\(s.period.start)"
         let paths = (json: path(base + ".json"), csv: path(base + ".csv"), report: report ? path("report-\(s.resourceID)-\(s.period.start).html") : nil)
-        try Data(StatementJSON.render(s).utf8).write(to: URL(fileURLWithPath: paths.json))
-        try Data(StatementCSV.render(s).utf8).write(to: URL(fileURLWithPath: paths.csv))
-        if let p = paths.report { try Data(HTMLReport.render(s, figures: figures).utf8).write(to: URL(fileURLWithPath: p)) }
-        for (name, text) in extra { try Data(text.utf8).write(to: URL(fileURLWithPath: path(name))) }
+        try DocumentFile.write(StatementJSON.bytes(s), to: paths.json)
+        try DocumentFile.write(StatementCSV.bytes(s), to: paths.csv)
+        if let p = paths.report { try DocumentFile.write(HTMLReport.render(s, figures: figures), to: p) }
+        for (name, text) in extra { try DocumentFile.write(text, to: path(name)) }
         return paths
     }
 }

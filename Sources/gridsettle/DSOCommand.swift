@@ -79,7 +79,7 @@ struct DSOCommand: AsyncParsableCommand {
         try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
         let files = report.files()
         for (name, text) in files {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: outDir).appendingPathComponent(name))
+            try DocumentFile.write(text, to: (outDir as NSString).appendingPathComponent(name))
         }
         for line in report.summary() { Console.out(line) }
         if let forecastNote { Console.out(forecastNote) }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GridSettleFormats
 import GridSettleStore
 import GridSettleWorkflows
 
@@ -38,7 +39,7 @@ struct Report: AsyncParsableCommand {
         let documents = [(base + ".json", docs.json), (base + ".csv", docs.csv)] + (html.map { [(base + ".html", $0)] } ?? [])
         let paths = try documents.map { name, text in
             let p = (out as NSString).appendingPathComponent(name)
-            try Data(text.utf8).write(to: URL(fileURLWithPath: p))
+            try DocumentFile.write(text, to: p)
             return p
         }
         print("run \(runID): \(summary.siteID) / \(summary.resourceID) \(summary.periodStart)…\(summary.periodEnd) \(summary.status), \(summary.violationCount) violation(s)")

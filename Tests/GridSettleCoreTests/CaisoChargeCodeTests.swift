@@ -18,7 +18,19 @@ struct CaisoChargeCodeTests {
                    microPrice: Int64((v * 1e6).rounded()), source: "t")
     }
 
-    func settle(retailNetting: Bool = true, meteredKWh: Double? = nil) -> [String: ChargeCodeResult] {
+    /// DA, FMM (LMP, regulation up, mileage up) and RTD prices of the hour.
+    func prices() -> [PricePoint] {
+        var prices = [price(.dayAhead, .lmp, 0, seconds: 3600, 40), price(.dayAhead, .regulationUp, 0, seconds: 3600, 10)]
+        for i in 0..<4 {
+            prices.append(price(.fifteenMinute, .lmp, i, seconds: 900, fmmLMP[i]))
+            prices.append(price(.fifteenMinute, .regulationUp, i, seconds: 900, 12))
+            prices.append(price(.fifteenMinute, .mileageUp, i, seconds: 900, 0.25))
+        }
+        for j in 0..<12 { prices.append(price(.realTimeDispatch, .lmp, j, seconds: 300, rtdLMP[j])) }
+        return prices
+    }
+
+    func settle(retailNetting: Bool = true, meteredKWh: Double? = nil, prices given: [PricePoint]? = nil, grids: PriceGrids? = nil) -> [String: ChargeCodeResult] {
         var p = SettlementPolicies()
         p.idleDetection = .signal
         p.retailNettingAvailable = retailNetting
@@ -32,19 +44,13 @@ struct CaisoChargeCodeTests {
             awards.append(LedgerFixtures.award(.fifteenMinute, .regulationUp, start: t0.adding(seconds: Int64(i) * 900), seconds: 900, mw: i == 1 ? 0.6 : 0.5))
         }
         awards.append(LedgerFixtures.award(.realTimeDispatch, .energy, start: t0.adding(seconds: 1500), seconds: 300, mw: 1.5))
-        var prices = [price(.dayAhead, .lmp, 0, seconds: 3600, 40), price(.dayAhead, .regulationUp, 0, seconds: 3600, 10)]
-        for i in 0..<4 {
-            prices.append(price(.fifteenMinute, .lmp, i, seconds: 900, fmmLMP[i]))
-            prices.append(price(.fifteenMinute, .regulationUp, i, seconds: 900, 12))
-            prices.append(price(.fifteenMinute, .mileageUp, i, seconds: 900, 0.25))
-        }
-        for j in 0..<12 { prices.append(price(.realTimeDispatch, .lmp, j, seconds: 300, rtdLMP[j])) }
+        let prices = given ?? self.prices()
         let mileage = (0..<4).map {
             MileageRecord(direction: .up, start: t0.adding(seconds: Int64($0) * 900), seconds: 900, instructedMicroMW: 2_000_000, accuracyMicro: 900_000, source: "t")
         }
         let L = LedgerBuilder(policies: p, roundTripEfficiency: 0.85, initialInventoryKWh: 2000)
             .build(storage: storage, awards: awards, signals: [], trips: [])
-        let (results, missing) = CaisoShadowSettlement(pricingNode: node, policies: p).settle(ledger: L, awards: awards, prices: prices, mileage: mileage)
+        let (results, missing) = CaisoShadowSettlement(pricingNode: node, policies: p).settle(ledger: L, awards: awards, prices: prices, mileage: mileage, priceGrids: grids)
         #expect(missing.isEmpty)
         return Dictionary(uniqueKeysWithValues: results.map { ($0.code, $0) })
     }
@@ -58,6 +64,23 @@ struct CaisoChargeCodeTests {
         #expect(r["REG-UP-CAP"]!.amount == Money(micros: 5_300_000))  // 0.5·10 + 0.1·¼·12
         #expect(r["REG-UP-MILEAGE"]!.amount == Money(micros: 1_800_000))  // 4 · 2.0 · 0.9 · 0.25
         #expect(r["REG-DOWN-CAP"]!.amount == .zero)
+    }
+
+    /// A portfolio shares one ``PriceGrids`` among the units that get the same price list; the grid is taken from it
+    /// only for that very list, so a changed copy of the list is settled at its own prices.
+    @Test("prices shared through PriceGrids settle as the list itself, and a changed list is not settled at the cached grid")
+    func sharedGrids() {
+        let prices = prices()
+        let grids = PriceGrids(for: prices)
+        let alone = settle(prices: prices)
+        #expect(settle(prices: prices, grids: grids) == alone)
+        #expect(settle(prices: prices, grids: grids) == alone)  // from the cache this time
+        var changed = prices
+        let k = changed.firstIndex { $0.run == .realTimeDispatch }!
+        changed[k].microPrice += 10_000_000  // $10/MWh more in the first RTD interval
+        let atChanged = settle(prices: changed, grids: grids)
+        #expect(atChanged == settle(prices: changed))
+        #expect(atChanged["CC6475"]!.amount != alone["CC6475"]!.amount)
     }
 
     @Test("6011 + 6460 + 6470 + 6475 equals the real-time energy identity computed independently")

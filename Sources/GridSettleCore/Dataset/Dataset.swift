@@ -27,6 +27,9 @@ public struct Dataset: Sendable {
     /// The site file's name in messages about the site's settings: `site.json`, or in a portfolio the unit's
     /// `sites/<id>.json` (set by the portfolio), so a refusal raised while settling names the file to fix.
     public var siteFile = "site.json"
+    /// The grids of ``prices``, shared by the units of a portfolio that get the same list (``PriceGrids``);
+    /// nil, or made for another list, and each unit builds its own.
+    public var priceGrids: PriceGrids?
 
     public init(
         config: SiteConfig, meters: [String: MeterChannels], awards: [Award], signals: [ModeSignal],

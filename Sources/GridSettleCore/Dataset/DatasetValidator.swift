@@ -95,7 +95,7 @@ public enum DatasetValidator {
             err(m.source, "accuracy", FixedPointFormat.decimal(m.accuracyMicro, scale: 6, fractionDigits: 6), "between 0 and 1")
         }
         // prices: duplicates and the ones settlement will need
-        let table = PriceGrid(prices: d.prices, node: c.resource.pricingNode, start: start, end: end)
+        let table = PriceGrids.grid(d.priceGrids, prices: d.prices, node: c.resource.pricingNode, start: start, end: end)
         for pr in table.repeated {
             err(pr.source, "interval_start", pr.start.description, "one \(pr.run.rawValue) \(pr.product.rawValue) price per interval at \(pr.node) (duplicate)")
         }

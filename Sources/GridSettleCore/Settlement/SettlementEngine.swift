@@ -77,7 +77,7 @@ public enum SettlementEngine {
 
         // wholesale
         let caiso = CaisoShadowSettlement(pricingNode: c.resource.pricingNode, policies: c.policies)
-        let (codes, missingPrices) = caiso.settle(ledger: ledger, awards: d.awards, prices: d.prices, mileage: d.mileage)
+        let (codes, missingPrices) = caiso.settle(ledger: ledger, awards: d.awards, prices: d.prices, mileage: d.mileage, priceGrids: d.priceGrids)
 
         // checks
         let demandDelta = zip(billsFullAddBack, billsAsMetered).reduce(Money.zero) { acc, pair in

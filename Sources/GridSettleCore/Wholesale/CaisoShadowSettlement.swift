@@ -35,11 +35,11 @@ public struct CaisoShadowSettlement: Sendable {
     }
 
     public func settle(
-        ledger: StorageLedger, awards: [Award], prices: [PricePoint], mileage: [MileageRecord]
+        ledger: StorageLedger, awards: [Award], prices: [PricePoint], mileage: [MileageRecord], priceGrids: PriceGrids? = nil
     ) -> (results: [ChargeCodeResult], missingPrices: [MissingPrice]) {
         let start = ledger.grid.start
         let end = ledger.grid.end
-        let priceTable = PriceGrid(prices: prices, node: pricingNode, start: start, end: end)
+        let priceTable = PriceGrids.grid(priceGrids, prices: prices, node: pricingNode, start: start, end: end)
         var missing = Set<MissingPrice>()
         func price(_ run: MarketRun, _ product: PriceProduct, _ t: Instant) -> Int64 {
             if let v = priceTable.price(run, product, t) { return v }

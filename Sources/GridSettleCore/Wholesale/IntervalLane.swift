@@ -1,7 +1,7 @@
 /// Values on one market run's grid over a settlement period: a dense array from the period start rounded
 /// down to the run's grain, with whether each interval has a value at all. What ``Schedules`` (awards) and
 /// ``PriceGrid`` (prices) keep per run and product, so the per-interval passes index instead of hashing.
-struct IntervalLane {
+struct IntervalLane: Sendable {
     /// The first interval's start: the period start rounded down to `grain`.
     let base: Int64
     let grain: Int64

@@ -3,7 +3,7 @@
 /// Dense arrays rather than a hash table: the validator asks for an RTD price for every 5-minute interval and
 /// the CAISO settlement for several per interval, for every unit of a portfolio. Prices that are not on the
 /// period's grid (outside it, or between its intervals) are kept in a small table so that nothing is lost.
-struct PriceGrid {
+struct PriceGrid: Sendable {
     /// `MarketRun.ordinal * 8 + product`, made when the first price of the lane comes.
     private var lanes: [IntervalLane?]
     private var elsewhere: [PriceKey: Int64] = [:]

@@ -19,47 +19,36 @@ public indirect enum JSONValue: Sendable, Hashable {
     public static func int64(_ v: Int64) -> JSONValue { .number(String(v)) }
 
     /// Pretty-printed with two-space indentation and a trailing newline.
-    public func serialized() -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(4096)
-        write(&out, indent: 0)
-        out.append(10)
-        return String(decoding: out, as: UTF8.self)
+    public func serialized() -> String { String(decoding: serializedBytes(), as: UTF8.self) }
+
+    /// ``serialized()`` as UTF-8, for a file: no copy into a `String` and back.
+    public func serializedBytes(reservingCapacity capacity: Int = 4096) -> [UInt8] {
+        var w = JSONWriter(reservingCapacity: capacity)
+        write(to: &w)
+        return w.finished()
     }
 
-    /// Written as bytes: a statement with its interval lineage is megabytes of JSON, and appending to a
-    /// `String` scalar by scalar was a seventh of a portfolio's settlement time.
-    func write(_ out: inout [UInt8], indent: Int) {
-        func pad(_ n: Int) { for _ in 0..<(2 * n) { out.append(32) } }
+    /// Written through ``JSONWriter``, the one JSON layout.
+    func write(to w: inout JSONWriter) {
         switch self {
         case .object(let kv):
-            if kv.isEmpty { out += Array("{}".utf8); return }
-            out += [123, 10]
-            for (i, (k, v)) in kv.enumerated() {
-                pad(indent + 1)
-                JSONValue.escape(k, into: &out)
-                out += [58, 32]
-                v.write(&out, indent: indent + 1)
-                if i != kv.count - 1 { out.append(44) }
-                out.append(10)
+            w.beginObject()
+            for (k, v) in kv {
+                w.key(k)
+                v.write(to: &w)
             }
-            pad(indent)
-            out.append(125)
+            w.endObject()
         case .array(let a):
-            if a.isEmpty { out += [91, 93]; return }
-            out += [91, 10]
-            for (i, v) in a.enumerated() {
-                pad(indent + 1)
-                v.write(&out, indent: indent + 1)
-                if i != a.count - 1 { out.append(44) }
-                out.append(10)
+            w.beginArray()
+            for v in a {
+                w.element()
+                v.write(to: &w)
             }
-            pad(indent)
-            out.append(93)
-        case .string(let s): JSONValue.escape(s, into: &out)
-        case .number(let n): out += n.utf8
-        case .bool(let b): out += (b ? "true" : "false").utf8
-        case .null: out += "null".utf8
+            w.endArray()
+        case .string(let s): w.string(s)
+        case .number(let n): w.number(n)
+        case .bool(let b): w.bool(b)
+        case .null: w.null()
         }
     }
 
@@ -72,6 +61,17 @@ public indirect enum JSONValue: Sendable, Hashable {
     /// `s` as a JSON string: quote, backslash and control characters escaped, everything else as its UTF-8.
     static func escape(_ s: String, into out: inout [UInt8]) {
         out.append(34)
+        // Nearly every string in a statement (codes, instants, decimals) needs no escape: copied whole.
+        var text = s
+        let plain = text.withUTF8 { bytes in
+            if bytes.contains(where: { $0 == 34 || $0 == 92 || $0 < 0x20 }) { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if plain {
+            out.append(34)
+            return
+        }
         for b in s.utf8 {
             switch b {
             case 34: out += [92, 34]

@@ -188,7 +188,6 @@ extension CSVBlockReader {
         let n = b.count
         var count = 0
         var i = 0
-        let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let feeds: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
         while i + 8 <= n {

@@ -45,10 +45,18 @@ struct MeterReadingColumns: Sendable {
     /// starting at `start + k × step`, or negative where the row gives none; `given` counts the others.
     mutating func appendSeries(start: Int64, step: Int64, values: UnsafeBufferPointer<Int64>, given: Int, channel: UInt8, quality q: DataQuality, line: Int32) {
         if let last = starts.last, last >= start { ascending = false }
+        // Room for the row in every column, growing geometrically: reserving exactly `count + given` for each row
+        // would copy a meter's columns once per row.
         let n = count + given
-        starts.reserveCapacity(n)
-        delivered.reserveCapacity(n)
-        received.reserveCapacity(n)
+        if starts.capacity < n {
+            let room = Swift.max(n, 2 * starts.capacity)
+            starts.reserveCapacity(room)
+            delivered.reserveCapacity(room)
+            received.reserveCapacity(room)
+            quality.reserveCapacity(room)
+            channels.reserveCapacity(room)
+            lines.reserveCapacity(room)
+        }
         // a row's values are at most 8,928 and step at most 3,600 s: no overflow from an instant of the years 0–9999
         for k in 0..<values.count where values[k] >= 0 { starts.append(start + Int64(k) * step) }
         let zeros = repeatElement(Int64(0), count: given)

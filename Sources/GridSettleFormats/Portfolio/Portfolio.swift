@@ -42,7 +42,9 @@ public struct Portfolio: Sendable {
     var readings: PortfolioReadings
     var awards: PortfolioAwards
     var signals: [String: [ModeSignal]]
-    var prices: [String: [PricePoint]]
+    let prices: [String: [PricePoint]]
+    /// Each unit's prices, made once per set of nodes and period from ``prices``.
+    let priceSlices = PriceSlices()
     var mileage: [String: [MileageRecord]]
     var trips: [String: [VehicleTrip]]
     var events: [String: [DemandResponseEvent]]
@@ -144,7 +146,7 @@ public struct Portfolio: Sendable {
         func overlaps(_ s: Instant, _ e: Instant) -> Bool { s < pe && e > ps }
         var nodes: Set<String> = [config.resource.pricingNode]
         if let n = config.demandResponse?.pricingNode { nodes.insert(n) }
-        let prices = nodes.sorted().flatMap { (self.prices[$0] ?? []).filter { inPeriod($0.start) } }
+        let prices = priceSlices.slice(nodes: nodes.sorted(), start: ps, end: pe, of: self.prices)
         let meterIDs = Set(config.meters.map(\.id))
         let edits = meterIDs.sorted().flatMap { (self.edits[$0] ?? []).filter { inPeriod($0.intervalStart) } }
         guard let tariff = tariffs[TariffKey(reference: config.tariff)] else {
@@ -162,13 +164,14 @@ public struct Portfolio: Sendable {
             config: config, meters: meters,
             awards: awards,
             signals: (signals[resource] ?? []).filter { overlaps($0.start, $0.end) },
-            prices: prices,
+            prices: prices.prices,
             mileage: (mileage[resource] ?? []).filter { inPeriod($0.start) },
             trips: (trips[resource] ?? []).filter { overlaps($0.departure, $0.returnTime) },
             edits: edits, tariff: tariff.tariff,
             events: (events[resource] ?? []).filter { overlaps($0.start, $0.end) },
             notices: tariff.notices + issues, temperatures: temperatures[resource] ?? [], baselineSeries: baselineSeries[resource] ?? [])
         dataset.siteFile = site.file
+        dataset.priceGrids = prices.grids
         return dataset
     }
 }
