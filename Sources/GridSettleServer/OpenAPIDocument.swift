@@ -291,6 +291,36 @@ enum OpenAPIDocument {
           "intervals": {"type": "array", "items": {"$ref": "#/components/schemas/IntervalRun"}, "description": "every run of intervals behind the line, in time order; the counts add up to line.intervalCount"}
         }
       },
+      "LineIntervals": {
+        "type": "object",
+        "required": ["line", "basis", "explanation", "priceUnit", "intervals", "sum"],
+        "properties": {
+          "line": {"$ref": "#/components/schemas/Line"},
+          "basis": {"type": "string", "enum": ["interval-prices", "line-price", "adjustment", "not-broken-down"], "description": "how the intervals' figures were derived; not-broken-down: the line is not a sum over intervals, intervals is empty and explanation says why"},
+          "explanation": {"type": "string"},
+          "priceUnit": {"type": "string", "description": "$/ and the line's unit"},
+          "intervals": {
+            "type": "array",
+            "description": "in time order; quantities add up to line.quantity and amounts to line.amountExact, exactly",
+            "items": {
+              "type": "object",
+              "required": ["start", "end", "quantity", "amountExact"],
+              "properties": {
+                "start": {"type": "string", "description": "UTC"},
+                "end": {"type": "string", "description": "UTC, exclusive"},
+                "quantity": {"type": "string", "description": "in the line's unit"},
+                "price": {"type": "string", "description": "the interval's price in priceUnit; absent where the line has none per interval"},
+                "amountExact": {"type": "string", "description": "$, six decimals, within 0.000001 of the exact value"}
+              }
+            }
+          },
+          "sum": {
+            "type": "object",
+            "required": ["quantity", "amountExact"],
+            "properties": {"quantity": {"type": "string"}, "amountExact": {"type": "string"}}
+          }
+        }
+      },
       "Check": {
         "type": "object",
         "required": [
@@ -947,6 +977,54 @@ enum OpenAPIDocument {
             "$ref": "#/components/responses/Error"
           },
           "404": {
+            "$ref": "#/components/responses/Error"
+          },
+          "429": {
+            "$ref": "#/components/responses/Error"
+          }
+        },
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/id"
+          },
+          {
+            "name": "seq",
+            "in": "path",
+            "required": true,
+            "description": "the line's position in the statement (seq in the lines list)",
+            "schema": {
+              "type": "integer",
+              "minimum": 0
+            }
+          }
+        ]
+      }
+    },
+    "/v1/runs/{id}/lines/{seq}/intervals": {
+      "get": {
+        "summary": "the intervals behind one statement line, with quantities and amounts that add up to it exactly: the run's unit settled again from the dataset's stored files",
+        "operationId": "getLineIntervals",
+        "responses": {
+          "200": {
+            "description": "the line taken apart, or the reason it is not a sum over intervals",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/LineIntervals"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          },
+          "409": {
             "$ref": "#/components/responses/Error"
           },
           "429": {

@@ -86,6 +86,45 @@ struct LineLineageJSON: Encodable {
     }
 }
 
+/// A line and the intervals that make it up (`GET /v1/runs/{id}/lines/{seq}/intervals`): quantities and exact
+/// amounts that add up to the line's `quantity` and `amountExact` (`sum` repeats the sums).
+struct LineIntervalsJSON: Encodable {
+    struct Interval: Encodable {
+        var start: String
+        var end: String
+        var quantity: String
+        var price: String?
+        var amountExact: String
+    }
+    struct Sum: Encodable {
+        var quantity: String
+        var amountExact: String
+    }
+    var line: LineJSON
+    /// `interval-prices`, `line-price`, `adjustment`, or `not-broken-down` (then `intervals` is empty).
+    var basis: String
+    var explanation: String
+    /// `$/` + the line's unit.
+    var priceUnit: String
+    var intervals: [Interval]
+    var sum: Sum
+
+    init(_ l: StoredLine, _ b: LineBreakdown) {
+        line = LineJSON(l)
+        basis = b.basis.rawValue
+        explanation = b.explanation
+        priceUnit = l.unit.isEmpty ? "" : "$/\(l.unit)"
+        intervals = b.intervals.map {
+            Interval(
+                start: $0.start.description, end: $0.end.description, quantity: FixedPointFormat.decimal($0.quantityMicro, scale: 6, fractionDigits: 6),
+                price: $0.priceMicro.map { FixedPointFormat.decimal($0, scale: 6, fractionDigits: 6) }, amountExact: $0.amount.exactDescription)
+        }
+        sum = Sum(
+            quantity: FixedPointFormat.decimal(b.intervals.reduce(0) { $0 + $1.quantityMicro }, scale: 6, fractionDigits: 6),
+            amountExact: b.intervals.reduce(Money.zero) { $0 + $1.amount }.exactDescription)
+    }
+}
+
 /// `{start, end, intervalMinutes, count}`, as in the statement JSON's `intervals`.
 struct IntervalRunJSON: Encodable {
     var start: String

@@ -39,6 +39,7 @@ struct Routes {
         v1.get("runs/:id/figures") { _, context in try await figures(context) }
         v1.get("runs/:id/lines") { request, context in try await lines(request, context) }
         v1.get("runs/:id/lines/:seq") { _, context in try await line(context) }
+        v1.get("runs/:id/lines/:seq/intervals") { _, context in try await lineIntervals(context) }
         v1.get("runs/:id/violations") { _, context in try await violations(context) }
         v1.get("runs/:id/difference") { request, context in try await difference(request, context) }
     }
@@ -231,6 +232,13 @@ struct Routes {
     /// One line with its whole interval lineage (schema v7): every run of intervals behind it. A line of a
     /// section the caller's role does not see is not found, as a run it may not see is.
     func line(_ context: AppContext) async throws -> Response {
+        let (_, l) = try await visibleLine(context)
+        return try JSONCoding.response(LineLineageJSON(l))
+    }
+
+    /// The run and its line `seq` when the caller may see both: a line of a section the caller's role does
+    /// not see is not found, as a run it may not see is.
+    func visibleLine(_ context: AppContext) async throws -> (RunSummary, StoredLine) {
         let run = try await visibleRun(context)
         let who = try context.caller()
         guard let raw = context.parameters.get("seq"), let seq = Int(raw), seq >= 0 else {
@@ -239,7 +247,20 @@ struct Routes {
         guard let l = try await repository.lines(runID: run.id).first(where: { $0.seq == seq }),
             who.visibleSections?.contains(l.section) ?? true
         else { throw APIError.notFound("line \(seq) of run \(run.id)") }
-        return try JSONCoding.response(LineLineageJSON(l))
+        return (run, l)
+    }
+
+    /// The intervals behind a line (``LineDrillDown``): the run's unit settled again from the directory it was
+    /// settled from or the dataset's stored files, which must be the ones the run was settled from.
+    func lineIntervals(_ context: AppContext) async throws -> Response {
+        let (run, stored) = try await visibleLine(context)
+        let drilled: LineDrillDown.Drilled
+        do {
+            drilled = try await LineDrillDown.breakdownFromStore(run: run, stored: stored, store: repository)
+        } catch let e as LineDrillDownFailure {
+            throw APIError(.conflict, e.code.description.replacingOccurrences(of: "-", with: "_"), e.message)
+        }
+        return try JSONCoding.response(LineIntervalsJSON(stored, drilled.breakdown))
     }
 
     func violations(_ context: AppContext) async throws -> Response {

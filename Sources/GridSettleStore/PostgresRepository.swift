@@ -110,10 +110,10 @@ public final class PostgresRepository: SettlementRepository, Sendable {
             for try await id in try await c.query(
                 """
                 INSERT INTO run (tenant_id, site_id, resource_id, market, period_start, period_end, status, violation_count, input_digest,
-                                 policies, statement_json, statement_csv, report_html, version, replaces_run_id, dataset_id)
+                                 policies, statement_json, statement_csv, report_html, version, replaces_run_id, dataset_id, source_directory)
                 VALUES (\(r.tenant), \(s.siteID), \(s.resourceID), \(s.market.rawValue), \(s.period.start.description), \(s.period.end.description),
                         \(s.status.rawValue), \(Int64(s.violations.count)), \(r.inputDigest), \(StoredRows.policies(s)), '',
-                        '', '', \(version), \(replaces), \(r.dataset))
+                        '', '', \(version), \(replaces), \(r.dataset), \(r.sourceDirectory))
                 RETURNING id
                 """, logger: logger
             ).decode(Int64.self) { runID = id }
@@ -139,7 +139,7 @@ public final class PostgresRepository: SettlementRepository, Sendable {
         }
     }
 
-    static let summaryColumns = "id, tenant_id, site_id, resource_id, period_start, period_end, status, violation_count, input_digest, version, replaces_run_id, dataset_id"
+    static let summaryColumns = "id, tenant_id, site_id, resource_id, period_start, period_end, status, violation_count, input_digest, version, replaces_run_id, dataset_id, source_directory"
 
     func summaries(_ q: PostgresQuery) async throws -> [RunSummary] {
         var out: [RunSummary] = []
@@ -152,7 +152,7 @@ public final class PostgresRepository: SettlementRepository, Sendable {
                     periodEnd: try r["period_end"].decode(String.self), status: try r["status"].decode(String.self),
                     violationCount: Int(try r["violation_count"].decode(Int64.self)), inputDigest: try r["input_digest"].decode(String.self),
                     version: Int(try r["version"].decode(Int64.self)), replacesRunID: try r["replaces_run_id"].decode(Int64?.self),
-                    datasetID: try r["dataset_id"].decode(String?.self)))
+                    datasetID: try r["dataset_id"].decode(String?.self), sourceDirectory: try r["source_directory"].decode(String?.self)))
         }
         return out
     }

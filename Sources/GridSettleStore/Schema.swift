@@ -26,6 +26,9 @@
 ///   transaction; the statement JSON, CSV and HTML report are rendered from it (and the figures) on demand, and
 ///   `run.statement_json`, `statement_csv` and `report_html` are empty for new runs. Runs stored before v9 keep
 ///   the documents they were stored with and have no `run_statement` row.
+/// - v10: `run.source_directory`: the absolute path of the directory a run was settled from (the command line, a
+///   job's worker), so a drill-down can settle the run's unit again from it where the inputs were not ingested
+///   into the store (docs/rules.md "Drill-down"). NULL for runs settled from stored files and for older runs.
 public enum Schema {
     public struct Migration: Sendable {
         public var version: Int
@@ -168,6 +171,10 @@ public enum Schema {
                 "CREATE TABLE run_statement (run_id BIGINT PRIMARY KEY REFERENCES run(id), statement BYTEA NOT NULL)",
                 "CREATE TRIGGER run_statement_immutable BEFORE UPDATE OR DELETE ON run_statement FOR EACH ROW EXECUTE FUNCTION gridsettle_immutable()",
             ]),
+        Migration(
+            version: 10, name: "v10-run-source-directory",
+            sqlite: ["ALTER TABLE run ADD COLUMN source_directory TEXT"],
+            postgres: ["ALTER TABLE run ADD COLUMN source_directory TEXT"]),
     ]
 
     /// Runs stored before v2 get their version within their period, in id order.

@@ -70,13 +70,19 @@ public struct NewRun: Sendable {
     public var inputDigest: String
     /// What the run's charts are drawn from, encoded by the caller (the report figures); nil stores none.
     public var figures: [UInt8]?
+    /// The absolute path of the directory the run was settled from (schema v10); nil for stored files.
+    public var sourceDirectory: String?
 
-    public init(tenant: String = "default", dataset: String? = nil, statement: GridSettleCore.Statement, inputDigest: String, figures: [UInt8]? = nil) {
+    public init(
+        tenant: String = "default", dataset: String? = nil, statement: GridSettleCore.Statement, inputDigest: String, figures: [UInt8]? = nil,
+        sourceDirectory: String? = nil
+    ) {
         self.tenant = tenant
         self.dataset = dataset
         self.statement = statement
         self.inputDigest = inputDigest
         self.figures = figures
+        self.sourceDirectory = sourceDirectory
     }
 }
 
@@ -101,6 +107,8 @@ public struct RunSummary: Sendable, Hashable {
     public var version: Int
     public var replacesRunID: Int64?
     public var datasetID: String?
+    /// Where a run settled from a directory was settled from (schema v10), for a drill-down; never shown to API callers.
+    public var sourceDirectory: String? = nil
 }
 
 public struct StoredLine: Sendable, Hashable {

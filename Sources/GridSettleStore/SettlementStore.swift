@@ -70,12 +70,14 @@ public final class SettlementStore: SettlementRepository, Sendable {
         try db.execute(
             sql: """
                 INSERT INTO run (tenant_id, site_id, resource_id, market, period_start, period_end, status, violation_count,
-                                 input_digest, policies, statement_json, statement_csv, report_html, version, replaces_run_id, dataset_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 input_digest, policies, statement_json, statement_csv, report_html, version, replaces_run_id, dataset_id,
+                                 source_directory)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 r.tenant, s.siteID, s.resourceID, s.market.rawValue, s.period.start.description, s.period.end.description,
                 s.status.rawValue, s.violations.count, r.inputDigest, StoredRows.policies(s), "", "", "", version, replaces, r.dataset,
+                r.sourceDirectory,
             ])
         let runID = db.lastInsertedRowID
         let insertLine = try db.cachedStatement(sql: "INSERT INTO statement_line VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -102,7 +104,7 @@ public final class SettlementStore: SettlementRepository, Sendable {
 
     public func save(_ run: NewRun) async throws -> SavedRun { try saveRun(run) }
 
-    static let summaryColumns = "id, tenant_id, site_id, resource_id, period_start, period_end, status, violation_count, input_digest, version, replaces_run_id, dataset_id"
+    static let summaryColumns = "id, tenant_id, site_id, resource_id, period_start, period_end, status, violation_count, input_digest, version, replaces_run_id, dataset_id, source_directory"
 
     public func runs() throws -> [RunSummary] {
         try db.read { db in try Row.fetchAll(db, sql: "SELECT \(Self.summaryColumns) FROM run ORDER BY id").map(Self.summary) }
@@ -126,7 +128,7 @@ public final class SettlementStore: SettlementRepository, Sendable {
         RunSummary(
             id: r["id"], tenantID: r["tenant_id"], siteID: r["site_id"], resourceID: r["resource_id"], periodStart: r["period_start"],
             periodEnd: r["period_end"], status: r["status"], violationCount: r["violation_count"], inputDigest: r["input_digest"],
-            version: r["version"], replacesRunID: r["replaces_run_id"], datasetID: r["dataset_id"])
+            version: r["version"], replacesRunID: r["replaces_run_id"], datasetID: r["dataset_id"], sourceDirectory: r["source_directory"])
     }
 
     public func lines(runID: Int64) async throws -> [StoredLine] {

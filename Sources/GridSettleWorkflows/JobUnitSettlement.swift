@@ -30,7 +30,9 @@ public enum JobUnitSettlement {
         }
         let s = result.statement
         var out = UnitResult(statement: s)
-        out.run = NewRun(tenant: tenant, statement: s, inputDigest: fingerprint, figures: UnitDocuments(result).encodedFigures)
+        out.run = NewRun(
+            tenant: tenant, statement: s, inputDigest: fingerprint, figures: UnitDocuments(result).encodedFigures,
+            sourceDirectory: SettlementSource.absolute(u.inputLocation))
         return .settled(out)
     }
 }

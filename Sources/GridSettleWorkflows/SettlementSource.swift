@@ -17,7 +17,7 @@ public struct SettlementSource: Sendable {
     }
 
     public var kind: Kind
-    /// The directory as given.
+    /// The directory as given; empty for stored files.
     public var directory: String
     /// The run's input fingerprint (``GridSettleStore/InputDigest``), from the bytes read.
     public var fingerprint: String
@@ -68,6 +68,27 @@ public struct SettlementSource: Sendable {
         guard k > 0, case .portfolio(_, let units, _) = kind else { return false }
         return OpeningBalances.follows(units[k], units[k - 1])
     }
+
+    /// The unit that settles `resource` over the period stored as `start`…`end` (a run's `period_start` and
+    /// `period_end`), nil when the source has none.
+    public func unitIndex(resource: String, start: String, end: String) -> Int? {
+        switch kind {
+        case .portfolio(let p, let units, _):
+            return units.firstIndex {
+                $0.period.start.description == start && $0.period.end.description == end && p.resourceID(site: $0.site) == resource
+            }
+        case .dataset(let d, _):
+            let c = d.config
+            return c.resource.id == resource && c.period.start.description == start && c.period.end.description == end ? 0 : nil
+        }
+    }
+
+    /// What a run records as where it was settled from (schema v10, for a drill-down): the directory's absolute
+    /// path, nil for stored files.
+    public var recordedDirectory: String? { directory.isEmpty ? nil : Self.absolute(directory) }
+
+    /// `path` made absolute against the working directory, so a run records a path any process can find.
+    public static func absolute(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
 
     /// "resource period" of unit `k`, for progress and errors.
     public func label(_ k: Int) -> String {

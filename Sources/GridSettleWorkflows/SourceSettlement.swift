@@ -99,7 +99,7 @@ public enum SourceSettlement {
         for w in worked {
             if case .success(let (s, docs, _)) = w.result {
                 runs.append(NewRun(tenant: options.tenant, dataset: options.datasetName, statement: s, inputDigest: source.fingerprint,
-                                   figures: docs.encodedFigures))
+                                   figures: docs.encodedFigures, sourceDirectory: source.recordedDirectory))
             }
         }
         var saved = try await store.save(runs)[...]
@@ -119,7 +119,7 @@ public enum SourceSettlement {
                     var path: String? = nil
                     if let dir = options.outputDirectory {
                         path = (dir as NSString).appendingPathComponent("statement-diff-\(s.resourceID)-\(s.period.start).csv")
-                        try Data(RunDifferenceText.csv(changed).utf8).write(to: URL(fileURLWithPath: path!))
+                        try DocumentFile.write(RunDifferenceText.csv(changed), to: path!)
                     }
                     settled.replaced = (previous, changed, path)
                 }

@@ -63,13 +63,13 @@ struct Baseline: AsyncParsableCommand {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let slots = (dir as NSString).appendingPathComponent("baseline-\(method).csv")
         let days = (dir as NSString).appendingPathComponent("baseline-\(method)-days.csv")
-        try BaselineOutput.slotsCSV(results, quantity: q).write(toFile: slots, atomically: true, encoding: .utf8)
-        try BaselineOutput.daysCSV(results).write(toFile: days, atomically: true, encoding: .utf8)
+        try DocumentFile.write(BaselineOutput.slotsCSV(results, quantity: q), to: slots)
+        try DocumentFile.write(BaselineOutput.daysCSV(results), to: days)
         let report = (dir as NSString).appendingPathComponent("baseline-\(method).html")
         let html = BaselineReport.html(
             results: results, quantity: q, siteName: d.config.site.name, method: method,
             zone: d.config.calendar.timeZone.identifier, meters: results.first.map { Self.profiles(meters, zone: d.config.calendar.timeZone, slotMinutes: $0.slotMinutes) })
-        try html.write(toFile: report, atomically: true, encoding: .utf8)
+        try DocumentFile.write(html, to: report)
         Console.out("Baseline: \(slots)\nDays:     \(days)\nReport:   \(report)")
     }
 

@@ -40,7 +40,7 @@ struct Generate: AsyncParsableCommand {
                 try FileManager.default.createDirectory(atPath: out + "/member_readings", withIntermediateDirectories: true)
             }
             for (name, text) in DSOExampleGenerator.files(o).sorted(by: { $0.key < $1.key }) {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: out).appendingPathComponent(name))
+                try DocumentFile.write(text, to: URL(fileURLWithPath: out).appendingPathComponent(name).path)
             }
             Console.out("wrote \(out): 3 DSOs, 7 interfaces, \(7 * o.membersPerInterface) members (docs/dso-dataset.md)")
             return

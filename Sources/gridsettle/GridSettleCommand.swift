@@ -11,6 +11,12 @@ struct GridSettleCommand: AsyncParsableCommand {
             Start with `gridsettle demo`. The dataset format is described in docs/dataset-format.md.
             """,
         version: "0.1.0",
-        subcommands: [Demo.self, Generate.self, Validate.self, Settle.self, Report.self, Bill.self, Baseline.self, Import.self, Export.self, OpenADRPoll.self, Serve.self, SettleRun.self, Token.self, PlanCommand.self, WorkCommand.self, ReduceCommand.self, DSOCommand.self]
+        subcommands: [Demo.self, Generate.self, Validate.self, Settle.self, Report.self, Drill.self, Bill.self, Baseline.self, Import.self, Export.self, OpenADRPoll.self, Serve.self, SettleRun.self, Token.self, PlanCommand.self, WorkCommand.self, ReduceCommand.self, DSOCommand.self]
     )
+
+    /// The process entry: the allocator is tuned (``AllocatorTuning``) before any command runs.
+    static func main() async {
+        AllocatorTuning.apply()
+        await main(nil)
+    }
 }

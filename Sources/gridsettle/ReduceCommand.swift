@@ -45,9 +45,9 @@ struct ReduceCommand: AsyncParsableCommand {
         await queue.close()
         if let csv {
             let text = ReductionText.csv(r)
-            if csv == "-" { FileHandle.standardOutput.write(Data(text.utf8)) } else { try Data(text.utf8).write(to: URL(fileURLWithPath: csv)) }
+            if csv == "-" { FileHandle.standardOutput.write(Data(text.utf8)) } else { try DocumentFile.write(text, to: csv) }
         }
-        if let unitsCsv { try Data(ReductionText.unitsCSV(units).utf8).write(to: URL(fileURLWithPath: unitsCsv)) }
+        if let unitsCsv { try DocumentFile.write(ReductionText.unitsCSV(units), to: unitsCsv) }
         if csv != "-" { Console.out(ReductionText.render(r)) }
         if !r.balanced { throw ExitCode(2) }
         if requireComplete && (r.counts.pending > 0 || r.counts.failed > 0) { throw ExitCode(1) }

@@ -9,6 +9,7 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Prometheus
+import Synchronization
 import Testing
 
 /// The HTTP API in-process (HummingbirdTesting's router mode) on a SQLite store: tenancy and roles through
@@ -212,6 +213,80 @@ struct APITests {
             try await client.execute(uri: "/v1/runs/\(w.run)/lines/\(statementLines.count)", method: .get, headers: s) { r in #expect(r.status == .notFound) }
             try await client.execute(uri: "/v1/runs/\(w.run)/lines/-1", method: .get, headers: s) { r in
                 #expect(r.status == .badRequest && Self.errorCode(r) == "bad_request")
+            }
+        }
+    }
+
+    @Test("a line's intervals are served from the stored files and add up to the line exactly; changed files, a run settled from a directory and a hidden section are refused")
+    func lineIntervals() async throws {
+        let w = try await Self.world()
+        try await w.app().test(.router) { client in
+            let s = Self.auth(w.tokens["scheduler"]!), u = Self.auth(w.tokens["utility"]!), a = Self.auth(w.tokens["admin"]!)
+            var lines: [[String: Any]] = []
+            try await client.execute(uri: "/v1/runs/\(w.run)/lines", method: .get, headers: s) { r in lines = Self.jsonArray(r) ?? [] }
+            func seq(_ code: String) throws -> Int { try #require(lines.first { $0["code"] as? String == code }?["seq"] as? Int, "no line \(code)") }
+            func micros(_ text: Any?) -> Int64? { (text as? String).flatMap { try? FixedPointFormat.parse($0, scale: 6).get() } }
+            for (code, basis) in [("CC6475", "interval-prices"), ("ENERGY-P2", "line-price"), ("DEMAND-FACILITY", "not-broken-down")] {
+                try await client.execute(uri: "/v1/runs/\(w.run)/lines/\(try seq(code))/intervals", method: .get, headers: s) { r in
+                    #expect(r.status == .ok, "\(code)")
+                    let body = Self.json(r)
+                    let line = body["line"] as? [String: Any] ?? [:]
+                    #expect(line["code"] as? String == code && body["basis"] as? String == basis, "\(code)")
+                    let intervals = body["intervals"] as? [[String: Any]] ?? []
+                    guard basis != "not-broken-down" else {
+                        #expect(intervals.isEmpty && !(body["explanation"] as? String ?? "").isEmpty)
+                        return
+                    }
+                    #expect(intervals.count == line["intervalCount"] as? Int, "\(code)")
+                    let amounts = intervals.compactMap { micros($0["amountExact"]) }, quantities = intervals.compactMap { micros($0["quantity"]) }
+                    #expect(amounts.count == intervals.count && quantities.count == intervals.count)
+                    #expect(amounts.reduce(0, +) == micros(line["amountExact"]), "\(code): the intervals do not add up to the line")
+                    #expect(quantities.reduce(0, +) == micros(line["quantity"]), "\(code)")
+                    #expect((body["sum"] as? [String: Any])?["amountExact"] as? String == line["amountExact"] as? String)
+                }
+            }
+            // the utility role does not see the CAISO section: its lines' intervals are not found either
+            try await client.execute(uri: "/v1/runs/\(w.run)/lines/\(try seq("CC6475"))/intervals", method: .get, headers: u) { r in
+                #expect(r.status == .notFound)
+            }
+            // a run settled from a directory (the command line) is taken apart from that directory, while it is there
+            let files = try await w.repo.currentFiles(tenant: "acme", dataset: "a1")
+            let directory = NSTemporaryDirectory() + "gridsettle-drill-\(UInt64.random(in: 0...UInt64.max))"
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            for (name, bytes) in files { try Data(bytes).write(to: URL(fileURLWithPath: directory).appendingPathComponent(name)) }
+            func settle(_ source: SettlementSource) async throws -> Int64 {
+                let stored = Mutex<Int64>(0)
+                try await SourceSettlement.settle(
+                    source, into: w.repo, options: SettlementOptions(tenant: "acme", datasetName: nil, outputDirectory: nil, report: false, parallelism: 1)
+                ) { o in if case .success(let settled) = o.result { stored.withLock { $0 = settled.runID } } }
+                return stored.withLock { $0 }
+            }
+            let fromDirectory = try await settle(try SourceReader.read(directory: directory))
+            #expect(try await w.repo.run(id: fromDirectory)?.sourceDirectory == directory)
+            let energy = try seq("ENERGY-P2")
+            var served: [String: Any] = [:]
+            try await client.execute(uri: "/v1/runs/\(fromDirectory)/lines/\(energy)/intervals", method: .get, headers: a) { r in
+                #expect(r.status == .ok)
+                served = Self.json(r)
+                #expect(served["basis"] as? String == "line-price")
+            }
+            try FileManager.default.removeItem(atPath: directory)
+            try await client.execute(uri: "/v1/runs/\(fromDirectory)/lines/\(energy)/intervals", method: .get, headers: a) { r in
+                #expect(r.status == .conflict && Self.errorCode(r) == "inputs_unavailable")
+                #expect(Self.json(r).description.contains("gridsettle drill"))
+            }
+            // a run whose inputs were neither a directory nor stored files (read from bytes in memory)
+            let fromBytes = try await settle(try SourceReader.read(files: files))
+            try await client.execute(uri: "/v1/runs/\(fromBytes)/lines/0/intervals", method: .get, headers: a) { r in
+                #expect(r.status == .conflict && Self.errorCode(r) == "inputs_unavailable")
+            }
+            // files changed since the run: its inputs are gone, so its lines are not recomputed from others
+            let site = String(decoding: files["site.json"]!, as: UTF8.self).replacingOccurrences(of: "\"addBackOnly\"", with: "\"symmetric\"")
+            try await client.execute(uri: "/v1/datasets/a1/files/site.json", method: .put, headers: a, body: ByteBuffer(string: site)) { r in
+                #expect(r.status == .created)
+            }
+            try await client.execute(uri: "/v1/runs/\(w.run)/lines/\(try seq("CC6475"))/intervals", method: .get, headers: s) { r in
+                #expect(r.status == .conflict && Self.errorCode(r) == "inputs_changed")
             }
         }
     }

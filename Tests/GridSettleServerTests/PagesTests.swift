@@ -178,7 +178,7 @@ struct PagesTests {
         }
     }
 
-    @Test("the run page links every line to its line page, which lists every interval run behind it; other roles' sections are 404s")
+    @Test("the run page links every line to its line page, which lists every interval run behind it and each interval's amount; other roles' sections are 404s")
     func linePage() async throws {
         let w = try await PagesWorld.shared.value
         let lines = try await w.repo.lines(runID: w.run)
@@ -194,6 +194,21 @@ struct PagesTests {
                 #expect(html.contains(PageFormatProbe.escape(line.code)) && html.contains(PageFormatProbe.escape(line.rule)))
                 #expect(html.contains("\(runs.count) run(s) of consecutive intervals"))
                 for run in runs { #expect(html.contains(">\(run.start)<") && html.contains(">\(run.end)<"), "\(run)") }
+                // the dataset's files changed after this run (``PagesWorld/recalculate``): its amounts cannot be
+                // recomputed from them, and the page says so
+                let amounts = try #require(html.range(of: "id=\"amounts\"")).upperBound
+                #expect(html[amounts...].contains("settle them again and drill into the new run"))
+            }
+            // the run settled from the current files: interval by interval (its unit settled again from the stored
+            // dataset), a row per interval and a sum that is the line's exact amount
+            let current = try #require(try await w.repo.lines(runID: w.second).first { $0.section == line.section && $0.code == line.code })
+            try await client.execute(uri: "/ui/runs/\(w.second)/lines/\(current.seq)", method: .get, headers: w.cookie("admin")) { r in
+                let html = r.pageText
+                let amounts = try #require(html.range(of: "id=\"amounts\"")).upperBound
+                let section = String(html[amounts...])
+                #expect(section.contains("\(current.intervalCount) interval(s), UTC"))
+                #expect(section.components(separatedBy: "nowrap").count - 1 == 2 * current.intervalCount)
+                #expect(section.contains(">Sum<") && section.contains(">\(FixedPointFormat.decimal(current.amountMicros, scale: 6, fractionDigits: 6))<"))
             }
             try await client.execute(uri: "/ui/runs/\(w.run)/lines/\(line.seq)", method: .get, headers: w.cookie("utility")) { r in
                 #expect(r.status == .notFound && !r.pageText.contains(line.rule))

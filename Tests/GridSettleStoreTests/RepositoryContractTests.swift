@@ -66,9 +66,13 @@ struct RepositoryContractTests {
             let withFigures = try await repo.save(NewRun(tenant: "t1", statement: s, inputDigest: "d", figures: figures))
             #expect(try await repo.figures(runID: withFigures.id) == figures)
             #expect(try await repo.figures(runID: 999_999) == nil)
+            // where a run settled from a directory came from (schema v10), kept for a drill-down; none for stored files
+            #expect(run.sourceDirectory == nil)
+            let fromDirectory = try await repo.save(NewRun(tenant: "t1", statement: s, inputDigest: "d", sourceDirectory: "/data/fleet, \"2016\""))
+            #expect(try await repo.run(id: fromDirectory.id)?.sourceDirectory == "/data/fleet, \"2016\"")
             let t1 = try await repo.runs(tenant: "t1")
             let t2 = try await repo.runs(tenant: "t2")
-            #expect(t1.map(\.id) == [saved.id, withFigures.id] && t2.isEmpty)
+            #expect(t1.map(\.id) == [saved.id, withFigures.id, fromDirectory.id] && t2.isEmpty)
         }
     }
 

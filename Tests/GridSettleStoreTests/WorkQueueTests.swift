@@ -327,7 +327,7 @@ struct WorkQueueTests {
         let store = try SettlementStore(path: path)
         let version = try await store.schemaVersion()
         let runs = try await store.runs(tenant: "default")
-        #expect(version == Schema.currentVersion && version == 9 && runs.count == 1)
+        #expect(version == Schema.currentVersion && version == 10 && runs.count == 1 && runs[0].sourceDirectory == nil)
         // the old run stays readable: without the chart figures (v8) and the stored statement (v9) later runs have, and
         // with the documents it was stored with
         #expect(try await store.figures(runID: runs[0].id) == nil)
@@ -364,7 +364,7 @@ struct WorkQueueTests {
             let repo = try await PostgresRepository.open(url: url)
             let version = try await repo.schemaVersion()
             let runs = try await repo.runs(tenant: "default")
-            #expect(version == Schema.currentVersion && version == 9 && runs.count == 1)
+            #expect(version == Schema.currentVersion && version == 10 && runs.count == 1 && runs[0].sourceDirectory == nil)
             #expect(try await repo.figures(runID: runs[0].id) == nil)
             #expect(try await repo.statement(runID: runs[0].id) == nil)
             #expect(try await repo.documents(runID: runs[0].id)?.json == "{}")

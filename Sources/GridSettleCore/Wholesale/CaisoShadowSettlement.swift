@@ -34,8 +34,11 @@ public struct CaisoShadowSettlement: Sendable {
         }
     }
 
+    /// `recordIntervals` keeps each code's per-interval quantities and amounts (``ChargeCodeResult/intervals``)
+    /// for a drill-down (``LineBreakdowns``); a settlement leaves it off and pays nothing for it.
     public func settle(
-        ledger: StorageLedger, awards: [Award], prices: [PricePoint], mileage: [MileageRecord], priceGrids: PriceGrids? = nil
+        ledger: StorageLedger, awards: [Award], prices: [PricePoint], mileage: [MileageRecord], priceGrids: PriceGrids? = nil,
+        recordIntervals: Bool = false
     ) -> (results: [ChargeCodeResult], missingPrices: [MissingPrice]) {
         let start = ledger.grid.start
         let end = ledger.grid.end
@@ -52,20 +55,20 @@ public struct CaisoShadowSettlement: Sendable {
 
         // 6011 DA energy
         var cc6011 = Accumulator(code: "CC6011", name: "Day-Ahead Energy, Congestion, Loss Settlement",
-                                 formula: "Σ_h DA_MW_h · 1h · LMP_DA,h", unit: "nMW·s", denominator: 3_600_000_000_000)
+                                 formula: "Σ_h DA_MW_h · 1h · LMP_DA,h", unit: "nMW·s", denominator: 3_600_000_000_000, record: recordIntervals)
         // 6460 FMM IIE
         var cc6460 = Accumulator(code: "CC6460", name: "FMM Instructed Imbalance Energy",
-                                 formula: "Σ_i (FMM_MW_i − DA_MW_h) · ¼h · LMP_FMM,i", unit: "nMW·s", denominator: 3_600_000_000_000)
+                                 formula: "Σ_i (FMM_MW_i − DA_MW_h) · ¼h · LMP_FMM,i", unit: "nMW·s", denominator: 3_600_000_000_000, record: recordIntervals)
         var cc6470 = Accumulator(code: "CC6470", name: "RTD Instructed Imbalance Energy",
-                                 formula: "Σ_j (RTD_MW_j − FMM_MW_i) · 1/12h · LMP_RTD,j", unit: "nMW·s", denominator: 3_600_000_000_000)
+                                 formula: "Σ_j (RTD_MW_j − FMM_MW_i) · 1/12h · LMP_RTD,j", unit: "nMW·s", denominator: 3_600_000_000_000, record: recordIntervals)
         var cc6475 = Accumulator(code: "CC6475", name: "Real-Time Uninstructed Imbalance Energy",
-                                 formula: "Σ_j (Metered_j − RTD_MW_j · 1/12h) · LMP_RTD,j", unit: "nMW·s", denominator: 3_600_000_000_000)
+                                 formula: "Σ_j (Metered_j − RTD_MW_j · 1/12h) · LMP_RTD,j", unit: "nMW·s", denominator: 3_600_000_000_000, record: recordIntervals)
         let regulation: [(AwardProduct, PriceProduct)] = [(.regulationUp, .regulationUp), (.regulationDown, .regulationDown)]
         var capacity: [AwardProduct: Accumulator] = [:]
         capacity[.regulationUp] = Accumulator(code: "REG-UP-CAP", name: "Regulation Up capacity (DA award + FMM increment)",
-                                formula: "Σ_h RU_DA · ASMP_DA + Σ_i (RU_FMM − RU_DA) · ¼ · ASMP_FMM", unit: "µMW·s", denominator: 3_600_000_000)
+                                formula: "Σ_h RU_DA · ASMP_DA + Σ_i (RU_FMM − RU_DA) · ¼ · ASMP_FMM", unit: "µMW·s", denominator: 3_600_000_000, record: recordIntervals)
         capacity[.regulationDown] = Accumulator(code: "REG-DOWN-CAP", name: "Regulation Down capacity (DA award + FMM increment)",
-                                formula: "Σ_h RD_DA · ASMP_DA + Σ_i (RD_FMM − RD_DA) · ¼ · ASMP_FMM", unit: "µMW·s", denominator: 3_600_000_000)
+                                formula: "Σ_h RD_DA · ASMP_DA + Σ_i (RD_FMM − RD_DA) · ¼ · ASMP_FMM", unit: "µMW·s", denominator: 3_600_000_000, record: recordIntervals)
 
         func energy(_ acc: inout Accumulator, nMWs: Int128, price: Int64, t: Instant, seconds: Int64) {
             guard nMWs != 0 else { return }
@@ -73,7 +76,7 @@ public struct CaisoShadowSettlement: Sendable {
                 acc.skippedCharging += 1
                 return
             }
-            acc.add(quantity: nMWs, amount: nMWs * Int128(price), t: t, seconds: seconds)
+            acc.add(quantity: nMWs, amount: nMWs * Int128(price), t: t, seconds: seconds, price: price)
         }
 
         // hourly
@@ -85,7 +88,8 @@ public struct CaisoShadowSettlement: Sendable {
                 let mw = sched.value(.dayAhead, product, t)
                 if mw != 0 {
                     let q = Int128(mw) * 3600
-                    capacity[product]!.add(quantity: q, amount: q * Int128(price(.dayAhead, priceProduct, t)), t: t, seconds: 3600)
+                    let p = price(.dayAhead, priceProduct, t)
+                    capacity[product]!.add(quantity: q, amount: q * Int128(p), t: t, seconds: 3600, price: p)
                 }
             }
             t = t.adding(seconds: 3600)
@@ -102,7 +106,8 @@ public struct CaisoShadowSettlement: Sendable {
                 let d = sched.fmm(product, t) - sched.value(.dayAhead, product, t)
                 if d != 0 {
                     let q = Int128(d) * 900
-                    capacity[product]!.add(quantity: q, amount: q * Int128(price(.fifteenMinute, priceProduct, t)), t: t, seconds: 900)
+                    let p = price(.fifteenMinute, priceProduct, t)
+                    capacity[product]!.add(quantity: q, amount: q * Int128(p), t: t, seconds: 900, price: p)
                 }
             }
             t = t.adding(seconds: 900)
@@ -141,17 +146,17 @@ public struct CaisoShadowSettlement: Sendable {
 
         // mileage
         var ruMil = Accumulator(code: "REG-UP-MILEAGE", name: "Regulation Up mileage",
-                                formula: "Σ_i InstructedMileage_i · Accuracy_i · RMU_i", unit: "µMW", denominator: 1_000_000_000_000)
+                                formula: "Σ_i InstructedMileage_i · Accuracy_i · RMU_i", unit: "µMW", denominator: 1_000_000_000_000, record: recordIntervals)
         var rdMil = Accumulator(code: "REG-DOWN-MILEAGE", name: "Regulation Down mileage",
-                                formula: "Σ_i InstructedMileage_i · Accuracy_i · RMD_i", unit: "µMW", denominator: 1_000_000_000_000)
+                                formula: "Σ_i InstructedMileage_i · Accuracy_i · RMD_i", unit: "µMW", denominator: 1_000_000_000_000, record: recordIntervals)
         for m in mileage.sorted(by: { ($0.start, $0.direction.rawValue) < ($1.start, $1.direction.rawValue) })
         where m.start >= start && m.start < end {
             let p = price(.fifteenMinute, m.direction == .up ? .mileageUp : .mileageDown, m.start)
             let a = Int128(m.instructedMicroMW) * Int128(m.accuracyMicro) * Int128(p)
             if m.direction == .up {
-                ruMil.add(quantity: Int128(m.instructedMicroMW), amount: a, t: m.start, seconds: m.seconds)
+                ruMil.add(quantity: Int128(m.instructedMicroMW), amount: a, t: m.start, seconds: m.seconds, price: p)
             } else {
-                rdMil.add(quantity: Int128(m.instructedMicroMW), amount: a, t: m.start, seconds: m.seconds)
+                rdMil.add(quantity: Int128(m.instructedMicroMW), amount: a, t: m.start, seconds: m.seconds, price: p)
             }
         }
         for acc in [cc6011, cc6460, cc6470, cc6475, capacity[.regulationUp]!, capacity[.regulationDown]!, ruMil, rdMil] { out.append(acc.result) }
@@ -235,19 +240,23 @@ struct Accumulator {
     var runs = IntervalRunBuilder()
     var skippedCharging = 0
     var notes: [String] = []
+    /// Each interval's quantity and amount, kept only for a drill-down (nil in a settlement).
+    var intervals: [ChargeCodeInterval]?
 
-    init(code: String, name: String, formula: String, unit: String, denominator: Int128) {
+    init(code: String, name: String, formula: String, unit: String, denominator: Int128, record: Bool) {
         self.code = code
         self.name = name
         self.formula = formula
         self.unit = unit
         self.denominator = denominator
+        self.intervals = record ? [] : nil
     }
 
-    mutating func add(quantity q: Int128, amount a: Int128, t: Instant, seconds: Int64) {
+    mutating func add(quantity q: Int128, amount a: Int128, t: Instant, seconds: Int64, price: Int64) {
         quantity += q
         numerator += a
         runs.add(start: t, seconds: seconds)
+        intervals?.append(ChargeCodeInterval(start: t, seconds: seconds, quantity: q, numerator: a, price: price))
     }
 
     var result: ChargeCodeResult {
@@ -257,6 +266,6 @@ struct Accumulator {
         }
         return ChargeCodeResult(
             code: code, name: name, formula: formula, quantity: quantity, quantityUnit: unit, numerator: numerator,
-            denominator: denominator, runs: runs.runs, intervalCount: runs.intervalCount, notes: n)
+            denominator: denominator, runs: runs.runs, intervalCount: runs.intervalCount, notes: n, intervals: intervals ?? [])
     }
 }

@@ -18,6 +18,9 @@ public struct ChargeCodeResult: Sendable, Hashable {
     public var intervalCount: Int
     /// Notes such as intervals skipped for missing data or charging not settled under F1.2.
     public var notes: [String]
+    /// Each settled interval's quantity and amount, in time order; empty unless the settlement was asked to
+    /// record them (``CaisoShadowSettlement/settle(ledger:awards:prices:mileage:priceGrids:recordIntervals:)``).
+    public var intervals: [ChargeCodeInterval] = []
 
     public var amount: Money { Money(micros: Rounding.int64(Rounding.divideHalfAwayFromZero(numerator, by: denominator))) }
 

@@ -25,8 +25,7 @@ public enum DatasetWriter {
     public static func write(_ d: Dataset, tariffJSON: [UInt8], to directory: String) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         for (name, bytes) in files(d, tariffJSON: tariffJSON).sorted(by: { $0.key < $1.key }) {
-            let url = URL(fileURLWithPath: directory).appendingPathComponent(name)
-            try Data(bytes).write(to: url)
+            try DocumentFile.write(bytes, to: URL(fileURLWithPath: directory).appendingPathComponent(name).path)
         }
     }
 

@@ -51,7 +51,7 @@ public enum PortfolioWriter {
         for (path, bytes) in files(datasets, tariffs: tariffs, name: name).sorted(by: { $0.key < $1.key }) {
             let url = URL(fileURLWithPath: directory).appendingPathComponent(path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(bytes).write(to: url)
+            try DocumentFile.write(bytes, to: url.path)
         }
     }
 

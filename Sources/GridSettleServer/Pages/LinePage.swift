@@ -1,12 +1,15 @@
 import GridSettleCore
 import GridSettleReports
 import GridSettleStore
+import GridSettleWorkflows
 
 /// `GET /ui/runs/:id/lines/:seq`: one statement line and every run of intervals behind it (schema v7), so an
 /// analyst can go from a total on the run page to the exact intervals that make it up. The same data as
 /// `GET /v1/runs/:id/lines/:seq`. A run stored before v7 kept only the first and last interval, and says so.
+/// Below them, each interval's quantity, price and amount (`drill`, ``LineDrillDown``, as
+/// `GET /v1/runs/:id/lines/:seq/intervals`), adding up to the line, or why they cannot be shown.
 enum LinePage {
-    static func render(run: PageRun, line l: StoredLine, identity: Identity) -> String {
+    static func render(run: PageRun, line l: StoredLine, drill: Result<LineDrillDown.Drilled, LineDrillDownFailure>?, identity: Identity) -> String {
         var h = PageBuffer()
         h.raw(PageLayout.runTabs(run, current: .statement, identity: identity))
         h.raw(PageLayout.runTitle(run, heading: "\(l.code): \(l.description)"))
@@ -41,6 +44,42 @@ enum LinePage {
         }
         h.raw(t.render())
         h.raw("</section>")
+        amounts(&h, line: l, drill: drill)
         return PageLayout.page(title: "Line \(l.seq) · run #\(run.id)", identity: identity, body: h.html)
+    }
+
+    /// Each interval's quantity, price and amount, with their sums, which are the line's.
+    static func amounts(_ h: inout PageBuffer, line l: StoredLine, drill: Result<LineDrillDown.Drilled, LineDrillDownFailure>?) {
+        h.raw("<section id=\"amounts\"><h2>Amounts interval by interval</h2>")
+        defer { h.raw("</section>") }
+        func note(_ text: String) {
+            h.raw("<p class=\"muted\">")
+            h.text(text)
+            h.raw("</p>")
+        }
+        guard let drill else { return note("The run is no longer in the store.") }
+        let b: LineBreakdown
+        switch drill {
+        case .failure(let e): return note(e.message)
+        case .success(let d): b = d.breakdown
+        }
+        guard b.basis != .notBrokenDown else { return note("Not broken down: \(b.explanation).") }
+        note("\(PageFormat.count(b.intervals.count)) interval(s), UTC, end exclusive. Basis \(b.basis.rawValue): \(b.explanation). Amounts in $ to the micro-dollar; they add up to the line's exact amount.")
+        var t = PageTable([
+            .init("From"), .init("To"), .init("Quantity, \(l.unit)", numeric: true), .init("Price, $/\(l.unit)", numeric: true), .init("Amount, $", numeric: true),
+        ], cls: "data compact")
+        var quantity: Int64 = 0
+        var amount = Money.zero
+        for i in b.intervals {
+            quantity += i.quantityMicro
+            amount += i.amount
+            t.add([
+                .text(i.start.description, "small nowrap"), .text(i.end.description, "small nowrap"), .num(PageFormat.quantity(micro: i.quantityMicro)),
+                .num(i.priceMicro.map { FixedPointFormat.decimal($0, scale: 6, fractionDigits: 6) } ?? ""),
+                .num(i.amount.exactDescription, i.amount < .zero ? "neg" : nil),
+            ])
+        }
+        t.add([.text("Sum", "small"), .text(""), .num(PageFormat.quantity(micro: quantity)), .text(""), .num(amount.exactDescription, amount < .zero ? "neg" : nil)])
+        h.raw(t.render())
     }
 }

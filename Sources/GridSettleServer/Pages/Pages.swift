@@ -77,7 +77,16 @@ struct Pages {
         guard let seq = Int(raw), seq >= 0,
             let line = try await repository.lines(runID: run.id).first(where: { $0.seq == seq }), access.sees(section: line.section)
         else { throw PageFailure.notFound("Line \(raw) of run \(run.id)") }
-        return PageResponse.html(LinePage.render(run: run, line: line, identity: access.identity))
+        // the per-interval amounts: the run's unit settled again from its inputs, as the API does
+        var drill: Result<LineDrillDown.Drilled, LineDrillDownFailure>? = nil
+        if let summary = try await repository.run(id: run.id) {
+            do {
+                drill = .success(try await LineDrillDown.breakdownFromStore(run: summary, stored: line, store: repository))
+            } catch let e as LineDrillDownFailure {
+                drill = .failure(e)
+            }
+        }
+        return PageResponse.html(LinePage.render(run: run, line: line, drill: drill, identity: access.identity))
     }
 
     /// The run's HTML report, rendered from its stored statement and figures (as stored, for a run from before

@@ -1,0 +1,32 @@
+/// A statement line taken apart into the intervals that make it up (issue: drill-down), or the reason it
+/// cannot be.
+///
+/// Whatever the basis, a breakdown with intervals adds up exactly: Σ quantity = the line's quantity and
+/// Σ amount = the line's exact amount, µ$ for µ$ (``LineBreakdowns`` refuses a breakdown that does not).
+public struct LineBreakdown: Sendable, Hashable {
+    public enum Basis: String, Sendable, Hashable, CaseIterable {
+        /// Each interval's own quantity at its own price (CAISO charge codes: quantity × LMP per interval).
+        case intervalPrices = "interval-prices"
+        /// One price for every interval of the line (a TOU energy line): each interval's billed quantity at it.
+        case linePrice = "line-price"
+        /// Adjusted minus as metered, interval by interval (a retail adjustment's `ADJ-` energy line).
+        case adjustment = "adjustment"
+        /// No intervals: the line is not a sum over intervals (a fixed charge, a demand peak, a tier of a
+        /// period's total, a line made of other lines), or not one this version takes apart. ``explanation`` says which.
+        case notBrokenDown = "not-broken-down"
+    }
+
+    public var basis: Basis
+    /// In time order.
+    public var intervals: [LineInterval]
+    /// How the intervals' figures were derived, or why there are none.
+    public var explanation: String
+
+    public init(basis: Basis, intervals: [LineInterval], explanation: String) {
+        self.basis = basis
+        self.intervals = intervals
+        self.explanation = explanation
+    }
+
+    static func none(_ why: String) -> LineBreakdown { LineBreakdown(basis: .notBrokenDown, intervals: [], explanation: why) }
+}
