@@ -298,7 +298,7 @@ enum OpenAPIDocument {
           "line": {"$ref": "#/components/schemas/Line"},
           "basis": {"type": "string", "enum": ["interval-prices", "line-price", "adjustment", "not-broken-down"], "description": "how the intervals' figures were derived; not-broken-down: the line is not a sum over intervals, intervals is empty and explanation says why"},
           "explanation": {"type": "string"},
-          "priceUnit": {"type": "string", "description": "$/ and the line's unit"},
+          "priceUnit": {"type": "string", "description": "the unit of each interval's price: $/ and the line's unit, or the market's ($/MWh for a demand-response event in kWh)"},
           "intervals": {
             "type": "array",
             "description": "in time order; quantities add up to line.quantity and amounts to line.amountExact, exactly",

@@ -104,7 +104,7 @@ struct LineIntervalsJSON: Encodable {
     /// `interval-prices`, `line-price`, `adjustment`, or `not-broken-down` (then `intervals` is empty).
     var basis: String
     var explanation: String
-    /// `$/` + the line's unit.
+    /// The unit of `price`: `$/` + the line's unit, or the market's (`$/MWh` for a demand-response event in kWh).
     var priceUnit: String
     var intervals: [Interval]
     var sum: Sum
@@ -113,7 +113,7 @@ struct LineIntervalsJSON: Encodable {
         line = LineJSON(l)
         basis = b.basis.rawValue
         explanation = b.explanation
-        priceUnit = l.unit.isEmpty ? "" : "$/\(l.unit)"
+        priceUnit = b.priceUnit
         intervals = b.intervals.map {
             Interval(
                 start: $0.start.description, end: $0.end.description, quantity: FixedPointFormat.decimal($0.quantityMicro, scale: 6, fractionDigits: 6),

@@ -22,7 +22,7 @@ public enum LineDrillDown {
         guard source.fingerprint == run.inputDigest else {
             throw LineDrillDownFailure(
                 .inputsChanged,
-                "run \(run.id) was settled from inputs with fingerprint \(run.inputDigest); \(source.directory.isEmpty ? "the dataset's current files" : source.directory) have \(source.fingerprint): settle them again and drill into the new run, or give the inputs the run was settled from")
+                "run \(run.id) was settled from inputs with fingerprint \(run.inputDigest); these inputs have \(source.fingerprint): settle them again and drill into the new run, or give the inputs the run was settled from")
         }
         guard let k = source.unitIndex(resource: run.resourceID, start: run.periodStart, end: run.periodEnd) else {
             throw LineDrillDownFailure(.unitNotInSource, "the inputs hold no unit for resource \(run.resourceID), \(run.periodStart)…\(run.periodEnd)")
@@ -60,34 +60,63 @@ public enum LineDrillDown {
 
     /// Line `stored` of `run` from wherever its inputs are (the API and the pages): the directory it was settled
     /// from (schema v10: the command line, a job's worker) when this machine can read it, else the dataset files
-    /// stored for it (runs settled through the API). The first whose fingerprint is the run's is used.
+    /// stored for it (runs settled through the API). The first whose fingerprint is the run's is used. No
+    /// message names the directory: the API's callers are not shown the server's paths.
+    ///
+    /// Stored files are parsed only when their fingerprint, computed from their bytes alone, is the run's: they
+    /// are then the very bytes the run was settled from (in the server, by a child process), so reading them again
+    /// here cannot do anything that settling them did not. Reading and settling run on a thread of their own, not
+    /// on the caller's task: a large portfolio takes seconds, and the server's cooperative threads are few.
     public static func breakdownFromStore(run: RunSummary, stored: StoredLine, store: any SettlementRepository) async throws -> Drilled {
         var failure: LineDrillDownFailure?
         if let directory = run.sourceDirectory {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue {
-                do {
-                    return try breakdown(run: run, stored: stored, source: try readable(source(directory: directory, run: run), what: directory))
-                } catch {
-                    failure = error
+                let outcome = await offTheCooperativePool {
+                    Result { () throws(LineDrillDownFailure) in
+                        try breakdown(run: run, stored: stored, source: try readable(source(directory: directory, run: run), what: "the directory run \(run.id) was settled from"))
+                    }
+                }
+                switch outcome {
+                case .success(let drilled): return drilled
+                case .failure(let error): failure = error
                 }
             } else {
                 failure = LineDrillDownFailure(
-                    .inputsUnavailable, "run \(run.id) was settled from \(directory), which this machine does not have: drill into it where that directory is (`gridsettle drill`)")
+                    .inputsUnavailable,
+                    "run \(run.id) was settled from a directory this machine does not have: `gridsettle drill DIRECTORY --run \(run.id) --line \(stored.seq)` takes the line apart where it is")
             }
         }
         if let dataset = run.datasetID {
             let files = try await store.currentFiles(tenant: run.tenantID, dataset: dataset)
-            if !files.isEmpty {
-                do {
-                    return try breakdown(run: run, stored: stored, source: try readable(SourceReader.read(files: files), what: "dataset '\(dataset)'"))
-                } catch {
-                    if failure == nil || error.code != .inputsChanged { failure = error }
+            let fingerprint = InputDigest.of(files: files)
+            if !files.isEmpty && fingerprint != run.inputDigest {
+                if failure == nil {
+                    failure = LineDrillDownFailure(
+                        .inputsChanged,
+                        "run \(run.id) was settled from inputs with fingerprint \(run.inputDigest); the current files of dataset '\(dataset)' have \(fingerprint): settle them again and drill into the new run")
+                }
+            } else if !files.isEmpty {
+                let outcome = await offTheCooperativePool {
+                    Result { () throws(LineDrillDownFailure) in
+                        try breakdown(run: run, stored: stored, source: try readable(SourceReader.read(files: files), what: "dataset '\(dataset)'"))
+                    }
+                }
+                switch outcome {
+                case .success(let drilled): return drilled
+                case .failure(let error): failure = error
                 }
             }
         }
         throw failure ?? LineDrillDownFailure(
             .inputsUnavailable, "run \(run.id) was settled neither from a directory nor from a dataset stored here, so its inputs cannot be read again")
+    }
+
+    /// Runs `work` on a thread of its own and waits for it without holding one of the cooperative threads.
+    private static func offTheCooperativePool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: work()) }.start()
+        }
     }
 
     /// A source read, or the reader's refusal as a drill-down failure.

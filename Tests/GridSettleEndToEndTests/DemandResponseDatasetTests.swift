@@ -127,4 +127,29 @@ struct DemandResponseDatasetTests {
         #expect(issues.contains { $0.field == "demandResponse.method" && $0.value == "caiso-11-in-10" && $0.expected.contains("caiso-mgo") })
         #expect(throws: DatasetInvalid.self) { try SettlementEngine.settle(unknown) }
     }
+
+    @Test("drill-down: an event's performance payment piece by piece, adding up to the line, each at its interval's LMP")
+    func performanceIntervals() throws {
+        let d = try enrolled(DemandResponseProgram(method: "caiso-mgo", priceRun: .realTimeDispatch))
+        let r = try SettlementEngine.settle(d)
+        let line = try #require(r.statement.lines.first { $0.code.hasPrefix("DR-PERFORMANCE-") })
+        let b = LineBreakdowns(result: r, dataset: d).breakdown(of: line)
+        #expect(b.basis == .intervalPrices && b.priceUnit == "$/MWh")
+        try #require(!b.intervals.isEmpty)
+        #expect(b.intervals.reduce(Int64(0)) { $0 + $1.quantityMicro } == line.quantityMicro)
+        #expect(b.intervals.reduce(Money.zero) { $0 + $1.amount } == line.amount)
+        let node = d.config.demandResponse?.pricingNode ?? d.config.resource.pricingNode
+        let lmp = Dictionary(
+            d.prices.filter { $0.node == node && $0.run == .realTimeDispatch && $0.product == .lmp }.map { ($0.start.secondsSinceEpoch, $0.microPrice) },
+            uniquingKeysWith: { a, _ in a })
+        for i in b.intervals {
+            let p = try #require(i.priceMicro)
+            #expect(p == lmp[i.start.secondsSinceEpoch - i.start.secondsSinceEpoch % 300], "\(i.start)")
+            // µkWh × µ$/MWh ÷ 10⁹ = µ$; the quantity is shared to the µkWh, so allow one µ$ and one µkWh at this price
+            #expect(abs(Int128(i.amount.micros) - Int128(i.quantityMicro) * Int128(p) / 1_000_000_000) <= 2, "\(i.start)")
+        }
+        // the event's other lines are not sums paid per interval: they say so
+        let owned = try #require(r.statement.lines.first { $0.code.hasPrefix("DR-DISCHARGE-OWNED-") })
+        #expect(LineBreakdowns(result: r, dataset: d).breakdown(of: owned).basis == .notBrokenDown)
+    }
 }

@@ -274,6 +274,7 @@ struct APITests {
             try await client.execute(uri: "/v1/runs/\(fromDirectory)/lines/\(energy)/intervals", method: .get, headers: a) { r in
                 #expect(r.status == .conflict && Self.errorCode(r) == "inputs_unavailable")
                 #expect(Self.json(r).description.contains("gridsettle drill"))
+                #expect(!Self.json(r).description.contains(directory))  // the server's paths are not shown to callers
             }
             // a run whose inputs were neither a directory nor stored files (read from bytes in memory)
             let fromBytes = try await settle(try SourceReader.read(files: files))

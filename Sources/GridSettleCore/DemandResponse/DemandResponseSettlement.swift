@@ -19,6 +19,9 @@ public struct DemandResponseEventSettlement: Sendable {
     public var secondsPastEventDay: Int64
     /// The intervals the lines trace to.
     public var runs: [IntervalRun]
+    /// The pieces the event was paid in, in time order: their energy and money add up to
+    /// ``performanceMicroKWh`` and ``amount`` before those are rounded.
+    public var pieces: [DemandResponsePiece] = []
     /// Mean price paid, µ$/MWh (amount ÷ quantity), nil when the quantity is zero or the mean is no price
     /// (beyond `Int64`: a net quantity near zero from slots of both signs).
     ///
@@ -82,6 +85,7 @@ public enum DemandResponseSettlement {
             var exportedEnergy: Int128 = 0
             var outside: Int64 = 0
             var runs = IntervalRunBuilder()
+            var pieces: [DemandResponsePiece] = []
             var groupStart = Int64.min
             var groupEnergy: Int128 = 0
             func closeGroup() {
@@ -117,6 +121,7 @@ public enum DemandResponseSettlement {
                 money += Int128(p) * Int128(len) * Int128(price)
                 if let x = exported[j] { exportedEnergy += Int128(x) * Int128(len) }
                 runs.add(start: Instant(secondsSinceEpoch: t), seconds: len)
+                pieces.append(DemandResponsePiece(start: Instant(secondsSinceEpoch: t), seconds: len, microKW: p, priceMicro: price))
                 let g = floorDiv(t, group) * group
                 if g != groupStart {
                     closeGroup()
@@ -133,7 +138,7 @@ public enum DemandResponseSettlement {
                     performanceMicroKWh: Rounding.int64(Rounding.divideHalfAwayFromZero(energy, by: 3600)), amount: amount,
                     exportNotCreditedMicroKWh: Rounding.int64(Rounding.divideHalfAwayFromZero(exportedEnergy, by: 3600)),
                     missingSlots: performance.indices.filter { performance[$0] == nil }.map { $0 + r.eventSlots.lowerBound },
-                    secondsPastEventDay: outside, runs: runs.runs))
+                    secondsPastEventDay: outside, runs: runs.runs, pieces: pieces))
         }
         return DemandResponseMeasurement(
             program: program, quantity: quantity, events: out, claims: claims,

@@ -66,7 +66,7 @@ enum LinePage {
         guard b.basis != .notBrokenDown else { return note("Not broken down: \(b.explanation).") }
         note("\(PageFormat.count(b.intervals.count)) interval(s), UTC, end exclusive. Basis \(b.basis.rawValue): \(b.explanation). Amounts in $ to the micro-dollar; they add up to the line's exact amount.")
         var t = PageTable([
-            .init("From"), .init("To"), .init("Quantity, \(l.unit)", numeric: true), .init("Price, $/\(l.unit)", numeric: true), .init("Amount, $", numeric: true),
+            .init("From"), .init("To"), .init("Quantity, \(l.unit)", numeric: true), .init("Price, \(b.priceUnit)", numeric: true), .init("Amount, $", numeric: true),
         ], cls: "data compact")
         var quantity: Int64 = 0
         var amount = Money.zero

@@ -21,12 +21,16 @@ public struct LineBreakdown: Sendable, Hashable {
     public var intervals: [LineInterval]
     /// How the intervals' figures were derived, or why there are none.
     public var explanation: String
+    /// The unit of the intervals' prices: `$/` and the line's unit, unless the price is quoted in another (a
+    /// demand-response event in kWh is paid at an LMP in $/MWh).
+    public var priceUnit: String
 
-    public init(basis: Basis, intervals: [LineInterval], explanation: String) {
+    public init(basis: Basis, intervals: [LineInterval], explanation: String, priceUnit: String) {
         self.basis = basis
         self.intervals = intervals
         self.explanation = explanation
+        self.priceUnit = priceUnit
     }
 
-    static func none(_ why: String) -> LineBreakdown { LineBreakdown(basis: .notBrokenDown, intervals: [], explanation: why) }
+    static func none(_ why: String) -> LineBreakdown { LineBreakdown(basis: .notBrokenDown, intervals: [], explanation: why, priceUnit: "") }
 }

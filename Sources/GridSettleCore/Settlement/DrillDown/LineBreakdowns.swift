@@ -35,6 +35,9 @@ public struct LineBreakdowns: Sendable {
         case .retailAdjustment:
             if line.code.hasPrefix("ADJ-ENERGY-") { return adjustment(line) }
             return Self.notASum(line)
+        case .demandResponse:
+            if line.code.hasPrefix("DR-PERFORMANCE-") { return demandResponse(line) }
+            return Self.notASum(line)
         default:
             return Self.notASum(line)
         }
@@ -67,7 +70,27 @@ public struct LineBreakdowns: Sendable {
         out.sort { ($0.start, $0.seconds) < ($1.start, $1.seconds) }
         return LineBreakdown(
             basis: .intervalPrices, intervals: out,
-            explanation: "each interval's quantity at its own price (\(code.formula)); the exact per-interval amounts are rounded to µ$ so that they add up to the line")
+            explanation: "each interval's quantity at its own price (\(code.formula)); the exact per-interval amounts are rounded to µ$ so that they add up to the line",
+            priceUnit: "$/\(line.unit)")
+    }
+
+    // MARK: demand response
+
+    /// An event's performance payment, piece by piece as it was paid (``DemandResponsePiece``).
+    private func demandResponse(_ line: StatementLine) -> LineBreakdown {
+        guard let e = result.demandResponse?.events.first(where: { "DR-PERFORMANCE-" + DemandResponseLines.code($0) == line.code }) else {
+            return .none("\(line.code) names no event of this unit's demand-response settlement")
+        }
+        guard let quantities = ExactAllocation.split(total: line.quantityMicro, shares: e.pieces.map(\.energy), denominator: 3600),
+            let amounts = ExactAllocation.split(total: line.amount.micros, shares: e.pieces.map(\.money), denominator: 3_600_000_000_000)
+        else { return .none("\(line.code): the event's pieces do not add up to the line") }
+        return LineBreakdown(
+            basis: .intervalPrices,
+            intervals: e.pieces.enumerated().map { k, p in
+                LineInterval(start: p.start, seconds: p.seconds, quantityMicro: quantities[k], priceMicro: p.priceMicro, amount: Money(micros: amounts[k]))
+            },
+            explanation: "each piece of the event (one baseline slot, one price interval, one storage interval): the slot's paid performance × its length, at the \(result.demandResponse?.program.priceRun.rawValue ?? "") LMP of its interval",
+            priceUnit: "$/MWh")
     }
 
     // MARK: retail energy
@@ -106,7 +129,8 @@ public struct LineBreakdowns: Sendable {
             intervals: intervals.enumerated().map { k, i in
                 LineInterval(start: i.start, seconds: i.seconds, quantityMicro: i.microKWh, priceMicro: line.unitPriceMicro, amount: Money(micros: amounts[k]))
             },
-            explanation: "each interval's billed import (net import, zero when it exported) at the line's rate; the line's amount is shared in proportion to the kWh so that it adds up exactly")
+            explanation: "each interval's billed import (net import, zero when it exported) at the line's rate; the line's amount is shared in proportion to the kWh so that it adds up exactly",
+            priceUnit: "$/\(line.unit)")
     }
 
     /// `total` shared in proportion to `weights`; all zeros when both are zero.
@@ -143,7 +167,8 @@ public struct LineBreakdowns: Sendable {
             intervals: changed.enumerated().map { k, e in
                 LineInterval(start: Instant(secondsSinceEpoch: e.key), seconds: e.value.seconds, quantityMicro: dq[k], priceMicro: line.unitPriceMicro, amount: Money(micros: amounts[k]))
             },
-            explanation: "each interval's billed import adjusted minus as metered (the intervals where they differ); the line, a difference of two lines rounded to cents, is shared in proportion to the kWh")
+            explanation: "each interval's billed import adjusted minus as metered (the intervals where they differ); the line, a difference of two lines rounded to cents, is shared in proportion to the kWh",
+            priceUnit: "$/\(line.unit)")
     }
 
     // MARK: lines that are not a sum over intervals

@@ -5,8 +5,8 @@ public struct LineInterval: Sendable, Hashable {
     public var seconds: Int64
     /// In the line's unit, µ-units (µkWh, µMWh …). The intervals' quantities add up to the line's quantity.
     public var quantityMicro: Int64
-    /// µ$ per the line's unit at which the interval was settled (a CAISO interval's LMP, a TOU energy rate),
-    /// nil where the line has no price.
+    /// µ$ per ``LineBreakdown/priceUnit`` at which the interval was settled (a CAISO interval's LMP, a TOU
+    /// energy rate), nil where the line has no price.
     public var priceMicro: Int64?
     /// The interval's amount, µ$, within 1 µ$ of its exact value; the intervals' amounts add up to the line's
     /// exact amount (``ExactAllocation``).
