@@ -8,11 +8,14 @@ cd "$(dirname "$0")/.."
 
 PYTHON=${PYTHON:-python3}
 EEMETER_SPEC=${EEMETER_SPEC:-eemeter==4.1.1}
+# SOURCES.md records the pandas the fixture was made with: pinned, so that a new pandas release (3.1.2 appeared
+# after the fixture was made) does not fail the check with nothing in the repository changed
+PANDAS_SPEC=${PANDAS_SPEC:-pandas==3.1.1}
 
 venv=$(mktemp -d "${TMPDIR:-/tmp}/eemeter-fixture.XXXXXX")
 trap 'rm -rf "$venv"' EXIT
 
 "$PYTHON" -m venv "$venv"
 # pandas 3 no longer installs pytz, which eemeter imports
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check "$EEMETER_SPEC" pytz
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check "$EEMETER_SPEC" "$PANDAS_SPEC" pytz
 "$venv/bin/python" scripts/eemeter_fixture.py --check

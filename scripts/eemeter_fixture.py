@@ -25,9 +25,10 @@ Modes (run from anywhere; paths are relative to the repository root)
                                                   figure disagrees with the note, else exit 0
     python scripts/eemeter_fixture.py --reference print the reference results only (writes nothing)
 
-Requirements: eemeter in the interpreter that runs the script (made with eemeter 4.1.1; pandas 3 no longer
-pulls in pytz, which eemeter imports, so install it too):
-    python3 -m venv /tmp/eemeter-venv && /tmp/eemeter-venv/bin/pip install eemeter==4.1.1 pytz
+Requirements: eemeter in the interpreter that runs the script (made with eemeter 4.1.1 and pandas 3.1.1, which
+SOURCES.md names, so --check needs that pandas too; pandas 3 no longer pulls in pytz, which eemeter imports, so
+install it too):
+    python3 -m venv /tmp/eemeter-venv && /tmp/eemeter-venv/bin/pip install eemeter==4.1.1 pandas==3.1.1 pytz
     /tmp/eemeter-venv/bin/python scripts/eemeter_fixture.py --check
 
 Numbers in expected.json are strings: every value with 6 decimals, rounded half away from zero (the
@@ -583,7 +584,7 @@ From the repository root:
 
 ```sh
 python3 -m venv /tmp/eemeter-venv
-/tmp/eemeter-venv/bin/pip install eemeter=={info['version']} pytz   # pandas 3 no longer installs pytz, which eemeter imports
+/tmp/eemeter-venv/bin/pip install eemeter=={info['version']} pandas=={info['pandas']} pytz   # the pandas this was made with (SOURCES.md names it); pandas 3 no longer installs pytz
 /tmp/eemeter-venv/bin/python scripts/eemeter_fixture.py --write     # writes the four files
 /tmp/eemeter-venv/bin/python scripts/eemeter_fixture.py --check     # exit 0: files and note figures match
 ```
