@@ -34,14 +34,20 @@ actor RateLimiter {
     let maxBuckets: Int
     let sweepInterval: Duration
     private(set) var buckets: [Key: Bucket] = [:]
-    private var lastSweep = ContinuousClock.now
+    private var lastSweep: ContinuousClock.Instant
+    /// The time buckets refill by: the clock, or in a test one that stands still, so that a slow machine cannot
+    /// refill a bucket as fast as the test drains it.
+    private let now: @Sendable () -> ContinuousClock.Instant
 
     /// `burst`, `perSecond` and `maxBuckets` are at least 1 (``GridSettleServer/Configuration/validate()``).
-    init(burst: Int, perSecond: Int, maxBuckets: Int, sweepInterval: Duration = .seconds(60)) {
+    init(burst: Int, perSecond: Int, maxBuckets: Int, sweepInterval: Duration = .seconds(60),
+         now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }) {
         self.burst = Double(max(1, burst))
         self.perSecond = Double(max(1, perSecond))
         self.maxBuckets = max(1, maxBuckets)
         self.sweepInterval = sweepInterval
+        self.now = now
+        lastSweep = now()
     }
 
     var count: Int { buckets.count }
@@ -58,12 +64,12 @@ actor RateLimiter {
     func accepted(tokenHash: String) {
         let key = Key.token(tokenHash)
         guard buckets[key] == nil else { return }
-        insert(key, Bucket(tokens: burst, at: .now))
+        insert(key, Bucket(tokens: burst, at: now()))
     }
 
     /// One request from `key`'s bucket: nil when allowed, else the whole seconds until one is available.
     func take(_ key: Key) -> Int? {
-        let now = ContinuousClock.now
+        let now = self.now()
         if lastSweep.duration(to: now) >= sweepInterval { sweepIdle(now) }
         var b = buckets[key].map { refilled($0, now) } ?? Bucket(tokens: burst, at: now)
         let allowed = b.tokens >= 1
@@ -80,7 +86,7 @@ actor RateLimiter {
 
     private func insert(_ key: Key, _ bucket: Bucket) {
         if buckets.count >= maxBuckets {
-            sweepIdle(.now)
+            sweepIdle(now())
             if buckets.count >= maxBuckets { evictOldest() }
         }
         buckets[key] = bucket

@@ -119,9 +119,8 @@ struct LineIntervalsJSON: Encodable {
                 start: $0.start.description, end: $0.end.description, quantity: FixedPointFormat.decimal($0.quantityMicro, scale: 6, fractionDigits: 6),
                 price: $0.priceMicro.map { FixedPointFormat.decimal($0, scale: 6, fractionDigits: 6) }, amountExact: $0.amount.exactDescription)
         }
-        sum = Sum(
-            quantity: FixedPointFormat.decimal(b.intervals.reduce(0) { $0 + $1.quantityMicro }, scale: 6, fractionDigits: 6),
-            amountExact: b.intervals.reduce(Money.zero) { $0 + $1.amount }.exactDescription)
+        let (quantity, amount) = b.sums
+        sum = Sum(quantity: FixedPointFormat.decimal(quantity, scale: 6, fractionDigits: 6), amountExact: amount.exactDescription)
     }
 }
 

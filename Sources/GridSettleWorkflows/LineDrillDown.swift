@@ -72,12 +72,9 @@ public enum LineDrillDown {
         if let directory = run.sourceDirectory {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue {
-                let outcome = await offTheCooperativePool {
-                    Result { () throws(LineDrillDownFailure) in
-                        try breakdown(run: run, stored: stored, source: try readable(source(directory: directory, run: run), what: "the directory run \(run.id) was settled from"))
-                    }
-                }
-                switch outcome {
+                switch await drillOffPool(run: run, stored: stored, what: "the directory run \(run.id) was settled from", read: { () throws(DatasetInvalid) in
+                    try source(directory: directory, run: run)
+                }) {
                 case .success(let drilled): return drilled
                 case .failure(let error): failure = error
                 }
@@ -97,12 +94,9 @@ public enum LineDrillDown {
                         "run \(run.id) was settled from inputs with fingerprint \(run.inputDigest); the current files of dataset '\(dataset)' have \(fingerprint): settle them again and drill into the new run")
                 }
             } else if !files.isEmpty {
-                let outcome = await offTheCooperativePool {
-                    Result { () throws(LineDrillDownFailure) in
-                        try breakdown(run: run, stored: stored, source: try readable(SourceReader.read(files: files), what: "dataset '\(dataset)'"))
-                    }
-                }
-                switch outcome {
+                switch await drillOffPool(run: run, stored: stored, what: "dataset '\(dataset)'", read: { () throws(DatasetInvalid) in
+                    try SourceReader.read(files: files)
+                }) {
                 case .success(let drilled): return drilled
                 case .failure(let error): failure = error
                 }
@@ -112,19 +106,23 @@ public enum LineDrillDown {
             .inputsUnavailable, "run \(run.id) was settled neither from a directory nor from a dataset stored here, so its inputs cannot be read again")
     }
 
-    /// Runs `work` on a thread of its own and waits for it without holding one of the cooperative threads.
-    private static func offTheCooperativePool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+    /// Reads the inputs with `read` (`what` names them in a refusal) and takes the line apart, on a thread of its
+    /// own: the caller waits without holding one of the cooperative threads.
+    private static func drillOffPool(
+        run: RunSummary, stored: StoredLine, what: String, read: @escaping @Sendable () throws(DatasetInvalid) -> SettlementSource
+    ) async -> Result<Drilled, LineDrillDownFailure> {
         await withCheckedContinuation { continuation in
-            Thread { continuation.resume(returning: work()) }.start()
-        }
-    }
-
-    /// A source read, or the reader's refusal as a drill-down failure.
-    private static func readable(_ read: @autoclosure () throws(DatasetInvalid) -> SettlementSource, what: String) throws(LineDrillDownFailure) -> SettlementSource {
-        do {
-            return try read()
-        } catch {
-            throw LineDrillDownFailure(.datasetInvalid, "\(what) does not read: \(error.issues.prefix(3).map(\.description).joined(separator: "; "))")
+            Thread {
+                continuation.resume(returning: Result { () throws(LineDrillDownFailure) in
+                    let source: SettlementSource
+                    do throws(DatasetInvalid) {
+                        source = try read()
+                    } catch {
+                        throw LineDrillDownFailure(.datasetInvalid, "\(what) does not read: \(error.issues.prefix(3).map(\.description).joined(separator: "; "))")
+                    }
+                    return try breakdown(run: run, stored: stored, source: source)
+                })
+            }.start()
         }
     }
 

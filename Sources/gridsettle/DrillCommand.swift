@@ -60,8 +60,7 @@ struct Drill: AsyncParsableCommand {
         }
         let path = out ?? "line-\(run)-\(line).csv"
         try DocumentFile.write(LineBreakdownCSV.bytes(b, line: l), to: path)
-        let q = b.intervals.reduce(Int64(0)) { $0 + $1.quantityMicro }
-        let a = b.intervals.reduce(Money.zero) { $0 + $1.amount }
+        let (q, a) = b.sums
         print("\(b.intervals.count) interval(s), \(b.basis.rawValue): \(b.explanation)")
         print("sums: quantity \(FixedPointFormat.decimal(q, scale: 6, fractionDigits: 6)) \(l.unit), amount \(a.exactDescription) $")
         print("wrote \(path)")

@@ -249,6 +249,13 @@ struct APITests {
             try await client.execute(uri: "/v1/runs/\(w.run)/lines/\(try seq("CC6475"))/intervals", method: .get, headers: u) { r in
                 #expect(r.status == .notFound)
             }
+            // a line number past any line, past Int64, negative or not a number: not found or a bad request, never a trap
+            for (seq, status) in [("999999", HTTPResponse.Status.notFound), ("9223372036854775807", .notFound), ("99999999999999999999999", .badRequest),
+                                  ("-1", .badRequest), ("1e3", .badRequest), ("%20", .badRequest)] {
+                try await client.execute(uri: "/v1/runs/\(w.run)/lines/\(seq)/intervals", method: .get, headers: a) { r in
+                    #expect(r.status == status, "seq \(seq)")
+                }
+            }
             // a run settled from a directory (the command line) is taken apart from that directory, while it is there
             let files = try await w.repo.currentFiles(tenant: "acme", dataset: "a1")
             let directory = NSTemporaryDirectory() + "gridsettle-drill-\(UInt64.random(in: 0...UInt64.max))"

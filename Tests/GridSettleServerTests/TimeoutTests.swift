@@ -16,10 +16,15 @@ import Testing
 /// the read timeout; a request announcing a body over the limit is answered 413 and the connection closed
 /// without the body being sent. Each waits for the server to close, up to a bound far above the configured
 /// timeout, so a slow machine cannot make it fail and a server that never closes does.
+///
+/// The socket calls block, so they run on a thread of their own (``offPool(_:)``): on Swift Testing's cooperative
+/// pool (two threads here) a blocked `recv` holds one of the threads the server under test needs to answer, and
+/// with the other taken by a minute-long property test the answer never came — the server's own idle timeout
+/// closed the connection first and the test read nothing.
 @Suite("Connection timeouts (live socket)")
 struct TimeoutTests {
     /// A blocking TCP connection to 127.0.0.1 with a receive timeout, so no test can hang.
-    final class Connection {
+    final class Connection: Sendable {
         let fd: Int32
 
         /// 120 s: the server under test shares Swift Testing's cooperative threads with the suite's minute-long
@@ -68,6 +73,13 @@ struct TimeoutTests {
         }
     }
 
+    /// Runs blocking socket calls on a thread of their own, off the cooperative pool the server answers on.
+    static func offPool<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: body()) }.start()
+        }
+    }
+
     static func live(idle: Duration, read: Duration, _ body: @escaping @Sendable (Int, String) async throws -> Void) async throws {
         let repo = try SettlementStore(path: NSTemporaryDirectory() + "gridsettle-timeout-\(UInt64.random(in: 0...UInt64.max)).sqlite")
         let token = "gs_timeout_\(UInt32.random(in: 0...UInt32.max))"
@@ -84,10 +96,10 @@ struct TimeoutTests {
     func idleConnectionClosed() async throws {
         try await Self.live(idle: .seconds(1), read: .seconds(60)) { port, _ in
             let silent = try Connection(port: port)
-            #expect(silent.readUntilClosed() != nil)
+            #expect(await Self.offPool { silent.readUntilClosed() } != nil)
             let partial = try Connection(port: port)
             #expect(partial.send("GET /health HTTP/1.1\r\nHo"))
-            #expect(partial.readUntilClosed() != nil)
+            #expect(await Self.offPool { partial.readUntilClosed() } != nil)
         }
     }
 
@@ -108,10 +120,11 @@ struct TimeoutTests {
 
     @Test("a request announcing a body over the limit gets 413 with Connection: close, and the connection is closed without the body")
     func announcedBodyRefusedAndClosed() async throws {
-        try await Self.live(idle: .seconds(60), read: .seconds(60)) { port, token in
-            let c = try Connection(port: port)
+        // the timeouts far above the wait: this test is about the 413, and a starved server must not be cut off by them
+        try await Self.live(idle: .seconds(900), read: .seconds(900)) { port, token in
+            let c = try Connection(port: port, receiveTimeoutSeconds: 600)
             #expect(c.send("PUT /v1/datasets/d1/files/readings.csv HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\nContent-Length: 99999999999\r\n\r\n"))
-            let answer = try #require(c.readUntilClosed())
+            let answer = try #require(await Self.offPool { c.readUntilClosed() })
             #expect(answer.hasPrefix("HTTP/1.1 413"))
             #expect(answer.lowercased().contains("connection: close"))
         }

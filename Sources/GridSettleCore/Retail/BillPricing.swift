@@ -3,6 +3,11 @@
 /// Every amount is computed exactly (µkWh × µ$/kWh = 10⁻¹² $) and rounded once per line; tier splits
 /// that are fractions of a kWh keep the exact fraction in the amount.
 extension BillCalculator {
+    /// The rule of an energy line priced at one rate (no tiers), which the drill-down takes apart interval by
+    /// interval (``LineBreakdowns``), and of a tier of a period's total, which it does not.
+    static let touEnergyRule = "TARIFF-TOU-ENERGY"
+    static let tieredEnergyRule = "TARIFF-TIERED-ENERGY"
+
     func price(
         _ d: CycleDeterminants, cycle: BillingCycle, label: String, history: [DemandHistoryEntry],
         pairedStorage: PairedStorageCreditLimit
@@ -100,7 +105,7 @@ extension BillCalculator {
                         kind: .energy, code: "ENERGY-P\(p)" + (tiered ? "-T\(t)" : ""),
                         description: "Energy, \(tariff.energyPeriodName(p))" + (tiered ? ", tier \(t + 1)" : ""),
                         quantity: quantity, quantityUnit: "kWh", unitPrice: tiers[t].price, priceUnit: "$/kWh",
-                        amountMicros: amount, rule: tiered ? "TARIFF-TIERED-ENERGY" : "TARIFF-TOU-ENERGY", runs: d.runs[p],
+                        amountMicros: amount, rule: tiered ? Self.tieredEnergyRule : Self.touEnergyRule, runs: d.runs[p],
                         period: p, tier: t))
             }
         }

@@ -5,6 +5,12 @@
 /// then the highest window is taken per TOU period, overall (flat) and over the coincident hours. A window
 /// with a missing interval is averaged over the intervals present and counted in ``partialWindows``.
 struct CycleDeterminants: Equatable {
+    /// An interval's billed import where energy is not netted over the period: its net import, nothing for an
+    /// interval that exported (its export is credited or not on its own, never set against imports). The
+    /// drill-down shares it (``LineBreakdowns/billedImports(series:runs:)``), so the intervals it shows are
+    /// the ones the bill added up.
+    @inline(__always) static func billedImport(net microKWh: Int64) -> Int64 { max(0, microKWh) }
+
     /// Imports per energy period, µkWh (gross consumption under buy-all/sell-all).
     var importByPeriod: [Int64]
     /// Creditable exports per energy period, µkWh (generation sold under buy-all/sell-all).
@@ -246,7 +252,7 @@ extension BillCalculator {
                                             a.hourCap += c
                                         }
                                     } else if x > 0 || buyAllSellAll {
-                                        a.d.importByPeriod[p] += max(0, x)
+                                        a.d.importByPeriod[p] += CycleDeterminants.billedImport(net: x)
                                     } else if x < 0 {
                                         let export = -x
                                         if !creditExports {

@@ -2,6 +2,12 @@
 /// discharge it owns, the LSE's default load adjustment and (device baselines) the exports MGO does not
 /// credit. Rules in docs/rules.md "Demand-response performance settlement".
 enum DemandResponseLines {
+    /// Every event's performance line's code starts so (the revenue stack adds them up).
+    static let performancePrefix = "DR-PERFORMANCE-"
+
+    /// The code of event `e`'s performance line, by which the drill-down finds the event again.
+    static func performanceCode(_ e: DemandResponseEventSettlement) -> String { performancePrefix + code(e) }
+
     static func lines(_ dr: DemandResponseMeasurement, ledger L: StorageLedger) -> [StatementLine] {
         var out: [StatementLine] = []
         for (n, e) in dr.events.enumerated() {
@@ -26,7 +32,7 @@ enum DemandResponseLines {
             }
             out.append(
                 StatementLine(
-                    section: .demandResponse, code: "DR-PERFORMANCE-\(tag)",
+                    section: .demandResponse, code: performanceCode(e),
                     description: "Demand-response performance, \(r.eventDay) event, at the \(dr.program.priceRun.rawValue) LMP",
                     quantityMicro: e.performanceMicroKWh, unit: "kWh", unitPriceMicro: nil,
                     priceUnit: "\(dr.program.priceRun.rawValue) LMP per interval", amount: e.amount,

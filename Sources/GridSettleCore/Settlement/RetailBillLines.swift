@@ -1,6 +1,9 @@
 /// Retail bills as statement lines, shared by the CAISO and PJM statement builders: one line per bill line,
 /// with a `-YYYY-MM` code suffix when the period spans several months.
 enum RetailBillLines {
+    /// An adjustment line's code is its bill line's with this in front (the drill-down finds the line again by it).
+    static let adjustmentPrefix = "ADJ-"
+
     static func suffix(_ b: RetailBill, multiMonth: Bool) -> String {
         multiMonth ? "-\(b.year)-\(b.month < 10 ? "0" : "")\(b.month)" : ""
     }
@@ -38,7 +41,7 @@ enum RetailBillLines {
                 let traced = runs(t)
                 out.append(
                     StatementLine(
-                        section: .retailAdjustment, code: "ADJ-" + code + suffix(adj, multiMonth: multi), description: "\(t.description): \(what(t))",
+                        section: .retailAdjustment, code: Self.adjustmentPrefix + code + suffix(adj, multiMonth: multi), description: "\(t.description): \(what(t))",
                         quantityMicro: dq, unit: t.quantityUnit, unitPriceMicro: t.unitPrice, priceUnit: t.priceUnit, amount: da, rule: rule,
                         runs: traced.isEmpty ? (a?.runs ?? []) : traced))
             }

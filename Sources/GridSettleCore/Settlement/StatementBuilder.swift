@@ -155,7 +155,7 @@ enum StatementBuilder {
                           rule: "seed 000: peak shaving credited only outside award hours", runs: retailDisRuns.runs),
         ]
         if demandResponse != nil {
-            let dr = lines.filter { $0.section == .demandResponse && $0.code.hasPrefix("DR-PERFORMANCE-") }
+            let dr = lines.filter { $0.section == .demandResponse && $0.code.hasPrefix(DemandResponseLines.performancePrefix) }
             lines.append(
                 StatementLine(section: .revenueStack, code: "VALUE-DEMAND-RESPONSE", description: "Demand-response performance payments",
                               quantityMicro: dr.reduce(0) { $0 + $1.quantityMicro }, unit: "kWh", unitPriceMicro: nil, priceUnit: "LMP",

@@ -68,17 +68,14 @@ enum LinePage {
         var t = PageTable([
             .init("From"), .init("To"), .init("Quantity, \(l.unit)", numeric: true), .init("Price, \(b.priceUnit)", numeric: true), .init("Amount, $", numeric: true),
         ], cls: "data compact")
-        var quantity: Int64 = 0
-        var amount = Money.zero
         for i in b.intervals {
-            quantity += i.quantityMicro
-            amount += i.amount
             t.add([
                 .text(i.start.description, "small nowrap"), .text(i.end.description, "small nowrap"), .num(PageFormat.quantity(micro: i.quantityMicro)),
                 .num(i.priceMicro.map { FixedPointFormat.decimal($0, scale: 6, fractionDigits: 6) } ?? ""),
                 .num(i.amount.exactDescription, i.amount < .zero ? "neg" : nil),
             ])
         }
+        let (quantity, amount) = b.sums
         t.add([.text("Sum", "small"), .text(""), .num(PageFormat.quantity(micro: quantity)), .text(""), .num(amount.exactDescription, amount < .zero ? "neg" : nil)])
         h.raw(t.render())
     }

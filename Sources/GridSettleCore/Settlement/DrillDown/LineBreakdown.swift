@@ -32,5 +32,18 @@ public struct LineBreakdown: Sendable, Hashable {
         self.priceUnit = priceUnit
     }
 
+    /// Σ quantity and Σ amount of the intervals, for the sum row every rendering shows: the line's own quantity
+    /// and exact amount, since ``LineBreakdowns`` refuses a breakdown that would not add up to them. The adds
+    /// wrap: the whole sum fits 64 bits, so a partial sum of mixed signs that passes the bound comes back.
+    public var sums: (quantityMicro: Int64, amount: Money) {
+        var quantity: Int64 = 0
+        var micros: Int64 = 0
+        for i in intervals {
+            quantity &+= i.quantityMicro
+            micros &+= i.amount.micros
+        }
+        return (quantity, Money(micros: micros))
+    }
+
     static func none(_ why: String) -> LineBreakdown { LineBreakdown(basis: .notBrokenDown, intervals: [], explanation: why, priceUnit: "") }
 }

@@ -30,13 +30,14 @@ public struct LineBreakdowns: Sendable {
         case .caiso:
             return chargeCode(line)
         case .retailAsMetered, .retailAdjusted:
-            if line.rule == "TARIFF-TOU-ENERGY" { return retailEnergy(line) }
+            if line.rule == BillCalculator.touEnergyRule { return retailEnergy(line) }
             return Self.notASum(line)
         case .retailAdjustment:
-            if line.code.hasPrefix("ADJ-ENERGY-") { return adjustment(line) }
-            return Self.notASum(line)
+            return adjustment(line)
         case .demandResponse:
-            if line.code.hasPrefix("DR-PERFORMANCE-") { return demandResponse(line) }
+            if let e = result.demandResponse?.events.first(where: { DemandResponseLines.performanceCode($0) == line.code }) {
+                return demandResponse(line, event: e)
+            }
             return Self.notASum(line)
         default:
             return Self.notASum(line)
@@ -59,15 +60,16 @@ public struct LineBreakdowns: Sendable {
         case "µMW·s": perDisplayUnit = 3600  // → µMW-h
         default: perDisplayUnit = 1  // µMW of mileage
         }
-        guard let quantities = ExactAllocation.split(total: line.quantityMicro, shares: code.intervals.map(\.quantity), denominator: perDisplayUnit),
-            let amounts = ExactAllocation.split(total: line.amount.micros, shares: code.intervals.map(\.numerator), denominator: code.denominator)
+        // in time order before the split, so that a µ-unit left over on a tie goes to the earliest interval
+        let intervals = code.intervals.sorted { ($0.start, $0.seconds) < ($1.start, $1.seconds) }
+        guard let quantities = ExactAllocation.split(total: line.quantityMicro, shares: intervals.map(\.quantity), denominator: perDisplayUnit),
+            let amounts = ExactAllocation.split(total: line.amount.micros, shares: intervals.map(\.numerator), denominator: code.denominator)
         else { return .none("\(line.code): the intervals recorded do not add up to the line") }
         var out: [LineInterval] = []
-        out.reserveCapacity(code.intervals.count)
-        for (k, i) in code.intervals.enumerated() {
+        out.reserveCapacity(intervals.count)
+        for (k, i) in intervals.enumerated() {
             out.append(LineInterval(start: i.start, seconds: i.seconds, quantityMicro: quantities[k], priceMicro: i.price, amount: Money(micros: amounts[k])))
         }
-        out.sort { ($0.start, $0.seconds) < ($1.start, $1.seconds) }
         return LineBreakdown(
             basis: .intervalPrices, intervals: out,
             explanation: "each interval's quantity at its own price (\(code.formula)); the exact per-interval amounts are rounded to µ$ so that they add up to the line",
@@ -77,10 +79,7 @@ public struct LineBreakdowns: Sendable {
     // MARK: demand response
 
     /// An event's performance payment, piece by piece as it was paid (``DemandResponsePiece``).
-    private func demandResponse(_ line: StatementLine) -> LineBreakdown {
-        guard let e = result.demandResponse?.events.first(where: { "DR-PERFORMANCE-" + DemandResponseLines.code($0) == line.code }) else {
-            return .none("\(line.code) names no event of this unit's demand-response settlement")
-        }
+    private func demandResponse(_ line: StatementLine, event e: DemandResponseEventSettlement) -> LineBreakdown {
         guard let quantities = ExactAllocation.split(total: line.quantityMicro, shares: e.pieces.map(\.energy), denominator: 3600),
             let amounts = ExactAllocation.split(total: line.amount.micros, shares: e.pieces.map(\.money), denominator: 3_600_000_000_000)
         else { return .none("\(line.code): the event's pieces do not add up to the line") }
@@ -106,7 +105,7 @@ public struct LineBreakdowns: Sendable {
             else { return nil }
             for i in first..<(first + run.count) {
                 guard series.quality[i] != .missing else { return nil }
-                let q = max(0, series.microKWh[i])
+                let q = CycleDeterminants.billedImport(net: series.microKWh[i])
                 let (s, o) = sum.addingReportingOverflow(q)
                 guard !o else { return nil }
                 sum = s
@@ -140,10 +139,11 @@ public struct LineBreakdowns: Sendable {
     }
 
     private func adjustment(_ line: StatementLine) -> LineBreakdown {
-        let base = String(line.code.dropFirst("ADJ-".count))
+        guard line.code.hasPrefix(RetailBillLines.adjustmentPrefix) else { return Self.notASum(line) }
+        let base = String(line.code.dropFirst(RetailBillLines.adjustmentPrefix.count))
         let adjusted = result.statement.lines.first { $0.section == .retailAdjusted && $0.code == base }
         let metered = result.statement.lines.first { $0.section == .retailAsMetered && $0.code == base }
-        guard adjusted?.rule ?? metered?.rule == "TARIFF-TOU-ENERGY" else { return Self.notASum(line) }
+        guard adjusted?.rule ?? metered?.rule == BillCalculator.touEnergyRule else { return Self.notASum(line) }
         var byStart: [Int64: (seconds: Int64, adjusted: Int64, metered: Int64)] = [:]
         for (l, isAdjusted) in [(adjusted, true), (metered, false)] {
             guard let l else { continue }
@@ -178,7 +178,7 @@ public struct LineBreakdowns: Sendable {
         if line.unit == "kW" {
             return .none("\(line.code) is priced on a peak demand (the highest window, its lineage), not on a sum of intervals")
         }
-        if line.rule == "TARIFF-TIERED-ENERGY" {
+        if line.rule == BillCalculator.tieredEnergyRule {
             return .none("\(line.code) is a tier of the period's total energy: the tier applies to the total, not to intervals (the period's intervals are its lineage)")
         }
         return .none("\(line.code) is not taken apart into intervals by this version (rule \(line.rule)); its lineage lists the intervals it comes from")
