@@ -92,6 +92,7 @@ enum Settlement {
             Console.out("\(dir): no unit to settle (\(periods)): the readings cover no whole month of any site")
             return Summary()
         }
+        AllocatorTuning.releaseFreeMemory()
         let readSeconds = (clock.now - t0).inSeconds
         if source.bytesRead > 0 {
             Console.progress(String(format: "read %.1f MB in %.2f s (%.0f MB/s)", Double(source.bytesRead) / 1e6, readSeconds, Double(source.bytesRead) / 1e6 / max(readSeconds, 1e-9)))
@@ -113,11 +114,13 @@ enum Settlement {
                         text += "\n" + RunDifferenceText.summary(r.changed, previous: r.previous, current: u.statement.status.rawValue, path: r.path)
                     }
                     Console.out(text)
-                    summary.withLock { s in
+                    let settled = summary.withLock { s in
                         if s.first == nil { s.first = u }
                         s.settledCount += 1
                         s.violationCount += u.statement.violations.count
+                        return s.settledCount
                     }
+                    if settled % 256 == 0 { AllocatorTuning.releaseFreeMemory() }
                 }
             }
         } catch {

@@ -120,6 +120,41 @@ struct LineBreakdownTests {
         }
     }
 
+    @Test("station power at retail: each quarter hour's kWh from the station-power meter, at the TOU energy rate the retail bill used then")
+    func stationPowerIntervals() throws {
+        // the November month with a station-power circuit: 5-minute auxiliary load, no on-site generation to net
+        var d = november
+        let grid = november.m1.grid
+        var values = ContiguousArray<Int64>(repeating: 0, count: grid.count)
+        for i in 0..<grid.count {
+            let wobble: Int64 = Int64(i % 12) * 13_700 + Int64(i % 5) * 1_001
+            values[i] = 1_500_000 + wobble
+        }
+        d.config.meters.append(MeterSpec(id: "SP1", role: .stationPower, intervalMinutes: 5, ratingKW: 50))
+        d.meters["SP1"] = MeterChannels(
+            delivered: EnergySeries(grid: grid, microKWh: values), received: EnergySeries(grid: grid, microKWh: ContiguousArray(repeating: 0, count: grid.count)))
+        let r = try SettlementEngine.settle(d)
+        let l = try #require(r.statement.lines.first { $0.section == .stationPower && $0.code == "STATION-POWER-RETAIL" })
+        let drill = LineBreakdowns(result: r, dataset: d)
+        let b = drill.breakdown(of: l)
+        #expect(b.basis == .intervalPrices && b.priceUnit == "$/kWh")
+        #expect(b.sums.quantityMicro == l.quantityMicro && b.sums.amount == l.amount)
+        #expect(b.intervals.count == grid.count / 3)
+        // the rate each retail TOU energy line was billed at, by interval start (its intervals, taken apart)
+        var rateAt: [Instant: Int64] = [:]
+        for e in r.statement.lines where e.section == .retailAsMetered && e.code.hasPrefix("ENERGY-") {
+            for i in drill.breakdown(of: e).intervals { rateAt[i.start] = e.unitPriceMicro }
+        }
+        for i in b.intervals {
+            let k = try #require(grid.index(startingAt: i.start))
+            #expect(i.seconds == 900)
+            #expect(i.quantityMicro == values[k] + values[k + 1] + values[k + 2], "\(i.start)")
+            #expect(i.priceMicro == rateAt[i.start], "\(i.start)")
+            #expect(abs(Int128(i.amount.micros) - Int128(i.quantityMicro) * Int128(i.priceMicro ?? 0) / 1_000_000) <= 1, "\(i.start)")
+        }
+        #expect(Set(b.intervals.compactMap(\.priceMicro)).count > 1)  // more than one TOU period in the month
+    }
+
     @Test("settling records no intervals; a drill-down records them")
     func settlementPaysNothing() {
         #expect(result.chargeCodes.allSatisfy { $0.intervals.isEmpty })

@@ -3,6 +3,9 @@
 /// policy (Resolution E-4532, F3.5) station power is netted against on-site generation within each
 /// 15-minute interval, never across intervals: `SP_retail_q = max(0, SP_q − Gen_q)`.
 public enum StationPower {
+    /// The statement line of the station power billed at retail (the drill-down finds it by this code).
+    static let retailLineCode = "STATION-POWER-RETAIL"
+
     public struct Result: Sendable {
         /// 15-minute (or the meter's own, if coarser) grid.
         public var grid: IntervalGrid

@@ -56,7 +56,7 @@ enum StatementBuilder {
             }
             lines.append(
                 StatementLine(
-                    section: .stationPower, code: "STATION-POWER-RETAIL",
+                    section: .stationPower, code: StationPower.retailLineCode,
                     description: "Station power \(spSpec.id) at the retail TOU energy rates", quantityMicro: kwh, unit: "kWh",
                     unitPriceMicro: nil, priceUnit: "retail TOU energy rates",
                     amount: Money(micros: Rounding.int64(Rounding.divideHalfAwayFromZero(money, by: 1_000_000))),

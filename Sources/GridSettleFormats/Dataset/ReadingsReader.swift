@@ -16,10 +16,10 @@ enum ReadingsReader {
         let parsed = parser.parse(table, issues: issues)
         // one resource-month: its columns stay in memory
         let spill = ColumnSpill.inMemory()
-        var segments: [String: [ReadingsSegment]] = [:]
+        var segments = SegmentIndex<ReadingsSegment>()
         for (id, columns) in parsed.columns {
             do throws(ColumnSpill.Failure) {
-                segments[id] = [try columns.spill(into: spill)]
+                segments.append(try columns.spill(into: spill), to: id)
             } catch {
                 issues.add(DatasetIssue(location: table.file, field: "(memory)", value: error.reason, expected: "the parsed rows kept in memory"))
             }

@@ -6,16 +6,16 @@ public struct PortfolioAwards: Sendable {
     /// The awards file's name inside the portfolio (`awards.csv`).
     var file: String
     /// Per resource id, its segments in file order.
-    var segments: [String: [AwardsSegment]]
+    var segments: SegmentIndex<AwardsSegment>
     var spill: ColumnSpill
 
-    static func empty(file: String) -> PortfolioAwards { PortfolioAwards(file: file, segments: [:], spill: .inMemory()) }
+    static func empty(file: String) -> PortfolioAwards { PortfolioAwards(file: file, segments: SegmentIndex(), spill: .inMemory()) }
 
     /// `resource`'s awards that start in `[start, end)`, in file order.
     func awards(of resource: String, from start: Instant, to end: Instant) throws(ColumnSpill.Failure) -> [Award] {
         var out: [Award] = []
         let (s, e) = (start.secondsSinceEpoch, end.secondsSinceEpoch)
-        for segment in segments[resource] ?? [] where segment.latest >= s && segment.earliest < e {
+        for segment in segments[resource] where segment.latest >= s && segment.earliest < e {
             let c = try AwardColumns(segment, from: spill)
             for i in 0..<c.count where c.start[i] >= s && c.start[i] < e { out.append(c.award(i, file: file)) }
         }
@@ -35,7 +35,7 @@ public struct PortfolioAwards: Sendable {
     static func read(
         path: String, name: String, scope: ResourceScope, parallelism: Int, blockSize: Int, digest: @escaping ByteDigest, spill: ColumnSpill
     ) -> Read {
-        var awards = PortfolioAwards(file: name, segments: [:], spill: spill)
+        var awards = PortfolioAwards(file: name, segments: SegmentIndex(), spill: spill)
         var issues: [DatasetIssue] = []
         let read = CSVBlockReader.read(
             path: path, name: name, columns: DatasetFiles.Columns.awards, parallelism: parallelism, blockSize: blockSize, digest: digest,
@@ -64,7 +64,8 @@ public struct PortfolioAwards: Sendable {
     /// A second row for the same resource, market, product, start and length, at the later line, naming the first.
     func repeatedRows() -> [DatasetIssue] {
         var found: [(line: Int32, issue: DatasetIssue)] = []
-        for (_, segs) in segments {
+        for resource in segments.keys {
+            let segs = segments[resource]
             var rows: [(key: (UInt8, UInt8, Int64, Int64), line: Int32)] = []
             for segment in segs {
                 let c: AwardColumns

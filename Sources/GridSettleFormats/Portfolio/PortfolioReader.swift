@@ -123,7 +123,7 @@ public enum PortfolioReader {
 
         if sitesOnly {
             if issues.hasErrors { throw DatasetInvalid(issues: issues.all) }
-            return Portfolio(name: name, siteIndex: siteIndex, zones: zones, spill: spill, fileDigests: [], bytesRead: bytesRead, tariffs: [:], readings: PortfolioReadings(segments: [:], spill: spill),
+            return Portfolio(name: name, siteIndex: siteIndex, zones: zones, spill: spill, fileDigests: [], bytesRead: bytesRead, tariffs: [:], readings: PortfolioReadings(segments: SegmentIndex(), spill: spill),
                              awards: .empty(file: DatasetFiles.awards), signals: [:], prices: [:], mileage: [:], trips: [:], events: [:], edits: [:])
         }
 
@@ -215,14 +215,14 @@ public enum PortfolioReader {
             issues.add(DatasetIssue(location: PortfolioFiles.readings, field: "(file)", value: "missing",
                                     expected: "meter data: \(PortfolioFiles.readings) or files in \(PortfolioFiles.readingsDirectory)/ (docs/dataset-format.md §9)"))
         }
-        var segments: [String: [ReadingsSegment]] = [:]
+        var segments = SegmentIndex<ReadingsSegment>()
         if !issues.hasErrors {
             for file in readingFiles {
                 let r = ReadingsFileReader.read(path: path(file), name: file, meters: meterSeconds, parallelism: parallelism, blockSize: blockSize, digest: digest, spill: spill)
                 for i in r.issues { issues.add(i) }
                 bytesRead += r.bytesRead
                 digests.append((file, r.digest))
-                for (id, s) in r.segments { segments[id, default: []] += s }
+                if segments.isEmpty { segments = r.segments } else { segments.append(contentsOf: r.segments) }
             }
         }
         if issues.hasErrors { throw DatasetInvalid(issues: issues.all) }

@@ -6,14 +6,14 @@ import GridSettleCore
 /// block, so the memory a portfolio takes does not grow with its meter data.
 public struct PortfolioReadings: Sendable {
     /// Per meter id, its segments (one per readings file block it appears in), in file order.
-    var segments: [String: [ReadingsSegment]]
+    var segments: SegmentIndex<ReadingsSegment>
     var spill: ColumnSpill
 
     /// The first interval start and the last interval end of `meter`'s rows, whatever their quality.
     func span(of meter: String, seconds: Int64) -> (start: Int64, end: Int64)? {
         var lo = Int64.max
         var hi = Int64.min
-        for s in segments[meter] ?? [] where s.count > 0 {
+        for s in segments[meter] where s.count > 0 {
             lo = min(lo, s.earliest)
             hi = max(hi, s.latest)
         }
@@ -44,7 +44,7 @@ public struct PortfolioReadings: Sendable {
         let step = grid.seconds
         var rows = 0
         var halves = false
-        let segs = segments[meter.id] ?? []
+        let segs = segments[meter.id]
         // (segment, line, kind) already reported: a series row's intervals share its line
         var reported = Set<ReportedRow>()
         func report(_ k: Int, _ line: Int32, _ kind: UInt8, _ issue: () -> DatasetIssue) {
@@ -148,8 +148,8 @@ public struct PortfolioReadings: Sendable {
     func outside(_ start: Instant, _ end: Instant) -> (count: Int, first: String?) {
         var count = 0
         var first: (String, Int32)? = nil
-        for (_, segs) in segments {
-            for segment in segs {
+        for meter in segments.keys {
+            for segment in segments[meter] {
                 guard let s = try? MeterReadingColumns(segment, from: spill) else { continue }  // the unit has reported it
                 for r in 0..<s.count where s.starts[r] < start.secondsSinceEpoch || s.starts[r] >= end.secondsSinceEpoch {
                     count += 1

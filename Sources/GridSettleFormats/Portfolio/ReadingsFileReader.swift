@@ -6,7 +6,7 @@ import GridSettleCore
 enum ReadingsFileReader {
     struct Result: Sendable {
         /// Per meter, its segments in file order.
-        var segments: [String: [ReadingsSegment]] = [:]
+        var segments = SegmentIndex<ReadingsSegment>()
         var issues: [DatasetIssue] = []
         var digest: [UInt8] = []
         var bytesRead = 0

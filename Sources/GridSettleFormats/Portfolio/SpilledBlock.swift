@@ -32,11 +32,11 @@ struct SpilledBlock<Segment: Sendable>: Sendable {
     }
 
     /// Adds the block's segments after those of the blocks before it, and its issues.
-    func merge(into all: inout [String: [Segment]], issues: inout [DatasetIssue], file: String) {
+    func merge(into all: inout SegmentIndex<Segment>, issues: inout [DatasetIssue], file: String) {
         issues += self.issues
         if dropped > 0 {
             issues.append(DatasetIssue(location: file, field: "issues", value: "\(dropped) more issue(s) not listed", expected: "a clean file"))
         }
-        for (key, s) in segments { all[key, default: []].append(s) }
+        for (key, s) in segments { all.append(s, to: key) }
     }
 }

@@ -34,6 +34,9 @@ public struct LineBreakdowns: Sendable {
             return Self.notASum(line)
         case .retailAdjustment:
             return adjustment(line)
+        case .stationPower:
+            if line.code == StationPower.retailLineCode { return stationPower(line) }
+            return Self.notASum(line)
         case .demandResponse:
             if let e = result.demandResponse?.events.first(where: { DemandResponseLines.performanceCode($0) == line.code }) {
                 return demandResponse(line, event: e)
@@ -74,6 +77,37 @@ public struct LineBreakdowns: Sendable {
             basis: .intervalPrices, intervals: out,
             explanation: "each interval's quantity at its own price (\(code.formula)); the exact per-interval amounts are rounded to µ$ so that they add up to the line",
             priceUnit: "$/\(line.unit)")
+    }
+
+    // MARK: station power
+
+    /// Station power at retail (F3.4, F3.5): each interval's retail kWh, after any 15-minute self-supply netting,
+    /// at the TOU energy rate in force at its start — the same settlement and rate the line was made from.
+    private func stationPower(_ line: StatementLine) -> LineBreakdown {
+        let c = dataset.config
+        guard let spec = c.meter(role: .stationPower), let sp = result.vee.meters[spec.id] else {
+            return .none("\(line.code): the unit has no station-power meter data to take apart")
+        }
+        let r = StationPower.settle(
+            stationPower: sp, generation: c.meter(role: .onsiteGeneration).flatMap { result.vee.meters[$0.id] }, netting: c.policies.stationPowerNetting)
+        let calc = BillCalculator(tariff: dataset.tariff, calendar: c.calendar)
+        var picked: [(start: Instant, microKWh: Int64, rate: Int64)] = []
+        for q in 0..<r.grid.count where r.retail[q] > 0 {
+            let t = r.grid.startOf(q)
+            picked.append((t, r.retail[q], calc.energyRate(at: t)))
+        }
+        // µkWh × µ$/kWh is 10⁻¹² $: a million of them to the µ$
+        guard let amounts = ExactAllocation.split(
+            total: line.amount.micros, shares: picked.map { Int128($0.microKWh) * Int128($0.rate) }, denominator: 1_000_000),
+            picked.reduce(Int128(0), { $0 + Int128($1.microKWh) }) == Int128(line.quantityMicro)
+        else { return .none("\(line.code): the station-power intervals do not add up to the line") }
+        return LineBreakdown(
+            basis: .intervalPrices,
+            intervals: picked.enumerated().map { k, p in
+                LineInterval(start: p.start, seconds: r.grid.seconds, quantityMicro: p.microKWh, priceMicro: p.rate, amount: Money(micros: amounts[k]))
+            },
+            explanation: "each interval's station power bought at retail (after self-supply netting when the policy nets it) at the TOU energy rate in force at its start; the exact per-interval amounts are rounded to µ$ so that they add up to the line",
+            priceUnit: "$/kWh")
     }
 
     // MARK: demand response
