@@ -19,11 +19,7 @@ public enum LineDrillDown {
 
     /// Line `seq` of `run`, stored as `stored`, from `source`.
     public static func breakdown(run: RunSummary, stored: StoredLine, source: SettlementSource) throws(LineDrillDownFailure) -> Drilled {
-        guard source.fingerprint == run.inputDigest else {
-            throw LineDrillDownFailure(
-                .inputsChanged,
-                "run \(run.id) was settled from inputs with fingerprint \(run.inputDigest); these inputs have \(source.fingerprint): settle them again and drill into the new run, or give the inputs the run was settled from")
-        }
+        guard source.fingerprint == run.inputDigest else { throw inputsChanged(run, have: source.fingerprint, what: "these inputs") }
         guard let k = source.unitIndex(resource: run.resourceID, start: run.periodStart, end: run.periodEnd) else {
             throw LineDrillDownFailure(.unitNotInSource, "the inputs hold no unit for resource \(run.resourceID), \(run.periodStart)…\(run.periodEnd)")
         }
@@ -88,14 +84,10 @@ public enum LineDrillDown {
             let files = try await store.currentFiles(tenant: run.tenantID, dataset: dataset)
             let fingerprint = InputDigest.of(files: files)
             if !files.isEmpty && fingerprint != run.inputDigest {
-                if failure == nil {
-                    failure = LineDrillDownFailure(
-                        .inputsChanged,
-                        "run \(run.id) was settled from inputs with fingerprint \(run.inputDigest); the current files of dataset '\(dataset)' have \(fingerprint): settle them again and drill into the new run")
-                }
+                if failure == nil { failure = inputsChanged(run, have: fingerprint, what: "the current files of dataset '\(dataset)'") }
             } else if !files.isEmpty {
                 switch await drillOffPool(run: run, stored: stored, what: "dataset '\(dataset)'", read: { () throws(DatasetInvalid) in
-                    try SourceReader.read(files: files)
+                    try SourceReader.read(files: files, fingerprint: fingerprint)
                 }) {
                 case .success(let drilled): return drilled
                 case .failure(let error): failure = error
@@ -104,6 +96,13 @@ public enum LineDrillDown {
         }
         throw failure ?? LineDrillDownFailure(
             .inputsUnavailable, "run \(run.id) was settled neither from a directory nor from a dataset stored here, so its inputs cannot be read again")
+    }
+
+    /// The inputs `what` are not the ones `run` was settled from.
+    private static func inputsChanged(_ run: RunSummary, have fingerprint: String, what: String) -> LineDrillDownFailure {
+        LineDrillDownFailure(
+            .inputsChanged,
+            "run \(run.id) was settled from inputs with fingerprint \(run.inputDigest); \(what) have \(fingerprint): settle them again and drill into the new run, or give the inputs the run was settled from")
     }
 
     /// Reads the inputs with `read` (`what` names them in a refusal) and takes the line apart, on a thread of its

@@ -23,8 +23,12 @@ public enum SourceReader {
     }
 
     /// A format 1 dataset from file contents by name (the API: a dataset's files as ingested into the store).
-    public static func read(files: [String: [UInt8]]) throws(DatasetInvalid) -> SettlementSource {
+    /// `fingerprint`: the files' ``InputDigest``, when the caller has already computed it (a drill-down proves it
+    /// before it parses anything), so the bytes are not hashed twice.
+    public static func read(files: [String: [UInt8]], fingerprint: String? = nil) throws(DatasetInvalid) -> SettlementSource {
         let (d, validation) = try DatasetReader.readValidated(files: files)
-        return SettlementSource(kind: .dataset(d, validation: validation), directory: "", fingerprint: InputDigest.of(files: files), bytesRead: files.values.reduce(0) { $0 + $1.count })
+        return SettlementSource(
+            kind: .dataset(d, validation: validation), directory: "", fingerprint: fingerprint ?? InputDigest.of(files: files),
+            bytesRead: files.values.reduce(0) { $0 + $1.count })
     }
 }
